@@ -11,7 +11,9 @@ const forbidOurFolders = (...names) =>
     { group: [`**/${name}/**`, `${name}/**`, `@${name}/*`], message: `Imports flow only towards shared/: do not import ${name}/ from here.` },
   ]);
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'worker_threads', 'buffer', 'util', 'events'];
+const NODE_BUILTIN_NAMES = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'worker_threads', 'buffer', 'util', 'events'];
+/** Exact module names (gitignore-style patterns would also match our own files named e.g. `path.ts`). */
+const exact = (names, message) => names.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'data/**', '.bench/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**', 'release/**'] },
@@ -41,8 +43,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           ...forbidOurFolders(...OUR_FOLDERS.filter((f) => f !== 'shared')),
-          { group: NODE_BUILTINS, message: 'shared/ is pure TypeScript: no Node built-ins.' },
-          { group: ['electron', 'react', 'react-dom', 'dexie', 'antd', 'pg', 'fastify'], message: 'shared/ is pure TypeScript: no runtime-specific libraries.' },
+          { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node built-ins.' },
+        ],
+        paths: [
+          ...exact(NODE_BUILTIN_NAMES, 'shared/ is pure TypeScript: no Node built-ins.'),
+          ...exact(['electron', 'react', 'react-dom', 'dexie', 'antd', 'pg', 'fastify'], 'shared/ is pure TypeScript: no runtime-specific libraries.'),
         ],
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer', 'require', '__dirname'],
@@ -55,8 +60,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           ...forbidOurFolders('server', 'electron', 'test', 'build'),
-          { group: NODE_BUILTINS, message: 'renderer/ runs in a sandboxed page: no Node built-ins; ask the desktop bridge.' },
-          { group: ['electron'], message: 'renderer/ talks to the host only through the desktop bridge.' },
+          { group: ['node:*'], message: 'renderer/ runs in a sandboxed page: no Node built-ins; ask the desktop bridge.' },
+        ],
+        paths: [
+          ...exact(NODE_BUILTIN_NAMES, 'renderer/ runs in a sandboxed page: no Node built-ins; ask the desktop bridge.'),
+          ...exact(['electron'], 'renderer/ talks to the host only through the desktop bridge.'),
         ],
       }],
     },
@@ -71,7 +79,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [...forbidOurFolders('renderer', 'electron', 'test', 'build'), { group: ['electron', 'react', 'dexie'], message: 'server/ runs in plain Node.' }],
+        patterns: forbidOurFolders('renderer', 'electron', 'test', 'build'),
+        paths: exact(['electron', 'react', 'react-dom', 'dexie'], 'server/ runs in plain Node.'),
       }],
     },
   },
