@@ -2,7 +2,7 @@
 -- The private key never leaves the server side.
 CREATE TABLE server_keys (
   id          text PRIMARY KEY,
-  alg         text NOT NULL CHECK (alg IN ('ed25519', 'sm2')),
+  alg         text NOT NULL CHECK (alg IN ('Ed25519', 'SM2-SM3')),
   public_key  text NOT NULL,
   private_key text NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT now(),

@@ -2,7 +2,7 @@ CREATE TABLE devices (
   id            text PRIMARY KEY,
   county        text NOT NULL CHECK (county ~ '^[0-9]{2,6}$'),
   public_key    text NOT NULL,
-  alg           text NOT NULL CHECK (alg IN ('ed25519', 'sm2')),
+  alg           text NOT NULL CHECK (alg IN ('Ed25519', 'SM2-SM3')),
   operator      text,
   status        text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'revoked')),
   cert_serial   text NOT NULL UNIQUE,

@@ -1,0 +1,36 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app.js';
+import { requireAdmin } from '../http/admin-auth.js';
+import { issueEnrolCode } from './codes.js';
+import { approveEnrolRequest, enrolWithCode, listDevices, revokeDevice, rotateDeviceKey } from './devices.js';
+import { asObject } from './validate.js';
+
+export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { pool, keyring } = ctx;
+  const admin = { onRequest: async (request: FastifyRequest) => requireAdmin(request, ctx.config.adminToken) };
+
+  app.get('/v1/server-keys', async () => ({ keys: await keyring.publicKeys() }));
+
+  app.post('/v1/enrol', async (request, reply) => reply.status(201).send({ certificate: await enrolWithCode(pool, keyring, request.body) }));
+
+  app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', async (request) => ({
+    certificate: await rotateDeviceKey(pool, keyring, request.params.id, request.body),
+  }));
+
+  app.post('/v1/admin/enrol-codes', admin, async (request, reply) => {
+    const body = asObject(request.body, 'the request');
+    const hours = body.hours === undefined ? undefined : Number(body.hours);
+    return reply.status(201).send(await issueEnrolCode(pool, body.county as string, hours));
+  });
+
+  app.post('/v1/admin/enrol-requests', admin, async (request, reply) =>
+    reply.status(201).send({ certificate: await approveEnrolRequest(pool, keyring, request.body) }),
+  );
+
+  app.get<{ Querystring: { county?: string } }>('/v1/admin/devices', admin, async (request) => ({ devices: await listDevices(pool, request.query.county) }));
+
+  app.post<{ Params: { id: string } }>('/v1/admin/devices/:id/revoke', admin, async (request) => {
+    const body = (request.body ?? {}) as { reason?: unknown };
+    return revokeDevice(pool, request.params.id, typeof body.reason === 'string' ? body.reason : null);
+  });
+}
