@@ -77,7 +77,7 @@ export function describeDrift(driftMs: number, maxDriftMs: number, against: Drif
     `本机时间比${otherZh}${direction === 'behind' ? '慢' : '快'}了约 ${amountZh}。` +
     '请先校正电脑的日期和时间，再同步。已录入的数据不会丢失。';
   const en =
-    `This computer's clock is about ${amountEn} ${direction} ${otherEn}. ` +
+    `This computer's clock is about ${amountEn} ${direction === 'behind' ? 'behind' : 'ahead of'} ${otherEn}. ` +
     'Please correct the date and time on this computer, then sync again. Nothing entered has been lost.';
   return { code: 'CLOCK_DRIFT', driftMs, direction, against, maxDriftMs, messages: { zh, en } };
 }
