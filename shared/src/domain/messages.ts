@@ -24,6 +24,7 @@ export const VALIDATION_CODES = [
   'ITEM_TOO_LONG',
   'REF_NOT_FOUND',
   'DIVISION_UNKNOWN',
+  'DIVISION_AMBIGUOUS',
   'BAD_SHA256',
   'CREDIT_CODE_EMPTY',
   'CREDIT_CODE_LENGTH',
@@ -84,6 +85,10 @@ const TEMPLATES: Record<ValidationCode, Template> = {
   DIVISION_UNKNOWN: (l, p) => ({
     zh: `「${l.zh}」中的「${s(p.value)}」不是河北省的${LEVEL[s(p.level)]?.zh ?? ''}，请从列表中选择`,
     en: `"${s(p.value)}" in "${l.en}" is not a Hebei ${LEVEL[s(p.level)]?.en ?? 'division'}`,
+  }),
+  DIVISION_AMBIGUOUS: (l, p) => ({
+    zh: `「${l.zh}」中的「${s(p.value)}」有重名（${s(p.paths)}），请写明所属市或直接填区划代码`,
+    en: `"${s(p.value)}" in "${l.en}" is ambiguous (${s(p.paths)}); add the city or use the code`,
   }),
   BAD_SHA256: (l, p) => ({ zh: `「${l.zh}」中有无法识别的文件（${s(p.value)}），请重新上传`, en: `"${l.en}" holds an unrecognised file id (${s(p.value)})` }),
   // Credit-code messages come from creditCode.ts (they name the expected check character); these are fallbacks.
