@@ -65,7 +65,8 @@ export function validateCreditCode(input: string): CreditCodeResult {
       },
     });
   }
-  for (let i = 0; i < CREDIT_CODE_LENGTH; i++) {
+  // Positions 1–17 must be alphabet characters; a bad 18th is reported as a wrong check character, naming the right one.
+  for (let i = 0; i < CREDIT_CODE_LENGTH - 1; i++) {
     const ch = value[i]!;
     if (!CREDIT_CODE_ALPHABET.includes(ch)) {
       return fail(value, {
