@@ -1,0 +1,105 @@
+/**
+ * Device certificate v1 (`linkdesk.device-cert`): the provincial server vouches that a public key belongs to an
+ * enrolled device of a county for a period. Devices carry it; anyone holding the server key can check packages
+ * offline with it.
+ */
+import { EncodingError } from '../crypto/encoding';
+import { SIGNATURE_ALGS, type SignatureAlg, type Signer, publicKeyBytes } from '../crypto/signing';
+import { type Rejection, reject } from './reasons';
+import { type HeaderFields, type SignedHeaderBase, openDocument, resolverFrom, sealDocument, type Sealed } from './signed-document';
+import { BASE64URL, DIVISION_CODE, isoTime, object, oneOf, str, type Check } from './shape';
+import { SMALL_DOCUMENT_MAX_BYTES, type SmallDocumentOptions } from './receipt';
+
+export const DEVICE_CERT_FORMAT = 'linkdesk.device-cert';
+
+export interface DeviceCertHeader extends SignedHeaderBase {
+  format: typeof DEVICE_CERT_FORMAT;
+  version: 1;
+}
+
+export interface DeviceCertBody {
+  /** Unique per issued certificate (re-enrolment or key rotation issues a new serial). */
+  serial: string;
+  device: string;
+  county: string;
+  alg: SignatureAlg;
+  /** base64url device public key (encoding per alg, see crypto/signing.ts). */
+  publicKey: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface DeviceCert {
+  header: DeviceCertHeader;
+  body: DeviceCertBody;
+}
+
+/** A public key that is well-formed for the algorithm named next to it. */
+export const publicKeyFor =
+  (algOf: (parent: Record<string, unknown>) => unknown): ((parent: Record<string, unknown>) => Check) =>
+  (parent) =>
+  (v, path) => {
+    const alg = algOf(parent);
+    if (typeof v !== 'string' || !BASE64URL.test(v)) return `${path} must be base64url`;
+    if (!SIGNATURE_ALGS.includes(alg as SignatureAlg)) return null; // reported on the alg field
+    try {
+      publicKeyBytes(alg as SignatureAlg, v);
+      return null;
+    } catch (e) {
+      return `${path}: ${e instanceof EncodingError ? e.message : String(e)}`;
+    }
+  };
+
+export function checkKeyedBody(body: unknown, fields: Record<string, Check>): string | null {
+  const problem = object({ ...fields, alg: oneOf(SIGNATURE_ALGS) })(body, 'body');
+  if (problem) return problem;
+  const b = body as Record<string, unknown>;
+  return publicKeyFor((p) => p.alg)(b)(b.publicKey, 'body.publicKey');
+}
+
+function checkCertBody(body: unknown): string | null {
+  const problem = checkKeyedBody(body, {
+    serial: str(undefined, 128),
+    device: str(undefined, 128),
+    county: str(DIVISION_CODE),
+    notBefore: isoTime,
+    notAfter: isoTime,
+  });
+  if (problem) return problem;
+  const b = body as DeviceCertBody;
+  return b.notBefore < b.notAfter ? null : 'body.notBefore must be earlier than body.notAfter';
+}
+
+export async function sealDeviceCert(body: DeviceCertBody, serverSigner: Signer): Promise<Sealed<DeviceCertHeader, DeviceCertBody>> {
+  const problem = checkCertBody(body);
+  if (problem) throw new Error(`invalid device certificate: ${problem}`);
+  const fields: HeaderFields<DeviceCertHeader> = { format: DEVICE_CERT_FORMAT, version: 1 };
+  return sealDocument<DeviceCertHeader, DeviceCertBody>(fields, body, serverSigner);
+}
+
+export async function encodeDeviceCert(body: DeviceCertBody, serverSigner: Signer): Promise<Uint8Array<ArrayBuffer>> {
+  return (await sealDeviceCert(body, serverSigner)).bytes;
+}
+
+/** Verifies the server's signature and, when `now` is given, the validity period. */
+export async function decodeDeviceCert(
+  bytes: Uint8Array,
+  options: SmallDocumentOptions & { now?: Date },
+): Promise<{ ok: true; cert: DeviceCert; digest: string } | Rejection> {
+  const opened = await openDocument(bytes, {
+    format: DEVICE_CERT_FORMAT,
+    maxBytes: options.maxBytes ?? SMALL_DOCUMENT_MAX_BYTES,
+    resolvePublicKey: resolverFrom(options),
+    verifier: options.verifier,
+  });
+  if (!opened.ok) return opened;
+  const problem = checkCertBody(opened.body);
+  if (problem) return reject('MALFORMED', problem);
+  const body = opened.body as DeviceCertBody;
+  if (options.now) {
+    const now = options.now.toISOString();
+    if (now < body.notBefore) return reject('CERT_NOT_YET_VALID', `valid from ${body.notBefore}, now ${now}`);
+    if (now >= body.notAfter) return reject('CERT_EXPIRED', `valid until ${body.notAfter}, now ${now}`);
+  }
+  return { ok: true, cert: { header: opened.header as unknown as DeviceCertHeader, body }, digest: opened.digest };
+}
