@@ -1,0 +1,29 @@
+import { Alert, App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useLang, useT } from '../i18n';
+import { AppLayout } from './AppLayout';
+import { CurrentPage } from './Pages';
+import { useSession } from './session';
+
+/** Ant Design configured for the chosen language (zh_CN by default), the layout and the current page. */
+export function App() {
+  const lang = useLang();
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS}>
+      <AntApp>
+        <AppLayout>
+          <StartupError />
+          <CurrentPage />
+        </AppLayout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function StartupError() {
+  const t = useT();
+  const error = useSession((s) => s.error);
+  if (!error) return null;
+  return <Alert type="error" showIcon data-testid="startup-error" message={t('error.storage', { reason: error })} style={{ marginBottom: 16 }} />;
+}

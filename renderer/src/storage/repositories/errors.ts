@@ -1,0 +1,41 @@
+/** Refusals of the write path. Each has a stable code; the UI shows the message in the user's language. */
+import type { FieldError } from '@shared/domain/validate';
+import type { TransitionError } from '@shared/domain/status';
+
+export type RepositoryErrorCode = 'NO_OPERATOR' | 'VALIDATION' | 'DUPLICATE' | 'NOT_FOUND' | 'TRANSITION';
+
+export class RepositoryError extends Error {
+  constructor(
+    readonly code: RepositoryErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RepositoryError';
+  }
+}
+
+export class ValidationError extends RepositoryError {
+  constructor(readonly errors: FieldError[]) {
+    super('VALIDATION', errors.map((e) => e.message.zh).join('; '));
+  }
+}
+
+export interface DuplicateInfo {
+  field: string;
+  value: string;
+  /** The live record already holding the value. */
+  existingId: string;
+  existingTitle: string;
+}
+
+export class DuplicateError extends RepositoryError {
+  constructor(readonly duplicate: DuplicateInfo) {
+    super('DUPLICATE', `${duplicate.field} ${duplicate.value} already belongs to ${duplicate.existingId}`);
+  }
+}
+
+export class TransitionRefused extends RepositoryError {
+  constructor(readonly transition: TransitionError) {
+    super('TRANSITION', transition.message.zh);
+  }
+}
