@@ -1,5 +1,6 @@
 /** Deterministic, realistic ops for package tests and the package benchmark (demand records in Chinese). */
 import { type Op } from '@shared/change/op';
+import { type PackageHeaderInput } from '@shared/package/package';
 
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0').slice(-width);
 
@@ -54,3 +55,20 @@ export function demandOps(count: number, options: { device?: string; startAt?: n
   }
   return ops;
 }
+
+/** A valid changes-package header for DEVICE (seq 1 unless told). */
+export function changesHeader(seq = 1, prevDigest: string | null = null): PackageHeaderInput {
+  return {
+    kind: 'changes',
+    packageId: uuid(900 + seq, 4),
+    county: COUNTY,
+    device: DEVICE,
+    seq,
+    prevDigest,
+    cursor: null,
+    createdAt: '2026-11-28T20:30:00.000Z',
+    schemaVersion: 1,
+    appVersion: '0.1.0',
+  };
+}
+

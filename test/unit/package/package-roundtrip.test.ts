@@ -6,25 +6,10 @@ import { SIGNATURE_ALGS } from '@shared/crypto/signing';
 import { sha256 } from '@shared/crypto/digest';
 import { type PackageBody, type PackageHeaderInput, PACKAGE_FORMAT, PackageEncodeError, decodePackage, encodePackage, sealPackage } from '@shared/package/package';
 import { nextLink } from '@shared/package/chain';
-import { COUNTY, DEVICE, demandOps, uuid } from './make-ops';
+import { changesHeader, demandOps } from './make-ops';
 import { freshSigner } from './keys';
 
 const MAX = 4 * 1024 * 1024;
-
-export function changesHeader(seq = 1, prevDigest: string | null = null): PackageHeaderInput {
-  return {
-    kind: 'changes',
-    packageId: uuid(900 + seq, 4),
-    county: COUNTY,
-    device: DEVICE,
-    seq,
-    prevDigest,
-    cursor: null,
-    createdAt: '2026-11-28T20:30:00.000Z',
-    schemaVersion: 1,
-    appVersion: '0.1.0',
-  };
-}
 
 describe.each(SIGNATURE_ALGS)('package round trip with %s', (alg) => {
   it('decodes exactly what was encoded, with counts filled in and the digest over {body, header}', async () => {
