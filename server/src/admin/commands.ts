@@ -1,0 +1,119 @@
+// Admin CLI commands. Each returns what to print: `json` for --json, `text` for people.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Pool } from '../db/pool.js';
+import { issueEnrolCode } from '../enrol/codes.js';
+import { approveEnrolRequest, listDevices, revokeDevice } from '../enrol/devices.js';
+import { ServerKeyring } from '../keys/server-key.js';
+import { collectStats } from './stats.js';
+import { CliError, EXIT } from './exit.js';
+
+export interface CommandResult {
+  json: unknown;
+  text: string;
+}
+
+export interface CommandInput {
+  positionals: string[];
+  options: Record<string, string | boolean | undefined>;
+}
+
+export interface Command {
+  usage: string;
+  summary: string;
+  /** Options that take a value (others are flags). */
+  valueOptions: string[];
+  positionals: number;
+  run(pool: Pool, input: CommandInput): Promise<CommandResult>;
+}
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(EXIT.notFound, 'file-not-found', `文件不存在或无法读取：${file}`, `File not found or unreadable: ${file}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(EXIT.rejected, 'malformed-json', `文件不是有效的 JSON：${file}`, `The file is not valid JSON: ${file}`);
+  }
+}
+
+const optionString = (input: CommandInput, name: string): string | undefined => {
+  const v = input.options[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+export const COMMANDS: Record<string, Command> = {
+  'enroll-code': {
+    usage: 'enroll-code --county CODE [--hours 72]',
+    summary: 'issue a one-time enrolment code bound to a county',
+    valueOptions: ['county', 'hours'],
+    positionals: 0,
+    async run(pool, input) {
+      const county = optionString(input, 'county');
+      if (!county) throw CliError.usage('--county CODE is required');
+      const hoursText = optionString(input, 'hours');
+      const hours = hoursText === undefined ? 72 : Number(hoursText);
+      if (!Number.isFinite(hours)) throw CliError.usage('--hours must be a number');
+      const issued = await issueEnrolCode(pool, county, hours);
+      return { json: issued, text: `注册码 / code: ${issued.code}\n区县 / county: ${issued.county}\n有效期至 / expires: ${issued.expiresAt}` };
+    },
+  },
+  'approve-request': {
+    usage: 'approve-request FILE --out CERT',
+    summary: 'approve an offline enrolment request file and write the certificate file',
+    valueOptions: ['out'],
+    positionals: 1,
+    async run(pool, input) {
+      const out = optionString(input, 'out');
+      if (!out) throw CliError.usage('--out CERT is required');
+      const certificate = await approveEnrolRequest(pool, new ServerKeyring(pool), readJsonFile(input.positionals[0]!));
+      writeFileSync(out, JSON.stringify(certificate, null, 2) + '\n');
+      const b = certificate.body;
+      return { json: { certificate, out }, text: `已批准 / approved: ${b.deviceId} (${b.county}), serial ${b.serial}\n证书 / certificate: ${out}` };
+    },
+  },
+  revoke: {
+    usage: 'revoke DEVICE [--reason TEXT]',
+    summary: "revoke a device; its later packages are refused, its earlier data stays",
+    valueOptions: ['reason'],
+    positionals: 1,
+    async run(pool, input) {
+      const result = await revokeDevice(pool, input.positionals[0]!, optionString(input, 'reason') ?? null);
+      const text = result.alreadyRevoked
+        ? `设备已是吊销状态 / already revoked: ${result.device.id} (${result.device.revokedAt})`
+        : `已吊销 / revoked: ${result.device.id}`;
+      return { json: result, text };
+    },
+  },
+  devices: {
+    usage: 'devices [--county CODE]',
+    summary: 'list enrolled devices',
+    valueOptions: ['county'],
+    positionals: 0,
+    async run(pool, input) {
+      const devices = await listDevices(pool, optionString(input, 'county'));
+      const lines = devices.map((d) => `${d.id}\t${d.county}\t${d.status}\t${d.operator ?? ''}\tseq ${d.lastSeq}\t${d.enrolledAt}`);
+      return { json: { devices }, text: devices.length ? lines.join('\n') : '没有设备 / no devices' };
+    },
+  },
+  stats: {
+    usage: 'stats',
+    summary: 'counts of devices, packages, ops, conflicts, quarantine and alerts',
+    valueOptions: [],
+    positionals: 0,
+    async run(pool) {
+      const s = await collectStats(pool);
+      const text = [
+        `migrations ${s.migrations.level}/${s.migrations.latest}`,
+        `devices: ${s.devices.reduce((n, d) => n + d.active, 0)} active, ${s.devices.reduce((n, d) => n + d.revoked, 0)} revoked`,
+        `packages ${s.packages}, ops ${s.ops}, records ${s.records}`,
+        `open conflicts ${s.openConflicts}, parked ops ${s.parkedOps}, open alerts ${s.openAlerts}`,
+        `quarantine: ${s.quarantine.map((q) => `${q.reason} ${q.count}`).join(', ') || 'empty'}`,
+      ].join('\n');
+      return { json: s, text };
+    },
+  },
+};
