@@ -190,7 +190,9 @@ export function findTownship(text: string, county?: string): Found {
   if (!county) return { ok: false };
   const countyName = getDivision(county)?.name ?? '';
   const rest = countyName && s.startsWith(countyName) ? s.slice(countyName.length) : s;
-  return unique(townshipsOf(county).filter((t) => nameMatches(t, rest) || nameMatches(t, s)));
+  // Some townships carry the county name in the data (「高阳县锦华街道」); clerks write it either way.
+  const bare = (t: Division): Division => (countyName && t.name.startsWith(countyName) ? { ...t, name: t.name.slice(countyName.length) } : t);
+  return unique(townshipsOf(county).filter((t) => [t, bare(t)].some((d) => nameMatches(d, rest) || nameMatches(d, s))));
 }
 
 const SUFFIX = /(满族蒙古族自治县|满族自治县|回族自治县|自治县|县|市|区|街道办事处|街道|镇|乡)$/;

@@ -5,7 +5,7 @@
  */
 import type { EntityName } from '../change/op';
 import { SCHEMAS } from './registry';
-import type { FieldDef } from './schema';
+import type { EntitySchema, FieldDef } from './schema';
 import { stripSpaces, toHalfWidth } from './text';
 
 /** Spaces, full-width forms, 「*」 required marks, trailing colons and case do not matter. */
@@ -24,7 +24,7 @@ export function stripHeaderQualifiers(normalized: string): string {
     .replace(/\/(万元|元|天|人次|人|次|个|项|年)$/, '');
 }
 
-interface HeaderIndex {
+export interface HeaderIndex {
   exact: Map<string, string>;
   loose: Map<string, string>;
   /** Keys claimed by two different fields: a schema mistake (tested to be empty). */
@@ -36,7 +36,8 @@ function headerKeys(f: FieldDef): string[] {
   return [f.name, f.labels.zh, f.labels.en, ...f.headers];
 }
 
-function buildIndex(entity: EntityName): HeaderIndex {
+/** The lookup tables for one schema (exported so a schema under test can be checked too). */
+export function buildHeaderIndex(schema: EntitySchema): HeaderIndex {
   const idx: HeaderIndex = { exact: new Map(), loose: new Map(), collisions: [] };
   const put = (map: Map<string, string>, key: string, field: string): void => {
     if (key === '') return;
@@ -44,7 +45,7 @@ function buildIndex(entity: EntityName): HeaderIndex {
     if (had !== undefined && had !== field) idx.collisions.push(`${key}: ${had} / ${field}`);
     else map.set(key, field);
   };
-  for (const f of SCHEMAS[entity].fields) {
+  for (const f of schema.fields) {
     for (const h of headerKeys(f)) {
       const n = normalizeHeader(h);
       put(idx.exact, n, f.name);
@@ -57,7 +58,7 @@ function buildIndex(entity: EntityName): HeaderIndex {
 function index(entity: EntityName): HeaderIndex {
   let idx = indexes.get(entity);
   if (!idx) {
-    idx = buildIndex(entity);
+    idx = buildHeaderIndex(SCHEMAS[entity]);
     indexes.set(entity, idx);
   }
   return idx;
