@@ -1,0 +1,12 @@
+export * from './errors';
+export * from './ports';
+export * from './cursor';
+export * from './clock-skew';
+export * from './pull-request';
+export * from './server-keys';
+export * from './return-page';
+export * from './retry';
+export * from './status';
+export * from './engine';
+export * from './memory-store';
+export * as replica from './replica';

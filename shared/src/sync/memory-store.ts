@@ -1,0 +1,53 @@
+/** A SyncStore held in memory (tests, diagnostics). Each method is atomic because a replica command is. */
+import type { ApplyOptions } from '../change/merge';
+import type { Op } from '../change/op';
+import type { ChainTip } from '../package/chain';
+import type { ApplyPageResult, ReturnPage, SealedPackageRecord, StoreCounters, SyncIdentity, SyncStore, VerifiedReceipt } from './ports';
+import * as R from './replica';
+
+export class MemorySyncStore implements SyncStore {
+  readonly data: R.ReplicaData = R.emptyReplica();
+
+  constructor(
+    private readonly merge: ApplyOptions,
+    identity?: SyncIdentity,
+  ) {
+    if (identity) R.initIdentity(this.data, identity);
+  }
+
+  /** The local write path: ops merged and queued in one step. */
+  async writeLocal(ops: readonly Op[], queuedAt: string): Promise<void> {
+    R.writeLocal(this.data, ops, queuedAt, this.merge);
+  }
+
+  async identity(): Promise<SyncIdentity | null> {
+    return this.data.identity;
+  }
+  async unsealedOps(): Promise<Op[]> {
+    return R.unsealedOps(this.data);
+  }
+  async chainTip(): Promise<ChainTip | null> {
+    return this.data.tip;
+  }
+  async sealPackage(pkg: SealedPackageRecord): Promise<void> {
+    R.sealPackage(this.data, pkg);
+  }
+  async pendingPackages(): Promise<SealedPackageRecord[]> {
+    return R.pendingPackages(this.data);
+  }
+  async acknowledge(receipt: VerifiedReceipt): Promise<number | null> {
+    return R.acknowledge(this.data, receipt);
+  }
+  async cursor(): Promise<string | null> {
+    return this.data.cursor;
+  }
+  async applyPage(page: ReturnPage): Promise<ApplyPageResult> {
+    return R.applyPage(this.data, page, this.merge);
+  }
+  async markSynced(at: string, serverTime: string | null): Promise<void> {
+    R.markSynced(this.data, at, serverTime);
+  }
+  async counters(): Promise<StoreCounters> {
+    return R.counters(this.data);
+  }
+}

@@ -1,0 +1,40 @@
+/** The 同步 page's summary: what is waiting, what the server confirmed, and warnings in plain words. */
+import type { PlainText } from './errors';
+import type { ClockSkewWarning } from './clock-skew';
+import type { StoreCounters } from './ports';
+
+export const PENDING_WARN_MS = 24 * 60 * 60_000;
+
+export interface PendingOldWarning {
+  code: 'PENDING_OLD';
+  ageMs: number;
+  text: PlainText;
+}
+
+export type SyncWarning = ClockSkewWarning | PendingOldWarning;
+
+export interface SyncStatus extends StoreCounters {
+  pendingTotal: number;
+  /** Age of the oldest unacknowledged change (local clock), null when nothing waits. */
+  oldestPendingAgeMs: number | null;
+  warnings: SyncWarning[];
+}
+
+export function summarizeStatus(counters: StoreCounters, nowMs: number, warnAfterMs = PENDING_WARN_MS): SyncStatus {
+  const pendingTotal = Object.values(counters.pendingByEntity).reduce((a, b) => a + b, 0);
+  const oldest = counters.oldestPendingAt === null ? null : Date.parse(counters.oldestPendingAt);
+  const oldestPendingAgeMs = oldest === null || !Number.isFinite(oldest) ? null : Math.max(0, nowMs - oldest);
+  const warnings: SyncWarning[] = [];
+  if (oldestPendingAgeMs !== null && oldestPendingAgeMs > warnAfterMs) {
+    const hours = Math.floor(oldestPendingAgeMs / 3_600_000);
+    warnings.push({
+      code: 'PENDING_OLD',
+      ageMs: oldestPendingAgeMs,
+      text: {
+        zh: `有修改已等待 ${hours} 小时仍未报送到省级服务器。请尽快联网同步，或导出待同步修改用U盘报送。`,
+        en: `Some changes have waited ${hours} hours without reaching the provincial server. Sync online soon, or export them to a USB stick.`,
+      },
+    });
+  }
+  return { ...counters, pendingTotal, oldestPendingAgeMs, warnings };
+}
