@@ -1,0 +1,81 @@
+/**
+ * The host side of the desktop bridge, in plain Node: Electron main and the browser shell both serve these
+ * through dispatchBridgeCall (which has already validated every argument by the time a method runs).
+ */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type AppInfo, BridgeError, type DesktopBridge, MAX_FILE_BYTES } from '@shared/bridge';
+import { AllowedFolders } from './allowed-folders';
+import { writeRotatedBackup } from './backups';
+import { type HostDialogs } from './dialogs';
+import { resolveAllowedFolder } from './safe-paths';
+
+export interface HostServicesOptions {
+  shell: AppInfo['shell'];
+  version: string;
+  platform: string;
+  dataDir: string;
+  serverUrl: string | null;
+  keystore: AppInfo['keystore'];
+  dialogs: HostDialogs;
+}
+
+export type HostServices = DesktopBridge;
+
+export function createHostServices(options: HostServicesOptions): HostServices {
+  const dataDir = path.resolve(options.dataDir);
+  const allowed = new AllowedFolders(dataDir);
+  const { dialogs } = options;
+
+  return {
+    async appInfo() {
+      return { version: options.version, shell: options.shell, platform: options.platform, dataDir, serverUrl: options.serverUrl, keystore: options.keystore };
+    },
+
+    async saveFile({ suggestedName, mime, dataBase64 }) {
+      const target = await dialogs.chooseSavePath(suggestedName, mime);
+      if (target === null) return null;
+      await ioStep(`write ${target}`, () => writeFile(target, Buffer.from(dataBase64, 'base64')));
+      return { path: target };
+    },
+
+    async openFile({ accept }) {
+      const source = await dialogs.chooseOpenPath(accept);
+      if (source === null) return null;
+      const info = await ioStep(`read ${source}`, () => stat(source));
+      if (!info.isFile()) throw new BridgeError('BRIDGE_IO_FAILED', `${source} is not a file`);
+      if (info.size > MAX_FILE_BYTES) throw new BridgeError('BRIDGE_IO_FAILED', `${source} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+      const data = await ioStep(`read ${source}`, () => readFile(source));
+      return { name: displayName(path.basename(source)), dataBase64: data.toString('base64') };
+    },
+
+    async chooseFolder() {
+      const folder = await dialogs.chooseFolder();
+      if (folder === null) return null;
+      const resolved = path.resolve(folder);
+      await allowed.add(resolved);
+      return resolved;
+    },
+
+    async writeBackup({ folder, fileName, dataBase64, keep }) {
+      await mkdir(dataDir, { recursive: true });
+      const real = await resolveAllowedFolder(folder, await allowed.roots());
+      return writeRotatedBackup(real, fileName, Buffer.from(dataBase64, 'base64'), keep);
+    },
+  };
+}
+
+async function ioStep<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw new BridgeError('BRIDGE_IO_FAILED', `could not ${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** A file name as the contract allows it (some Linux names hold characters Windows forbids). */
+function displayName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '').slice(0, 200);
+  return cleaned === '' || cleaned === '..' ? 'file' : cleaned;
+}
