@@ -172,7 +172,8 @@ export class SyncEngine {
       const result = await withRetry(() => this.o.transport.push(pkg.bytes), this.retryPolicy(), this.retryDeps);
       if (result.kind === 'gap') {
         const at = pending.findIndex((p) => p.seq === result.expectedSeq);
-        if (at < 0 || at === i) throw new SyncError('SERVER_BEHIND', { expectedSeq: result.expectedSeq, sentSeq: pkg.seq });
+        // at === i: what reached the server was not what we sent (an overtaking delivery): send it again.
+        if (at < 0) throw new SyncError('SERVER_BEHIND', { expectedSeq: result.expectedSeq, sentSeq: pkg.seq });
         i = at;
         continue;
       }
