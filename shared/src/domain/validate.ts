@@ -82,7 +82,10 @@ function checkValue(f: FieldDef, v: JsonValue, ctx: ValidationContext): FieldErr
     case 'creditCode': {
       if (typeof v !== 'string') return err(f, 'WRONG_TYPE');
       const r = validateCreditCode(v);
-      if (r.ok) return null;
+      if (r.ok) {
+        // Stored codes are in one form so that duplicates are found; normalizeValue makes it.
+        return r.value === v ? null : err(f, 'BAD_FORMAT', { hintZh: `${r.value}（大写、半角、不含空格）`, hintEn: `${r.value} (upper-case, half-width, no spaces)`, normalized: r.value });
+      }
       const { code, message, ...rest } = r.error;
       const params: Params = {};
       for (const [k, x] of Object.entries(rest)) if (x !== undefined) params[k] = x;

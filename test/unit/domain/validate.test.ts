@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateField, validateRecord, type FieldError } from '@shared/domain';
+import { normalizeRecord, validateField, validateRecord, type FieldError } from '@shared/domain';
 import * as records from './records';
 
 const codes = (errors: FieldError[]): string[] => errors.map((e) => `${e.field}:${e.code}`);
@@ -29,6 +29,15 @@ describe('field rules', () => {
     const e = validateField('enterprise', 'creditCode', '91350100M000100Y4Z');
     expect(e).toMatchObject({ field: 'creditCode', code: 'CREDIT_CODE_CHECK', params: { expected: '3', actual: 'Z' } });
     expect(e!.message.zh).toContain('校验位应为 3，实际为 Z');
+  });
+
+  it('a credit code is stored upper-case and half-width; normalizeRecord puts it (and trimmed text) in that form', () => {
+    const typed = { ...records.enterprise, creditCode: ' ９１４４０３００１９２２０３８２１６ ', name: ' 某公司 ', qualifications: ['high_tech', ' high_tech'] };
+    const e = validateField('enterprise', 'creditCode', typed.creditCode);
+    expect(e).toMatchObject({ code: 'BAD_FORMAT', params: { normalized: '914403001922038216' } });
+    const fixed = normalizeRecord('enterprise', typed);
+    expect(fixed).toMatchObject({ creditCode: '914403001922038216', name: '某公司', qualifications: ['high_tech'] });
+    expect(validateRecord('enterprise', fixed)).toEqual([]);
   });
 
   it('amounts in 万元 are non-negative with at most two decimals', () => {
