@@ -5,6 +5,7 @@ import { recordKey, type Conflict, type MergeState, type RecordState } from './m
 /** Open conflicts of one record, fields in name order, newest loser first. */
 export function recordConflicts(record: RecordState): Conflict[] {
   const out: Conflict[] = [];
+  if (!hasRivals(record)) return out;
   for (const field of Object.keys(record.fields).sort()) {
     const state = record.fields[field]!;
     if (state.rivals.length === 0) continue;
@@ -41,4 +42,9 @@ export function opFate(state: MergeState, op: Op): OpFate {
   if (field.rivals.some((r) => r.opId === op.opId)) return 'rival';
   if (field.seen !== null && op.hlc <= field.seen) return 'superseded';
   return 'absent';
+}
+
+function hasRivals(record: RecordState): boolean {
+  for (const field in record.fields) if (record.fields[field]!.rivals.length > 0) return true;
+  return false;
 }

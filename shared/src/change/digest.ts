@@ -20,16 +20,18 @@ export function canonicalState(state: MergeState): string {
       .sort()
       .map((name) => {
         const f = r.fields[name]!;
-        return `${JSON.stringify(name)}:[${version(f)},${JSON.stringify(f.seen)},[${f.rivals.map(version).join(',')}]]`;
+        return `${JSON.stringify(name)}:[${version(f)},${f.seen ?? ''},[${f.rivals.map(version).join(',')}]]`;
       });
-    lines.push(`${JSON.stringify(key)}:[${JSON.stringify(r.county)},${r.deleted},${version(r.last)},{${fields.join(',')}}]`);
+    // `last` is derived from the field winners; its opId pins it.
+    lines.push(`${JSON.stringify(key)}:[${JSON.stringify(r.county)},${r.deleted},${JSON.stringify(r.last.opId)},{${fields.join(',')}}]`);
   }
   lines.push(`parked:${JSON.stringify([...state.parked.keys()].sort())}`);
   return lines.join('\n');
 }
 
+/** HLCs are checked by the merge (fixed alphabet, fixed length), so they go in unquoted. */
 function version(v: FieldVersion): string {
-  return `[${canonicalJson(v.value)},${JSON.stringify(v.hlc)},${JSON.stringify(v.opId)},${JSON.stringify(v.device)},${JSON.stringify(v.operator)}]`;
+  return `[${canonicalJson(v.value)},${v.hlc},${JSON.stringify(v.opId)},${JSON.stringify(v.device)},${JSON.stringify(v.operator)}]`;
 }
 
 /** JSON with object keys sorted, so equal values always give equal text. */

@@ -42,7 +42,10 @@ export interface RecordState {
   county: string;
   fields: Record<string, FieldState>;
   deleted: boolean;
-  /** The record's latest winning value (its hlc is the record's "updated at", its operator "updated by"). */
+  /**
+   * The record's latest winning value (its hlc is the record's "updated at", its operator "updated by").
+   * Read only its FieldVersion part: it may be the very object of a field's state, kept to save memory.
+   */
   last: FieldVersion;
 }
 

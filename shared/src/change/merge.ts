@@ -72,7 +72,7 @@ export function applyOps(state: MergeState, ops: readonly Op[], options: ApplyOp
     const next = mergeField(record?.fields[op.field], op);
     if (next === null) continue;
     if (record === undefined) {
-      record = { entity: op.entity, recordId: op.recordId, county: op.county, fields: {}, deleted: false, last: versionOf(op) };
+      record = { entity: op.entity, recordId: op.recordId, county: op.county, fields: {}, deleted: false, last: next };
       state.records.set(key, record);
       copied.add(key);
     } else if (!copied.has(key)) {
@@ -81,8 +81,8 @@ export function applyOps(state: MergeState, ops: readonly Op[], options: ApplyOp
       copied.add(key);
     }
     record.fields[op.field] = next;
-    if (compareVersions(next, record.last) > 0) {
-      record.last = versionOf(op);
+    if (next.opId === op.opId && compareVersions(next, record.last) > 0) {
+      record.last = next;
       record.county = op.county;
     }
     if (op.field === TOMBSTONE_FIELD) record.deleted = next.value === true;
@@ -106,7 +106,9 @@ export function reapplyParked(state: MergeState, isKnownField: IsKnownField): Ap
  * and overridden). Invariant kept: winner = max version, seen = max base, rivals = other ops with hlc > seen.
  */
 function mergeField(current: FieldState | undefined, op: Op): FieldState | null {
-  if (current === undefined) return { ...versionOf(op), seen: op.baseHlc, rivals: [] };
+  if (current === undefined) {
+    return { value: op.value, hlc: op.hlc, opId: op.opId, device: op.device, operator: op.operator, seen: op.baseHlc, rivals: NO_RIVALS };
+  }
 
   const order = compareVersions(op, current);
   if (order === 0) return null;
@@ -127,17 +129,20 @@ function mergeField(current: FieldState | undefined, op: Op): FieldState | null 
   const loserIsRival = (seen === null || loser.hlc > seen) && !current.rivals.some((r) => r.opId === loser.opId);
   if (order < 0 && !seenMoved && !loserIsRival) return null;
 
-  let rivals = seenMoved ? current.rivals.filter((r) => r.hlc > seen!) : current.rivals.slice();
+  let rivals = seenMoved ? current.rivals.filter((r) => r.hlc > seen!) : current.rivals;
   if (loserIsRival) rivals = insertNewestFirst(rivals, loser);
+  if (rivals.length === 0) rivals = NO_RIVALS;
   return { value: winner.value, hlc: winner.hlc, opId: winner.opId, device: winner.device, operator: winner.operator, seen, rivals };
 }
 
+/** Rival lists are never mutated once in a state (records are copy-on-write), so this makes a new one. */
 function insertNewestFirst(rivals: FieldVersion[], version: FieldVersion): FieldVersion[] {
   let i = 0;
   while (i < rivals.length && compareVersions(rivals[i]!, version) > 0) i++;
-  rivals.splice(i, 0, version);
-  return rivals;
+  return [...rivals.slice(0, i), version, ...rivals.slice(i)];
 }
+
+const NO_RIVALS: FieldVersion[] = Object.freeze([]) as unknown as FieldVersion[];
 
 function checkOp(op: Op): { code: RejectCode; reason: string } | null {
   if (typeof op !== 'object' || op === null) return { code: 'OP_MALFORMED', reason: 'not an object' };
