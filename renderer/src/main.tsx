@@ -3,8 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startRouter } from './app/router';
 import { startSession } from './app/session';
+import { hasBridge } from './platform';
 
 async function start(): Promise<void> {
+  // Picking the bridge reads the launch token from the URL fragment and removes it; routing comes after.
+  hasBridge();
   startRouter();
   await startSession();
   createRoot(document.getElementById('root')!).render(

@@ -1,0 +1,33 @@
+/** Shared set-up of DOM tests: fake IndexedDB, a fresh database and repositories, the testing bridge, jsdom gaps. */
+import 'fake-indexeddb/auto';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { installBridge } from '../../../renderer/src/platform';
+import { createTestingBridge } from '../../../renderer/src/platform/testing';
+import { LinkDeskDb } from '../../../renderer/src/storage/db';
+import { createRepositories, setRepositories, type Repositories } from '../../../renderer/src/storage/repositories';
+
+// antd reads these; jsdom does not implement them.
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }) as MediaQueryList;
+}
+if (!window.ResizeObserver) {
+  window.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+}
+
+afterEach(() => cleanup());
+
+let n = 0;
+export function freshApp(): { db: LinkDeskDb; repos: Repositories } {
+  n += 1;
+  const db = new LinkDeskDb(`linkdesk-dom-${process.pid}-${n}`);
+  const repos = createRepositories(db);
+  setRepositories(repos);
+  installBridge(createTestingBridge());
+  return { db, repos };
+}
