@@ -23,6 +23,9 @@ function parse(command: Command, args: string[]) {
     throw CliError.usage(`${(error as Error).message}\n  ${command.usage}`);
   }
   if (parsed.positionals.length !== command.positionals) throw CliError.usage(`expected: ${command.usage}`);
+  for (const name of command.required ?? []) {
+    if (typeof parsed.values[name] !== 'string') throw CliError.usage(`--${name} is required: ${command.usage}`);
+  }
   return { positionals: parsed.positionals, options: parsed.values as Record<string, string | boolean | undefined> };
 }
 

