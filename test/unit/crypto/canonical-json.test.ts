@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CanonicalJsonError, canonicalBytes, canonicalize } from '@shared/crypto/canonical-json';
 import { toHex } from '@shared/crypto/encoding';
 
@@ -94,6 +95,18 @@ describe('RFC 8785 canonical JSON', () => {
     expect((caught as CanonicalJsonError).path).toBe(path);
   });
 
+  it('orders array-index-like keys by code units too (engines would put them first, numerically)', () => {
+    expect(canonicalize({ a: 3, '9': 2, '10': 1 })).toBe('{"10":1,"9":2,"a":3}');
+    expect(canonicalize([{ x: { '2025': 1, '2024': 2, '-1': 0, '01': 5 } }, 'y'])).toBe('[{"x":{"-1":0,"01":5,"2024":2,"2025":1}},"y"]');
+    expect(() => canonicalize({ '7': { deep: [NaN] } })).toThrow(expect.objectContaining({ path: '/7/deep/0' }) as Error);
+  });
+
+  it('tells a literal backslash-u text from a lone surrogate', () => {
+    expect(canonicalize({ s: '\\ud800' })).toBe('{"s":"\\\\ud800"}');
+    expect(canonicalize('😀')).toBe('"😀"');
+    expect(() => canonicalize({ '5': ['ok', '\udfff'] })).toThrow(expect.objectContaining({ code: 'LONE_SURROGATE', path: '/5/1' }) as Error);
+  });
+
   it('refuses cycles but accepts the same object twice side by side', () => {
     const shared = { x: 1 };
     expect(canonicalize({ a: shared, b: shared })).toBe('{"a":{"x":1},"b":{"x":1}}');
@@ -106,5 +119,37 @@ describe('RFC 8785 canonical JSON', () => {
     const bare = Object.assign(Object.create(null) as object, { b: 1, a: 2 });
     expect(canonicalize(bare)).toBe('{"a":2,"b":1}');
     expect(canonicalize(JSON.parse('{"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1}}');
+  });
+});
+
+/** A deliberately plain RFC 8785 writer, to check the fast implementation against. */
+function referenceJcs(v: unknown): string {
+  if (Array.isArray(v)) return '[' + v.map(referenceJcs).join(',') + ']';
+  if (typeof v === 'object' && v !== null) {
+    const keys = Object.keys(v).sort((a, b) => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.charCodeAt(i) - b.charCodeAt(i);
+      return a.length - b.length;
+    });
+    return '{' + keys.map((k) => JSON.stringify(k) + ':' + referenceJcs((v as Record<string, unknown>)[k])).join(',') + '}';
+  }
+  return JSON.stringify(v);
+}
+
+describe('canonicalize agrees with a plain reference writer', () => {
+  it('on arbitrary JSON values, including array-index keys and non-ASCII text', () => {
+    const key = fc.oneof(fc.string(), fc.nat({ max: 3000 }).map(String), fc.constantFrom('__proto__', '名称', '\u20ac', '\r'));
+    const value = fc.letrec((tie) => ({
+      json: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ unit: 'grapheme' }), tie('array'), tie('object')),
+      array: fc.array(tie('json'), { maxLength: 5 }),
+      object: fc.dictionary(key, tie('json'), { maxKeys: 6 }),
+    })).json;
+    fc.assert(
+      fc.property(value, (v) => {
+        const text = canonicalize(v);
+        expect(text).toBe(referenceJcs(v));
+        expect(canonicalize(JSON.parse(text))).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
