@@ -45,13 +45,13 @@ export default async function bench(): Promise<BenchEntry[]> {
   const copyMs = await medianMs(() => new Map(state.records), 3);
 
   // 1,000 edits (200 records × 5 fields) per run, a different batch each run, into the live state.
-  const batches = Array.from({ length: 9 }, (_, i) => makeOps('device-c', '00000000000000c3', state, i * 200, i * 200 + 200));
+  const batches = Array.from({ length: 21 }, (_, i) => makeOps('device-c', '00000000000000c3', state, i * 200, i * 200 + 200));
   let batch = 0;
-  const thousandMs = await medianMs(() => applyOps(state, batches[batch++]!, { isKnownField }), 9);
+  const thousandMs = await medianMs(() => applyOps(state, batches[batch++]!, { isKnownField }), 21);
   const thousandFloorMs = await medianMs(() => {
     const m = new Map<string, unknown>();
     for (const op of batches[0]!) m.set(`${op.entity}/${op.recordId}/${op.field}`, op.value);
-  }, 9);
+  }, 21);
 
   const digestMs = await medianMs(() => stateDigest(state), 3);
   const jsonMs = await medianMs(() => JSON.stringify([...state.records.values()]), 3);
