@@ -165,22 +165,43 @@ function coerceMultiEnum(f: FieldDef, text: string): CoerceResult {
 
 type Found = { ok: true; code: string } | { ok: false; ambiguous?: Division[] };
 
+/** County-level units by full and short name (「高阳县」 and 「高阳」), built once. */
+let countyNames: Map<string, Division[]> | null = null;
+let cityPrefixes: { code: string; prefix: string }[] | null = null;
+
+function nameKeys(name: string): string[] {
+  const short = name.replace(SUFFIX, '');
+  return short.length >= 2 && short !== name ? [name, short] : [name];
+}
+
+function countyNameIndex(): Map<string, Division[]> {
+  if (!countyNames) {
+    countyNames = new Map();
+    for (const u of countyLevelUnits()) {
+      for (const k of nameKeys(u.name)) countyNames.set(k, [...(countyNames.get(k) ?? []), u]);
+    }
+  }
+  return countyNames;
+}
+
+function cityPrefixList(): { code: string; prefix: string }[] {
+  cityPrefixes ??= cities().flatMap((c) => [c.name, c.name.replace(/市$/, '')].map((prefix) => ({ code: c.code, prefix })));
+  return cityPrefixes;
+}
+
 /** A county-level unit by code or name: 「130628」「高阳县」「高阳」「保定市高阳县」「河北省保定市高阳县」. */
 export function findCounty(text: string): Found {
   const s = stripSpaces(toHalfWidth(text)).replace(/^河北省?/, '');
   if (/^\d{6}$/.test(s)) return getDivision(s)?.level === 'county' ? { ok: true, code: s } : { ok: false };
-  let units = countyLevelUnits();
-  let rest = s;
-  for (const c of cities()) {
-    for (const prefix of [c.name, c.name.replace(/市$/, '')]) {
-      if (rest.startsWith(prefix) && rest.length > prefix.length) {
-        units = units.filter((u) => u.parent === c.code);
-        rest = rest.slice(prefix.length);
-        break;
-      }
-    }
+  const byName = countyNameIndex();
+  const lookup = (name: string): Division[] => byName.get(name) ?? byName.get(name.replace(SUFFIX, '')) ?? [];
+  const city = cityPrefixList().find((c) => s.startsWith(c.prefix) && s.length > c.prefix.length);
+  if (city) {
+    const inCity = lookup(s.slice(city.prefix.length)).filter((u) => u.parent === city.code);
+    if (inCity.length > 0) return unique(inCity);
   }
-  return unique(units.filter((u) => nameMatches(u, rest)));
+  // Zone names start with their city's name: 「保定白沟新城」, 「石家庄高新技术产业开发区」.
+  return unique(lookup(s));
 }
 
 /** A township by code, or by name inside `county` (names repeat across counties, so a name needs the county). */

@@ -71,6 +71,8 @@ describe('reading spreadsheet cells into field values', () => {
     expect(value(cell('enterprise', 'county', '高阳'))).toBe('130628');
     expect(value(cell('enterprise', 'county', '河北省保定市高阳县'))).toBe('130628');
     expect(value(cell('enterprise', 'county', '张家口市桥西区'))).toBe('130703');
+    expect(value(cell('enterprise', 'county', '保定白沟新城'))).toBe('130672');
+    expect(value(cell('enterprise', 'county', '辛集市'))).toBe('130181');
     expect(value(cell('enterprise', 'county', '海淀区'))).toBe('error DIVISION_UNKNOWN');
   });
 
