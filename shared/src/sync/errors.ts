@@ -124,6 +124,8 @@ export function errorFromHttp(status: number, body: { code?: unknown; message?: 
   const serverCode = typeof body?.code === 'string' ? body.code : undefined;
   const detail: Record<string, unknown> = { status, serverCode, serverMessage: body?.message, retryAfterMs };
   if (status === 429) return new SyncError('RATE_LIMITED', detail);
+  // Our pull requests carry a fresh id each; a replay refusal means the network delivered one twice: try again.
+  if (status === 409 && serverCode === 'REQUEST_REPLAYED') return new SyncError('NETWORK', detail);
   if (status >= 500 || status === 408) return new SyncError('SERVER_UNAVAILABLE', detail);
   if (serverCode === 'DEVICE_REVOKED' || serverCode === 'DEVICE_UNKNOWN' || serverCode === 'OUT_OF_SCOPE' || serverCode === 'SEQ_FORK') {
     return new SyncError(serverCode, detail);

@@ -1,0 +1,70 @@
+/** Minimal argument parsing: `<command> [positionals] --flag value … [--json]`. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface Parsed {
+  command: string;
+  positionals: string[];
+  flags: Map<string, string>;
+  /** --json given without a value: machine-readable output. */
+  jsonOutput: boolean;
+}
+
+const VALUE_FLAGS = new Set(['home', 'county', 'operator', 'server', 'code', 'out', 'json']);
+
+export function parseArgs(argv: string[]): Parsed {
+  const [command, ...rest] = argv;
+  if (!command || command.startsWith('--')) throw new UsageError('missing command');
+  const positionals: string[] = [];
+  const flags = new Map<string, string>();
+  let jsonOutput = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    const next = rest[i + 1];
+    const hasValue = next !== undefined && (next === '-' || !next.startsWith('--'));
+    if (name === 'json' && (!hasValue || flags.has('json') || (command !== 'add' && command !== 'update'))) {
+      jsonOutput = true;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
+    if (!hasValue) throw new UsageError(`--${name} needs a value`);
+    flags.set(name, next);
+    i++;
+  }
+  return { command, positionals, flags, jsonOutput };
+}
+
+export function need(p: Parsed, flag: string): string {
+  const v = p.flags.get(flag);
+  if (v === undefined) throw new UsageError(`${p.command} needs --${flag}`);
+  return v;
+}
+
+export function positional(p: Parsed, index: number, what: string): string {
+  const v = p.positionals[index];
+  if (v === undefined) throw new UsageError(`${p.command} needs ${what}`);
+  return v;
+}
+
+export const USAGE = `用法 / usage: npm run device -- <command> --home DIR [--json]
+  init --county CODE --operator NAME
+  enroll --server URL --code CODE
+  enroll-request --out FILE
+  enroll-accept FILE
+  add <entity> --json FILE|-
+  update <entity> ID --json FILE|-
+  list <entity>
+  sync --server URL
+  export-package --out FILE
+  import-return FILE
+  status
+exit codes: 0 ok, 2 usage, 3 not found, 4 rejected/validation, 5 network, 1 other`;

@@ -1,0 +1,174 @@
+/** The device CLI commands; each returns a JSON-able result or throws (main.ts maps errors to exit codes). */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { uuidv7 } from '@shared/change';
+import { canonicalBytes } from '@shared/crypto';
+import { isCountyLevel } from '@shared/domain';
+import { decodeDeviceCert, sealEnrolmentRequest } from '@shared/package';
+import { serverKeyResolver, type ServerKey } from '@shared/sync';
+import { APP_VERSION, initDevice, makeEngine, offlineTransport, openStore, saveEnrolment, serverKeysOf } from '../device/device-home';
+import type { FileSyncStore } from '../device/file-store';
+import { HttpTransport } from '../device/http-transport';
+import { hasDeviceKey, loadDeviceKey } from '../device/keystore';
+import { createRecord, listRecords, LocalWriteError, settingsOf, updateRecord } from '../device/local-writes';
+import { need, positional, UsageError, type Parsed } from './args';
+
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    readonly code: string,
+    readonly text: { zh: string; en: string },
+  ) {
+    super(text.en);
+    this.name = 'CliError';
+  }
+}
+
+type Result = Record<string, unknown>;
+
+function withStore<T>(home: string, fn: (store: FileSyncStore) => Promise<T>): Promise<T> {
+  const store = openStore(home);
+  return fn(store).finally(() => store.close());
+}
+
+function readInput(source: string): unknown {
+  let text: string;
+  if (source === '-') text = readFileSync(0, 'utf8');
+  else {
+    if (!existsSync(source)) throw new CliError(3, 'FILE_NOT_FOUND', { zh: `找不到文件：${source}`, en: `No such file: ${source}` });
+    text = readFileSync(source, 'utf8');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new LocalWriteError('BAD_INPUT', { zh: '输入不是有效的 JSON。', en: 'The input is not valid JSON.' });
+  }
+}
+
+function readBytes(file: string): Uint8Array {
+  if (!existsSync(file)) throw new CliError(3, 'FILE_NOT_FOUND', { zh: `找不到文件：${file}`, en: `No such file: ${file}` });
+  return new Uint8Array(readFileSync(file));
+}
+
+async function enrolmentRequest(home: string, store: FileSyncStore): Promise<{ bytes: Uint8Array; flat: Result }> {
+  const s = settingsOf(store);
+  const signer = await loadDeviceKey(home);
+  const body = { requestId: uuidv7(), device: s.deviceId, county: s.county, alg: signer.alg, publicKey: signer.publicKey, operator: s.operator, createdAt: new Date().toISOString() };
+  const sealed = await sealEnrolmentRequest(body, signer);
+  return { bytes: sealed.bytes, flat: { deviceId: s.deviceId, county: s.county, operator: s.operator, alg: signer.alg, publicKey: signer.publicKey } };
+}
+
+/** Checks an enrolment answer belongs to this device and key before keeping it. */
+async function checkAnswer(store: FileSyncStore, home: string, answer: Result): Promise<void> {
+  const cert = answer.certificate as { header?: { format?: string }; body?: Record<string, unknown> } | undefined;
+  if (!cert || typeof cert !== 'object' || !cert.body) {
+    throw new CliError(4, 'CERT_INVALID', { zh: '文件中没有设备证书。', en: 'The file holds no device certificate.' });
+  }
+  const me = settingsOf(store);
+  const signer = await loadDeviceKey(home);
+  const device = cert.body.device ?? cert.body.deviceId;
+  if (device !== me.deviceId || cert.body.publicKey !== signer.publicKey) {
+    throw new CliError(4, 'CERT_NOT_MINE', { zh: '这张证书不是签发给本设备（或本设备密钥）的。', en: 'This certificate was not issued for this device or its key.' });
+  }
+  const keys = Array.isArray(answer.serverKeys) ? (answer.serverKeys as ServerKey[]) : [];
+  if (cert.header?.format === 'linkdesk.device-cert' && keys.length > 0) {
+    // A signed file is canonical JSON, so canonicalising the parsed object gives back its exact bytes.
+    const decoded = await decodeDeviceCert(canonicalBytes(cert), { resolvePublicKey: serverKeyResolver(keys) });
+    if (!decoded.ok) {
+      throw new CliError(4, decoded.reason, decoded.message);
+    }
+  }
+}
+
+export async function runCommand(p: Parsed, home: string): Promise<Result> {
+  switch (p.command) {
+    case 'init': {
+      const county = need(p, 'county');
+      const operator = need(p, 'operator');
+      if (!isCountyLevel(county)) throw new CliError(4, 'COUNTY_UNKNOWN', { zh: `“${county}”不是河北省的县级行政区划代码。`, en: `"${county}" is not a Hebei county-level code.` });
+      if (existsSync(`${home}/data/wal.jsonl`) || existsSync(`${home}/data/snapshot.json`)) {
+        const store = openStore(home);
+        const initialised = store.replica().identity !== null;
+        store.close();
+        if (initialised) throw new CliError(4, 'ALREADY_INITIALISED', { zh: '该目录已初始化过一台设备。', en: 'This folder already holds an initialised device.' });
+      }
+      return { ...(await initDevice(home, county, operator)), county, operator };
+    }
+    case 'enroll-request':
+      return withStore(home, async (store) => {
+        const out = need(p, 'out');
+        const { bytes } = await enrolmentRequest(home, store);
+        writeFileSync(out, bytes);
+        return { file: out };
+      });
+    case 'enroll':
+      return withStore(home, async (store) => {
+        const server = need(p, 'server');
+        const code = need(p, 'code');
+        const { bytes, flat } = await enrolmentRequest(home, store);
+        const http = new HttpTransport(server);
+        const answer = await http.enrol({ ...flat, code, request: JSON.parse(new TextDecoder().decode(bytes)) as unknown });
+        if (!Array.isArray(answer.serverKeys)) answer.serverKeys = await http.serverKeys();
+        await checkAnswer(store, home, answer);
+        saveEnrolment(store, answer, server);
+        return { enrolled: true, deviceId: settingsOf(store).deviceId, server };
+      });
+    case 'enroll-accept':
+      return withStore(home, async (store) => {
+        const raw = readInput(positional(p, 0, 'a certificate FILE')) as Result;
+        const answer = raw && typeof raw === 'object' && 'certificate' in raw ? raw : { certificate: raw };
+        await checkAnswer(store, home, answer);
+        saveEnrolment(store, answer, null);
+        return { enrolled: true, deviceId: settingsOf(store).deviceId, serverKeys: serverKeysOf(store).length };
+      });
+    case 'add':
+      return withStore(home, async (store) => {
+        const { recordId, ops } = createRecord(store, positional(p, 0, '<entity>'), readInput(need(p, 'json')));
+        return { id: recordId, ops: ops.length };
+      });
+    case 'update':
+      return withStore(home, async (store) => {
+        const ops = updateRecord(store, positional(p, 0, '<entity>'), positional(p, 1, 'ID'), readInput(need(p, 'json')));
+        return { id: p.positionals[1], ops: ops.length };
+      });
+    case 'list':
+      return withStore(home, async (store) => ({ records: listRecords(store, positional(p, 0, '<entity>')) }));
+    case 'sync':
+      return withStore(home, async (store) => {
+        const http = new HttpTransport(need(p, 'server'));
+        if (serverKeysOf(store).length === 0) store.setMeta({ serverKeys: (await http.serverKeys()) as unknown as never });
+        const engine = await makeEngine(home, store, http);
+        const report = await engine.run({ onProgress: (pr) => (p.jsonOutput ? undefined : process.stderr.write(`${pr.message}\n`)) });
+        return { ...report, status: await engine.status() };
+      });
+    case 'export-package':
+      return withStore(home, async (store) => {
+        const out = need(p, 'out');
+        const engine = await makeEngine(home, store, offlineTransport);
+        const packages = await engine.exportPendingPackages();
+        const files: { file: string; seq: number; digest: string }[] = [];
+        for (const pkg of packages) {
+          const ext = extname(out);
+          const file = packages.length === 1 ? out : `${out.slice(0, out.length - ext.length)}-seq${pkg.seq}${ext}`;
+          writeFileSync(file, pkg.bytes);
+          files.push({ file, seq: pkg.seq, digest: pkg.digest });
+        }
+        return { files };
+      });
+    case 'import-return':
+      return withStore(home, async (store) => {
+        const bytes = readBytes(positional(p, 0, 'a return package FILE'));
+        const engine = await makeEngine(home, store, offlineTransport);
+        return { ...(await engine.importReturnPackage(bytes)) };
+      });
+    case 'status':
+      return withStore(home, async (store) => {
+        const s = settingsOf(store);
+        const engine = hasDeviceKey(home) ? await makeEngine(home, store, offlineTransport) : null;
+        const status = engine ? await engine.status() : null;
+        return { deviceId: s.deviceId, county: s.county, operator: s.operator, enrolled: store.meta().certificate != null, appVersion: APP_VERSION, ...status };
+      });
+    default:
+      throw new UsageError(`unknown command ${p.command}`);
+  }
+}
