@@ -29,6 +29,7 @@ export const MAX_COUNTER = 0xffff;
 const MAX_MS = 253_402_300_799_999;
 const HLC_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
 const NODE_RE = /^[0-9a-f]{16}$/;
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Cheap shape check (no calendar validation); use it on hot paths, `parseHlc` elsewhere. */
 export function isHlc(value: unknown): value is Hlc {
@@ -112,6 +113,19 @@ export function createClock(nodeId: string, now: () => number = Date.now, option
     return Math.floor(t);
   };
 
+  // Formatting is on the hot path of every edit and import: the node id is checked once, and the ISO
+  // text is reused while ticks stay in the same millisecond.
+  let isoMs = -1;
+  let iso = '';
+  const format = (ms: number, c: number): Hlc => {
+    if (ms !== isoMs) {
+      if (ms > MAX_MS) throw new InvalidHlcError(ms, 'time out of range');
+      iso = new Date(ms).toISOString();
+      isoMs = ms;
+    }
+    return `${iso}-${HEX2[c >>> 8]!}${HEX2[c & 0xff]!}-${nodeId}`;
+  };
+
   /** Moves to (ms, next) handling counter overflow; returns the formatted timestamp. */
   const advance = (ms: number, next: number, pt: number): Hlc => {
     if (next > MAX_COUNTER) {
@@ -122,7 +136,7 @@ export function createClock(nodeId: string, now: () => number = Date.now, option
     lastMs = ms;
     counter = next;
     issued = true;
-    return formatHlc({ ms, counter, node: nodeId });
+    return format(ms, next);
   };
 
   return {
@@ -146,7 +160,7 @@ export function createClock(nodeId: string, now: () => number = Date.now, option
       return advance(ms, next, pt);
     },
     last() {
-      return issued ? formatHlc({ ms: lastMs, counter, node: nodeId }) : null;
+      return issued ? format(lastMs, counter) : null;
     },
   };
 }
