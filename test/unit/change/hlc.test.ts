@@ -171,6 +171,35 @@ describe('hybrid logical clock', () => {
     expect((error as ClockCounterOverflowError).messages.zh).toContain('已录入的数据不会丢失');
   });
 
+  it('every timestamp it issues is later than all it issued or received before (property)', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('tick' as const), clockStepMs: fc.integer({ min: -5000, max: 50 }) }),
+      fc.record({ kind: fc.constant('receive' as const), clockStepMs: fc.integer({ min: -5000, max: 50 }), remoteOffsetMs: fc.integer({ min: -60_000, max: 4 * MINUTE }), counter: fc.nat(0xffff) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const time = { now: T0 };
+        const clock = createClock(NODE, () => time.now);
+        let latest = '';
+        for (const s of steps) {
+          time.now += s.clockStepMs;
+          if (s.kind === 'tick') {
+            const h = clock.tick();
+            expect(h > latest).toBe(true);
+            latest = h;
+          } else {
+            const remote = formatHlc({ ms: time.now + s.remoteOffsetMs, counter: s.counter, node: OTHER });
+            const h = clock.receive(remote);
+            expect(h > latest && h > remote).toBe(true);
+            latest = h;
+          }
+          expect(clock.last()).toBe(latest);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('refuses node ids that are not 16 lowercase hex digits', () => {
     expect(() => createClock('ABC')).toThrow(InvalidHlcError);
   });
