@@ -89,7 +89,8 @@ describe('decodePackage refuses with a specific reason', () => {
 
   it('UNSUPPORTED_VERSION: a validly signed version 2 package', async () => {
     const { signer, pair } = await freshSigner('Ed25519');
-    const v2 = await sealDocument({ ...changesHeader(), format: PACKAGE_FORMAT, version: 2, counts: { ops: 0, attachments: 0 } }, { ops: [], attachments: [] }, signer);
+    const fields = { ...changesHeader(), format: PACKAGE_FORMAT, version: 2, counts: { ops: 0, attachments: 0 } };
+    const v2 = await sealDocument(fields, { ops: [], attachments: [] }, signer);
     const r = await decodePackage(v2.bytes, { maxBytes: MAX, publicKey: pair.publicKey });
     expect(r).toMatchObject({ ok: false, reason: 'UNSUPPORTED_VERSION' });
     expect(!r.ok && r.message.zh).toContain('升级');
