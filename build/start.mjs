@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// `npm start`: build what is missing or stale, start the local provincial server when none is configured,
+// then open the app — in the Electron window when the Electron binary is present, else in the browser shell.
+// Ctrl+C stops everything this script started.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DEFAULT_SERVER_PORT = 8787;
+const DEFAULT_SHELL_PORT = 5178;
+
+/**
+ * The Electron executable if it has been downloaded (node_modules/electron/path.txt names it under dist/).
+ * Never `require('electron')` to find out: that starts a download.
+ * @returns {{ path: string | null, reason: string }}
+ */
+export function findElectronBinary(root = ROOT, env = process.env) {
+  const pkg = path.join(root, 'node_modules', 'electron');
+  if (!existsSync(pkg)) return { path: null, reason: 'node_modules/electron is not installed (run npm ci)' };
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return { path: null, reason: 'node_modules/electron/dist is missing — the binary was never downloaded' };
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const base = env.ELECTRON_OVERRIDE_DIST_PATH || path.join(pkg, 'dist');
+  const executable = path.join(base, relative);
+  if (!existsSync(executable)) return { path: null, reason: `${path.relative(root, executable)} is missing — the binary download is incomplete` };
+  return { path: executable, reason: `found ${path.relative(root, executable)}` };
+}
+
+/** Newest modification time (ms) of the files under `entries` (files or folders), 0 when none exist. */
+export function newestMtime(entries) {
+  let newest = 0;
+  const visit = (p) => {
+    let info;
+    try {
+      info = statSync(p);
+    } catch {
+      return;
+    }
+    if (info.isDirectory()) for (const name of readdirSync(p)) visit(path.join(p, name));
+    else newest = Math.max(newest, info.mtimeMs);
+  };
+  for (const e of entries) visit(e);
+  return newest;
+}
+
+/** True when any output is missing or older than the newest input. */
+export function isStale(outputs, inputs) {
+  if (outputs.some((o) => !existsSync(o))) return true;
+  const oldestOutput = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
+  return newestMtime(inputs) > oldestOutput;
+}
+
+const at = (...p) => path.join(ROOT, ...p);
+const RENDERER_INPUTS = [at('renderer'), at('shared', 'src'), at('vite.config.ts'), at('package.json')];
+const ELECTRON_INPUTS = [at('electron', 'src'), at('shared', 'src'), at('build', 'bundle-electron.mjs')];
+const ELECTRON_OUTPUTS = ['main.cjs', 'preload.cjs', 'browser-shell.cjs'].map((f) => at('dist', 'electron', f));
+
+const children = new Set();
+let stopping = false;
+
+function run(name, command, args, options = {}) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  children.add(child);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (stopping || !options.essential) return;
+    if (code === 0) {
+      console.log(`[start] ${name} closed; stopping LinkDesk.`);
+      void stopAll(0);
+    } else {
+      console.error(`[start] ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping LinkDesk.`);
+      void stopAll(1);
+    }
+  });
+  return child;
+}
+
+function waitForExit(child) {
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+}
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  const running = [...children];
+  for (const child of running) child.kill('SIGTERM');
+  const killer = setTimeout(() => running.forEach((c) => c.kill('SIGKILL')), 15_000);
+  await Promise.all(running.map(waitForExit));
+  clearTimeout(killer);
+  process.exit(code);
+}
+
+async function buildIfStale() {
+  const tasks = [];
+  if (isStale([at('dist', 'renderer', 'index.html')], RENDERER_INPUTS)) {
+    console.log('[start] building the renderer (vite build)…');
+    tasks.push(
+      new Promise((resolve, reject) => {
+        const child = run('vite build', process.execPath, [at('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code})`))));
+      }),
+    );
+  }
+  if (isStale(ELECTRON_OUTPUTS, ELECTRON_INPUTS)) {
+    console.log('[start] bundling the desktop host (esbuild)…');
+    tasks.push(import('./bundle-electron.mjs').then((m) => m.bundleElectron(at('dist', 'electron'))));
+  }
+  await Promise.all(tasks);
+}
+
+async function isHealthy(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) throw new Error('stopping');
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s`);
+}
+
+/** The provincial server URL: LINKDESK_SERVER_URL, or the local server (started here unless already running). */
+async function ensureServer() {
+  const configured = process.env.LINKDESK_SERVER_URL?.trim();
+  if (configured) {
+    console.log(`[start] provincial server: ${configured} (LINKDESK_SERVER_URL)`);
+    return configured;
+  }
+  const port = Number(process.env.PORT || DEFAULT_SERVER_PORT);
+  const url = `http://127.0.0.1:${port}`;
+  if (await isHealthy(`${url}/healthz`)) {
+    console.log(`[start] a local server is already running at ${url}; using it`);
+    return url;
+  }
+  console.log(`[start] no LINKDESK_SERVER_URL: starting the local provincial server (data in ./data/server)…`);
+  // The same command as `npm run server`, without npm in between so signals reach the server directly.
+  run('local server', process.execPath, [at('node_modules', 'tsx', 'dist', 'cli.mjs'), at('server', 'src', 'main.ts')], {
+    essential: true,
+    env: { ...process.env, PORT: String(port), DATA_DIR: process.env.DATA_DIR || at('data', 'server'), LOG_LEVEL: process.env.LOG_LEVEL || 'warn' },
+  });
+  return url;
+}
+
+async function main() {
+  const started = Date.now();
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  const serverUrlPromise = ensureServer();
+  await buildIfStale();
+  const serverUrl = await serverUrlPromise;
+  if (!process.env.LINKDESK_SERVER_URL) await waitUntil('the local server', () => isHealthy(`${serverUrl}/healthz`), 60_000);
+  const env = { ...process.env, LINKDESK_SERVER_URL: serverUrl };
+
+  const electron = findElectronBinary();
+  if (electron.path && process.env.LINKDESK_SHELL !== 'browser') {
+    console.log(`[start] 使用 Electron 窗口（${electron.reason}） · Using the Electron window (${electron.reason}).`);
+    run('Electron', electron.path, ['.'], { env, essential: true });
+    return;
+  }
+
+  const port = Number(process.env.LINKDESK_SHELL_PORT || DEFAULT_SHELL_PORT);
+  const token = process.env.LINKDESK_TOKEN || randomBytes(32).toString('base64url');
+  run('browser shell', process.execPath, [at('dist', 'electron', 'browser-shell.cjs')], {
+    env: { ...env, LINKDESK_SHELL_PORT: String(port), LINKDESK_TOKEN: token },
+    essential: true,
+  });
+  const base = `http://127.0.0.1:${port}/`;
+  await waitUntil('the browser shell', () => isHealthy(base), 30_000);
+  const why = electron.path ? 'LINKDESK_SHELL=browser' : electron.reason;
+  const zhWhy = electron.path ? '已设置 LINKDESK_SHELL=browser' : '未找到 Electron 可执行文件';
+  console.log(
+    `[start] ${zhWhy}（${why}），改用浏览器外壳：${base}#token=${token} · No Electron window (${why}); using the browser shell at the address above. Ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops everything.`,
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    if (error.message !== 'stopping') console.error(`[start] ${error.message}`);
+    void stopAll(1);
+  });
+}
