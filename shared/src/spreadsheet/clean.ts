@@ -99,7 +99,8 @@ function cleanDate(f: FieldDef, raw: string | number | boolean, ctx: CleanContex
   }
   // Drop a time of day: 「2022-04-22 10:30」「2022/4/22 0:00:00」.
   s = toHalfWidth(raw).trim().replace(/[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$/, '');
-  return fromCoerce(f, s, ctx);
+  const r = fromCoerce(f, s, ctx);
+  return r.ok ? r : problem(f, 'BAD_DATE', { value: raw });
 }
 
 function cleanAmount(f: FieldDef, raw: string | number | boolean): CleanResult {

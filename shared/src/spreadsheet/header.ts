@@ -63,16 +63,21 @@ export function detectMapping(workbook: Workbook, entity: EntityName, options: {
 function detectInSheet(sheet: SheetData, entity: EntityName, scanRows: number): { mapping: ColumnMapping; score: number } {
   const grid = mergedGrid(sheet, Math.min(sheet.rows.length, scanRows + 1));
   let best: { rows: number[]; headers: string[]; score: number } = { rows: [], headers: [], score: 0 };
-  for (let r = 0; r < Math.min(sheet.rows.length, scanRows); r++) {
-    const oneHeaders = (grid[r] ?? []).map((v) => cellText(v));
-    const oneScore = scoreHeaders(entity, oneHeaders);
-    if (oneScore > best.score) best = { rows: [r], headers: oneHeaders, score: oneScore };
+  const scan = Math.min(sheet.rows.length, scanRows);
+  const oneRow = Array.from({ length: scan + 1 }, (_, r) => {
+    const headers = (grid[r] ?? []).map((v) => cellText(v));
+    return { headers, score: scoreHeaders(entity, headers) };
+  });
+  for (let r = 0; r < scan; r++) {
+    const one = oneRow[r]!;
+    if (one.score > best.score) best = { rows: [r], headers: one.headers, score: one.score };
     if (r + 1 < grid.length) {
-      // Two header rows: proven by a merged cell, or (CSV keeps no merges) by matching strictly more fields.
+      // Two header rows: proven by a merged cell, or (CSV keeps no merges) by matching strictly more fields than either row alone.
       const twoHeaders = twoRowHeaders(grid[r] ?? [], grid[r + 1] ?? []);
       const twoScore = scoreHeaders(entity, twoHeaders);
-      const better = twoScore > oneScore || (hasTwoRowHeader(sheet.merges, r) && twoScore === oneScore);
-      if (better && twoScore > best.score) best = { rows: [r, r + 1], headers: twoHeaders, score: twoScore };
+      const alone = Math.max(one.score, oneRow[r + 1]!.score);
+      const better = twoScore > alone || (hasTwoRowHeader(sheet.merges, r) && twoScore >= alone);
+      if (better && twoScore >= best.score) best = { rows: [r, r + 1], headers: twoHeaders, score: twoScore };
     }
   }
   const headerRows = best.rows;
