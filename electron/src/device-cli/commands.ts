@@ -123,8 +123,24 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
       });
     case 'add':
       return withStore(home, async (store) => {
-        const { recordId, ops } = createRecord(store, positional(p, 0, '<entity>'), readInput(need(p, 'json')));
-        return { id: recordId, ops: ops.length };
+        const entity = positional(p, 0, '<entity>');
+        const input = readInput(need(p, 'json'));
+        if (!Array.isArray(input)) {
+          const { recordId, ops } = createRecord(store, entity, input);
+          return { id: recordId, ops: ops.length };
+        }
+        // Bulk migration: one transaction per record; each id is reported on stderr as soon as it is durable.
+        const ids: string[] = [];
+        for (const [row, values] of input.entries()) {
+          try {
+            ids.push(createRecord(store, entity, values).recordId);
+          } catch (e) {
+            if (e instanceof LocalWriteError) throw new LocalWriteError(e.code, { zh: `第 ${row + 1} 条：${e.text.zh}（之前的 ${row} 条已保存）`, en: `record ${row + 1}: ${e.text.en} (the ${row} before it were saved)` }, e.errors);
+            throw e;
+          }
+          process.stderr.write(`committed ${ids[ids.length - 1]}\n`);
+        }
+        return { ids, count: ids.length };
       });
     case 'update':
       return withStore(home, async (store) => {

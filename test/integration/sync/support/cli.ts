@@ -1,0 +1,41 @@
+/** Runs the device CLI as a child process, the way staff and scripts run it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const TSX = `${ROOT}node_modules/.bin/tsx`;
+export const CLI = 'electron/src/device-cli/main.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: Record<string, unknown>;
+}
+
+export function startCli(args: string[], input?: string): ChildProcess {
+  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin!.end(input);
+  else child.stdin!.end();
+  return child;
+}
+
+export function cli(args: string[], input?: string): Promise<CliResult> {
+  const child = startCli(args, input);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
+      } catch {
+        json = {};
+      }
+      resolve({ code: code ?? -1, stdout, stderr, json });
+    });
+  });
+}
