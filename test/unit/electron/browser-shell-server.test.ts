@@ -101,7 +101,8 @@ describe('browser shell: bridge endpoint', () => {
   });
 
   it('refuses a call without the token, or with a wrong one, with 403', async () => {
-    for (const headers of [{}, { 'X-LinkDesk-Token': 'wrong-token-0123456789abcdef' }, { 'X-LinkDesk-Token': `${TOKEN}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { 'X-LinkDesk-Token': 'wrong-token-0123456789abcdef' }, { 'X-LinkDesk-Token': `${TOKEN}x` }];
+    for (const headers of attempts) {
       const r = await bridgeCall('appInfo', null, headers);
       expect(r.status).toBe(403);
       expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'BRIDGE_FORBIDDEN' } });
