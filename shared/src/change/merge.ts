@@ -67,6 +67,8 @@ export function applyOps(state: MergeState, ops: readonly Op[], options: ApplyOp
 
   const copied = new Set<string>();
   for (const op of accepted) {
+    // An op parked under an older schema leaves the parking once it is applied (see reapplyParked).
+    if (state.parked.size > 0) state.parked.delete(op.opId);
     const key = recordKey(op.entity, op.recordId);
     let record = state.records.get(key);
     const next = mergeField(record?.fields[op.field], op);
@@ -97,7 +99,6 @@ export function applyOps(state: MergeState, ops: readonly Op[], options: ApplyOp
 /** Applies the parked ops whose fields `isKnownField` now knows (after an app update); the rest stay parked. */
 export function reapplyParked(state: MergeState, isKnownField: IsKnownField): ApplyResult {
   const ready = [...state.parked.values()].filter((op) => op.field === TOMBSTONE_FIELD || isKnownField(op.entity, op.field));
-  for (const op of ready) state.parked.delete(op.opId);
   return applyOps(state, ready, { isKnownField });
 }
 

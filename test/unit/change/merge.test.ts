@@ -189,6 +189,25 @@ describe('fields unknown to this app version are parked, never dropped', () => {
     expect(stateDigest(state)).toBe(stateDigest(merge([name, future])));
   });
 
+  it('an op parked earlier leaves the parking when it is applied under the newer schema', () => {
+    const state = merge([future, name], knowsName);
+    applyOps(state, [future], { isKnownField: allKnown });
+    expect(state.parked.size).toBe(0);
+    expect(opFate(state, future)).toBe('winner');
+  });
+
+  it('loses no parked op if the schema lookup fails during re-apply', () => {
+    const state = merge([future, name], knowsName);
+    let calls = 0;
+    const flaky: IsKnownField = () => {
+      calls += 1;
+      if (calls > 1) throw new Error('schema lookup failed');
+      return true;
+    };
+    expect(() => reapplyParked(state, flaky)).toThrow('schema lookup failed');
+    expect([...state.parked.keys()]).toEqual([future.opId]);
+  });
+
   it('keeps still-unknown fields parked on re-apply', () => {
     const state = merge([future, name], knowsName);
     reapplyParked(state, knowsName);
