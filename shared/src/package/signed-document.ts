@@ -11,7 +11,7 @@
  */
 import { canonicalize, CanonicalJsonError } from '../crypto/canonical-json';
 import { type DigestAlg, digest as computeDigest } from '../crypto/digest';
-import { EncodingError, fromBase64url, fromHex, toBase64url, toHex, utf8DecodeStrict, utf8Encode } from '../crypto/encoding';
+import { EncodingError, concatBytes, fromBase64url, fromHex, toBase64url, toHex, utf8DecodeStrict, utf8Encode } from '../crypto/encoding';
 import { DIGEST_ALG_FOR, type SignatureAlg, type Signer, type Verifier, isSignatureAlg } from '../crypto/signing';
 import { softwareVerifier } from '../crypto/software-keys';
 import { sm2SignatureFromDer } from '../crypto/sm2';
@@ -40,17 +40,26 @@ export interface Sealed<H, B> {
 export async function sealDocument<H extends SignedHeaderBase, B>(fields: HeaderFields<H>, body: B, signer: Signer): Promise<Sealed<H, B>> {
   const digestAlg = DIGEST_ALG_FOR[signer.alg];
   const header = { ...fields, alg: signer.alg, digestAlg, keyId: signer.keyId } as unknown as H;
-  const headerText = canonicalize(header);
-  const bodyText = canonicalize(body);
-  const digestBytes = computeDigest(digestAlg, utf8Encode(`{"body":${bodyText},"header":${headerText}}`));
+  const headerBytes = utf8Encode(canonicalize(header));
+  // The body is by far the largest part: it is encoded once and copied into both the signed bytes and the file.
+  const bodyBytes = utf8Encode(canonicalize(body));
+  const digestBytes = computeDigest(digestAlg, concatBytes(ascii('{"body":'), bodyBytes, ascii(',"header":'), headerBytes, ascii('}')));
   let signature = await signer.sign(digestBytes);
   // A hardware SM2 module may hand back DER; the file always carries raw r‖s.
   if (signer.alg === 'SM2-SM3' && signature.length !== 64) signature = sm2SignatureFromDer(signature);
   if (signature.length !== 64) throw new Error(`${signer.alg} signer returned ${signature.length} bytes, expected 64`);
   const digest = toHex(digestBytes);
-  const text = `{"body":${bodyText},"digest":"${digest}","header":${headerText},"signature":"${toBase64url(signature)}"}`;
-  return { bytes: utf8Encode(text), digest, header, body };
+  const bytes = concatBytes(
+    ascii('{"body":'),
+    bodyBytes,
+    ascii(`,"digest":"${digest}","header":`),
+    headerBytes,
+    ascii(`,"signature":"${toBase64url(signature)}"}`),
+  );
+  return { bytes, digest, header, body };
 }
+
+const ascii = (text: string): Uint8Array => utf8Encode(text);
 
 export interface KeyRef {
   keyId: string;
@@ -125,7 +134,8 @@ export async function openDocument(bytes: Uint8Array, options: OpenOptions): Pro
     throw e;
   }
   if (typeof digest !== 'string' || typeof signature !== 'string') return reject('MALFORMED', 'digest and signature must be strings');
-  const canonical = `{"body":${bodyText},"digest":${JSON.stringify(digest)},"header":${headerText},"signature":${JSON.stringify(signature)}}`;
+  const tail = `,"digest":${JSON.stringify(digest)},"header":${headerText},"signature":${JSON.stringify(signature)}}`;
+  const canonical = `{"body":${bodyText}${tail}`;
   if (canonical !== text) return reject('NON_CANONICAL', `the text differs from its canonical form first at character ${firstDifference(canonical, text)}`);
 
   const { alg, digestAlg, keyId } = header;
@@ -141,7 +151,10 @@ export async function openDocument(bytes: Uint8Array, options: OpenOptions): Pro
   }
   if (signatureBytes.length !== 64) return reject('MALFORMED', `signature is ${signatureBytes.length} bytes, expected 64`);
 
-  const digestBytes = computeDigest(DIGEST_ALG_FOR[alg], utf8Encode(`{"body":${bodyText},"header":${headerText}}`));
+  // The file is canonical, so its bytes are '{"body":' + body + tail: the signed bytes reuse the body's bytes.
+  const bodyEnd = bytes.length - utf8Encode(tail).length;
+  const signedBytes = concatBytes(bytes.subarray(0, bodyEnd), utf8Encode(`,"header":${headerText}}`));
+  const digestBytes = computeDigest(DIGEST_ALG_FOR[alg], signedBytes);
   if (toHex(digestBytes) !== digest) return reject('DIGEST_MISMATCH', `${digestAlg} of {body, header} is ${toHex(digestBytes)}, the file says ${digest}`);
 
   const publicKey = await options.resolvePublicKey({ keyId, alg, header, body });
