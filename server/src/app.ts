@@ -7,6 +7,7 @@ import type { Pool } from './db/pool.js';
 import { errors, installErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { enrolRoutes } from './enrol/routes.js';
+import { ingestRoutes } from './ingest/routes.js';
 import { ServerKeyring } from './keys/server-key.js';
 
 export interface AppOptions {
@@ -41,5 +42,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const context: AppContext = { pool: options.pool, config, keyring: new ServerKeyring(options.pool) };
   healthRoutes(app, options.pool, options.databaseKind);
   enrolRoutes(app, context);
+  ingestRoutes(app, context);
   return app;
 }

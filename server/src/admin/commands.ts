@@ -28,17 +28,11 @@ export interface Command {
   run(pool: Pool, input: CommandInput): Promise<CommandResult>;
 }
 
-function readJsonFile(file: string): unknown {
-  let text: string;
+export function readFile(file: string): Uint8Array {
   try {
-    text = readFileSync(file, 'utf8');
+    return new Uint8Array(readFileSync(file));
   } catch {
     throw new CliError(EXIT.notFound, 'file-not-found', `文件不存在或无法读取：${file}`, `File not found or unreadable: ${file}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CliError(EXIT.rejected, 'malformed-json', `文件不是有效的 JSON：${file}`, `The file is not valid JSON: ${file}`);
   }
 }
 
@@ -73,10 +67,11 @@ export const COMMANDS: Record<string, Command> = {
     async run(pool, input) {
       const out = optionString(input, 'out');
       if (!out) throw CliError.usage('--out CERT is required');
-      const certificate = await approveEnrolRequest(pool, new ServerKeyring(pool), readJsonFile(input.positionals[0]!));
-      writeFileSync(out, JSON.stringify(certificate, null, 2) + '\n');
-      const b = certificate.body;
-      return { json: { certificate, out }, text: `已批准 / approved: ${b.deviceId} (${b.county}), serial ${b.serial}\n证书 / certificate: ${out}` };
+      const issued = await approveEnrolRequest(pool, new ServerKeyring(pool), readFile(input.positionals[0]!));
+      // Written byte for byte: the certificate is a canonical signed file.
+      writeFileSync(out, issued.certificate);
+      const { certificate: _file, ...facts } = issued;
+      return { json: { ...facts, out }, text: `已批准 / approved: ${issued.deviceId} (${issued.county}), serial ${issued.serial}\n证书 / certificate: ${out}` };
     },
   },
   revoke: {

@@ -1,19 +1,10 @@
 // Enrolment (online with a code, offline by request file), revocation and key rotation.
+// Certificates and requests are the shared signed formats of shared/src/package (device-cert, enrolment-request).
 import { randomBytes } from 'node:crypto';
+import { fromBase64url, fromHex, softwareVerifier, utf8DecodeStrict, utf8Encode, type SignatureAlg } from '@shared/crypto';
+import { decodeEnrolmentRequest, sealDeviceCert, type EnrolmentBody } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
-import type { SignatureAlg } from '../keys/signing.js';
-import {
-  CERTIFICATE_TYPE,
-  ENROL_REQUEST_TYPE,
-  ROTATION_TYPE,
-  signBody,
-  verifyBody,
-  type DeviceCertificate,
-  type EnrolRequestBody,
-  type KeyRotationBody,
-  type Signed,
-} from './certificate.js';
 import { hashCode } from './codes.js';
 import { enrolErrors } from './errors.js';
 import { asObject, assertCounty, DEVICE_ID, requireKey, requireString } from './validate.js';
@@ -31,6 +22,16 @@ export interface DeviceRow {
   lastSeq: number;
 }
 
+/** What a device receives: the certificate file (canonical JSON text, `linkdesk.device-cert` v1) and its key facts. */
+export interface IssuedCertificate {
+  deviceId: string;
+  county: string;
+  serial: string;
+  notAfter: string;
+  /** The certificate file's exact text; write it to disk as is, or decode it with decodeDeviceCert. */
+  certificate: string;
+}
+
 interface NewDevice {
   deviceId: string;
   county: string;
@@ -39,49 +40,51 @@ interface NewDevice {
   publicKey: string;
 }
 
-function parseNewDevice(raw: Record<string, unknown>, countyOptional: boolean): Partial<NewDevice> & Omit<NewDevice, 'county'> {
-  const deviceId = requireString(raw, 'deviceId', DEVICE_ID);
-  const operator = requireString(raw, 'operator', undefined, 64);
-  const key = requireKey(raw);
-  const county = countyOptional && raw.county === undefined ? undefined : raw.county;
-  if (county !== undefined) assertCounty(county);
-  return { deviceId, operator, ...key, county: county as string | undefined };
-}
+/** Certificates are valid from a day before issue (PC clocks run slow) for five years. */
+const CLOCK_TOLERANCE_MS = 24 * 3600_000;
+const CERT_VALIDITY_MS = 5 * 365 * 24 * 3600_000;
 
-async function issueCertificate(client: PoolClient, keyring: ServerKeyring, device: NewDevice, via: 'online' | 'offline' | 'rotation'): Promise<DeviceCertificate> {
+async function issueCertificate(client: PoolClient, keyring: ServerKeyring, device: NewDevice, via: 'online' | 'offline' | 'rotation'): Promise<IssuedCertificate> {
   const signer = await keyring.current();
-  const cert = await signBody(signer, {
-    type: CERTIFICATE_TYPE,
-    version: 1,
-    serial: randomBytes(16).toString('hex'),
-    deviceId: device.deviceId,
-    county: device.county,
-    operator: device.operator,
-    alg: device.alg,
-    publicKey: device.publicKey,
-    issuedAt: new Date().toISOString(),
-    issuerKeyId: signer.keyId,
-    issuerAlg: signer.alg,
-  } as const);
+  const now = Date.now();
+  const sealed = await sealDeviceCert(
+    {
+      serial: randomBytes(16).toString('hex'),
+      device: device.deviceId,
+      county: device.county,
+      alg: device.alg,
+      publicKey: device.publicKey,
+      notBefore: new Date(now - CLOCK_TOLERANCE_MS).toISOString(),
+      notAfter: new Date(now + CERT_VALIDITY_MS).toISOString(),
+    },
+    signer,
+  );
+  const serial = sealed.body.serial;
   if (via !== 'rotation') {
     const inserted = await client.query(
       `INSERT INTO devices (id, county, public_key, alg, operator, cert_serial) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-      [device.deviceId, device.county, device.publicKey, device.alg, device.operator, cert.body.serial],
+      [device.deviceId, device.county, device.publicKey, device.alg, device.operator, serial],
     );
     if (!inserted.rowCount) throw enrolErrors.deviceExists(device.deviceId);
   }
+  const text = utf8DecodeStrict(sealed.bytes);
+  // The file is canonical JSON, so the stored jsonb re-canonicalises to exactly these bytes.
   await client.query(
     `INSERT INTO device_certificates (serial, device, county, public_key, alg, issuer_key, via, certificate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [cert.body.serial, device.deviceId, device.county, device.publicKey, device.alg, signer.keyId, via, JSON.stringify(cert)],
+    [serial, device.deviceId, device.county, device.publicKey, device.alg, signer.keyId, via, text],
   );
-  return cert;
+  return { deviceId: device.deviceId, county: device.county, serial, notAfter: sealed.body.notAfter, certificate: text };
 }
 
 /** POST /v1/enrol: a one-time code bound to a county, plus the device's public key → a device certificate. */
-export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: unknown): Promise<DeviceCertificate> {
+export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: unknown): Promise<IssuedCertificate> {
   const raw = asObject(input, 'the enrolment');
   const code = requireString(raw, 'code', /^[A-Za-z0-9\s-]{4,40}$/);
-  const device = parseNewDevice(raw, true);
+  const deviceId = requireString(raw, 'deviceId', DEVICE_ID);
+  const operator = requireString(raw, 'operator', undefined, 64);
+  const key = requireKey(raw);
+  const requestedCounty = raw.county;
+  if (requestedCounty !== undefined) assertCounty(requestedCounty);
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ county: string; expires_at: Date; used_at: Date | null; expired: boolean }>(
       `SELECT county, expires_at, used_at, expires_at <= now() AS expired FROM enrol_codes WHERE code_hash = $1 FOR UPDATE`,
@@ -91,40 +94,59 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
     if (!row) throw enrolErrors.codeUnknown();
     if (row.used_at) throw enrolErrors.codeUsed();
     if (row.expired) throw enrolErrors.codeExpired(row.expires_at.toISOString());
-    if (device.county !== undefined && device.county !== row.county) throw enrolErrors.countyMismatch(row.county, device.county);
-    const cert = await issueCertificate(client, keyring, { ...device, county: row.county }, 'online');
-    await client.query(`UPDATE enrol_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1`, [hashCode(code), device.deviceId]);
+    if (requestedCounty !== undefined && requestedCounty !== row.county) throw enrolErrors.countyMismatch(row.county, requestedCounty);
+    const cert = await issueCertificate(client, keyring, { deviceId, operator, ...key, county: row.county }, 'online');
+    await client.query(`UPDATE enrol_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1`, [hashCode(code), deviceId]);
     return cert;
   });
 }
 
-/** Offline: the admin approves a request file written (and self-signed) by the device. */
-export async function approveEnrolRequest(pool: Pool, keyring: ServerKeyring, input: unknown): Promise<DeviceCertificate> {
-  const signed = asObject(input, 'the request file') as unknown as Signed<EnrolRequestBody>;
-  const body = asObject(signed.body, 'the request body');
-  if (body.type !== ENROL_REQUEST_TYPE || body.version !== 1) throw enrolErrors.requestInvalid('not a LinkDesk enrolment request (version 1)');
-  const device = parseNewDevice(body, false) as NewDevice;
-  if (!verifyBody(signed, device.alg, device.publicKey)) throw enrolErrors.badSignature();
+async function openRequest(file: string | Uint8Array): Promise<EnrolmentBody & { digest: string }> {
+  const bytes = typeof file === 'string' ? utf8Encode(file) : file;
+  const decoded = await decodeEnrolmentRequest(bytes);
+  if (!decoded.ok) throw enrolErrors.fileRefused(decoded);
+  const body = decoded.request.body;
+  if (!DEVICE_ID.test(body.device)) throw enrolErrors.requestInvalid('the device id must be 3–64 letters, digits, dots, dashes or underscores');
+  assertCounty(body.county);
+  return { ...body, digest: decoded.digest };
+}
+
+/** Offline: the admin approves a request file (`linkdesk.enrolment-request`, self-signed by the device key). */
+export async function approveEnrolRequest(pool: Pool, keyring: ServerKeyring, file: string | Uint8Array): Promise<IssuedCertificate> {
+  const body = await openRequest(file);
+  const device: NewDevice = { deviceId: body.device, county: body.county, operator: body.operator, alg: body.alg, publicKey: body.publicKey };
   return withTransaction(pool, (client) => issueCertificate(client, keyring, device, 'offline'));
 }
 
-/** POST /v1/devices/:id/rotate: a new key, signed by the current one; the old certificate stops being current. */
-export async function rotateDeviceKey(pool: Pool, keyring: ServerKeyring, deviceId: string, input: unknown): Promise<DeviceCertificate> {
-  const signed = asObject(input, 'the rotation') as unknown as Signed<KeyRotationBody>;
-  const body = asObject(signed.body, 'the rotation body');
-  if (body.type !== ROTATION_TYPE || body.version !== 1 || body.deviceId !== deviceId) {
-    throw enrolErrors.requestInvalid('not a LinkDesk key rotation (version 1) for this device');
-  }
-  const next = requireKey(body);
+/**
+ * POST /v1/devices/:id/rotate with { request, endorsement }: `request` is an enrolment request for the NEW key
+ * (self-signed: proves the device holds it); `endorsement` is the base64url signature by the CURRENT key over the
+ * request's digest bytes (proves it is the same device). The old certificate stops being current.
+ */
+export async function rotateDeviceKey(pool: Pool, keyring: ServerKeyring, deviceId: string, input: unknown): Promise<IssuedCertificate> {
+  const raw = asObject(input, 'the rotation');
+  const request = await openRequest(requireString(raw, 'request', undefined, 64 * 1024));
+  const endorsement = requireString(raw, 'endorsement', /^[A-Za-z0-9_-]+$/);
+  if (request.device !== deviceId) throw enrolErrors.requestInvalid('the request is for another device');
   return withTransaction(pool, async (client) => {
     const device = await lockDevice(client, deviceId);
     if (device.status === 'revoked') throw enrolErrors.deviceRevoked(deviceId);
-    if (body.previousSerial !== device.certSerial) throw enrolErrors.requestInvalid('previousSerial is not the current certificate');
-    if (!verifyBody(signed, device.alg, device.publicKey)) throw enrolErrors.badSignature();
-    const cert = await issueCertificate(client, keyring, { deviceId, county: device.county, operator: device.operator ?? '', ...next }, 'rotation');
-    await client.query(`UPDATE devices SET public_key = $2, alg = $3, cert_serial = $4 WHERE id = $1`, [deviceId, next.publicKey, next.alg, cert.body.serial]);
+    if (request.county !== device.county) throw enrolErrors.countyMismatch(device.county, request.county);
+    const endorsed = await verifyEndorsement(device.alg, device.publicKey, request.digest, endorsement);
+    if (!endorsed) throw enrolErrors.badSignature();
+    const next = { deviceId, county: device.county, operator: device.operator ?? request.operator, alg: request.alg, publicKey: request.publicKey };
+    const cert = await issueCertificate(client, keyring, next, 'rotation');
+    await client.query(`UPDATE devices SET public_key = $2, alg = $3, cert_serial = $4 WHERE id = $1`, [deviceId, next.publicKey, next.alg, cert.serial]);
     return cert;
   });
+}
+
+async function verifyEndorsement(alg: SignatureAlg, publicKey: string, digest: string, signature: string): Promise<boolean> {
+  try {
+    return await softwareVerifier.verify(alg, publicKey, fromHex(digest), fromBase64url(signature));
+  } catch {
+    return false;
+  }
 }
 
 export interface RevokeResult {

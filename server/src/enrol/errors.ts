@@ -1,3 +1,4 @@
+import type { Rejection } from '@shared/package';
 import { ApiError } from '../http/errors.js';
 
 export const enrolErrors = {
@@ -19,6 +20,12 @@ export const enrolErrors = {
   deviceRevoked: (deviceId: string) =>
     new ApiError(403, 'device-revoked', { zh: `设备 ${deviceId} 已被吊销。`, en: `Device ${deviceId} has been revoked.` }, { deviceId }),
   badSignature: () => new ApiError(403, 'bad-signature', { zh: '签名校验失败。', en: 'The signature does not verify.' }),
+  /** A signed file refused by the shared decoder: its reason code and bilingual message, as the package format defines. */
+  fileRefused: (rejection: Rejection) =>
+    new ApiError(rejection.reason === 'BAD_SIGNATURE' || rejection.reason === 'KEY_MISMATCH' ? 403 : 400, 'file-refused', rejection.message, {
+      reason: rejection.reason,
+      detail: rejection.detail,
+    }),
   requestInvalid: (en: string) =>
     new ApiError(400, 'enrol-request-invalid', { zh: `注册申请文件不完整或格式不对：${en}`, en: `The enrolment request is incomplete or malformed: ${en}` }),
 };

@@ -3,7 +3,7 @@ import type { AppContext } from '../app.js';
 import { requireAdmin } from '../http/admin-auth.js';
 import { issueEnrolCode } from './codes.js';
 import { approveEnrolRequest, enrolWithCode, listDevices, revokeDevice, rotateDeviceKey } from './devices.js';
-import { asObject } from './validate.js';
+import { asObject, requireString } from './validate.js';
 
 export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { pool, keyring } = ctx;
@@ -11,11 +11,9 @@ export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/v1/server-keys', async () => ({ keys: await keyring.publicKeys() }));
 
-  app.post('/v1/enrol', async (request, reply) => reply.status(201).send({ certificate: await enrolWithCode(pool, keyring, request.body) }));
+  app.post('/v1/enrol', async (request, reply) => reply.status(201).send(await enrolWithCode(pool, keyring, request.body)));
 
-  app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', async (request) => ({
-    certificate: await rotateDeviceKey(pool, keyring, request.params.id, request.body),
-  }));
+  app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', async (request) => rotateDeviceKey(pool, keyring, request.params.id, request.body));
 
   app.post('/v1/admin/enrol-codes', admin, async (request, reply) => {
     const body = asObject(request.body, 'the request');
@@ -23,9 +21,11 @@ export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.status(201).send(await issueEnrolCode(pool, body.county as string, hours));
   });
 
-  app.post('/v1/admin/enrol-requests', admin, async (request, reply) =>
-    reply.status(201).send({ certificate: await approveEnrolRequest(pool, keyring, request.body) }),
-  );
+  /** Body: { request: "<the enrolment request file's text>" }. */
+  app.post('/v1/admin/enrol-requests', admin, async (request, reply) => {
+    const body = asObject(request.body, 'the request');
+    return reply.status(201).send(await approveEnrolRequest(pool, keyring, requireString(body, 'request', undefined, 64 * 1024)));
+  });
 
   app.get<{ Querystring: { county?: string } }>('/v1/admin/devices', admin, async (request) => ({ devices: await listDevices(pool, request.query.county) }));
 

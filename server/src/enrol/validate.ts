@@ -1,6 +1,6 @@
 import { isCountyLevel } from '@shared/domain/divisions';
 import { errors } from '../http/errors.js';
-import { isPublicKey, isSignatureAlg, type SignatureAlg } from '../keys/signing.js';
+import { isSignatureAlg, publicKeyBytes, type SignatureAlg } from '@shared/crypto';
 import { enrolErrors } from './errors.js';
 
 export function assertCounty(county: unknown): asserts county is string {
@@ -27,4 +27,13 @@ export function requireKey(input: Record<string, unknown>): { alg: SignatureAlg;
 export function asObject(input: unknown, what: string): Record<string, unknown> {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw errors.invalidRequest(`${what} must be a JSON object`);
   return input as Record<string, unknown>;
+}
+
+function isPublicKey(alg: SignatureAlg, publicKey: string): boolean {
+  try {
+    publicKeyBytes(alg, publicKey);
+    return true;
+  } catch {
+    return false;
+  }
 }

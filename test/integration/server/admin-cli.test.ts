@@ -4,9 +4,10 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { signBody, verifyCertificate, type DeviceCertificate } from '../../../server/src/enrol/certificate';
-import { createEd25519Signer, generateEd25519KeyPair } from '../../../server/src/keys/signing';
+import { decodeDeviceCert } from '@shared/package';
+import { createPool } from '../../../server/src/db/pool';
 import { databaseKinds, useTestDatabase } from '../../support/postgres';
+import { enrolmentRequestText, newDeviceKeys } from './harness';
 
 interface Run {
   code: number;
@@ -33,22 +34,13 @@ const work = mkdtempSync(path.join(tmpdir(), 'linkdesk-cli-'));
 chmodSync(work, 0o755);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function requestFile(name: string, county = '130123'): Promise<{ file: string; deviceId: string }> {
-  const keys = generateEd25519KeyPair();
+async function requestFile(name: string, county = '130123'): Promise<{ file: string; deviceId: string; publicKey: string }> {
+  const device = await newDeviceKeys();
   const deviceId = `cli-${name}-${process.pid}`;
-  const request = await signBody(createEd25519Signer(keys), {
-    type: 'linkdesk/enrol-request',
-    version: 1,
-    deviceId,
-    county,
-    operator: '王芳',
-    alg: keys.alg,
-    publicKey: keys.publicKey,
-    createdAt: new Date().toISOString(),
-  });
+  const { text } = await enrolmentRequestText(device, { device: deviceId, county });
   const file = path.join(work, `${name}.request.json`);
-  writeFileSync(file, JSON.stringify(request));
-  return { file, deviceId };
+  writeFileSync(file, text);
+  return { file, deviceId, publicKey: device.pair.publicKey };
 }
 
 describe('admin CLI usage', () => {
@@ -84,18 +76,17 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, code: 'county-unknown', message: { zh: expect.stringContaining('河北') } });
   });
 
-  it('approve-request writes a certificate that verifies against the server key', async () => {
-    const { file, deviceId } = await requestFile('approve');
+  it('approve-request writes the certificate file, byte for byte, signed by the server key', async () => {
+    const { file, deviceId, publicKey } = await requestFile('approve');
     const out = path.join(work, 'approve.cert.json');
     const run = await cli('approve-request', file, '--out', out, '--json');
     expect(run.code).toBe(0);
-    const cert = JSON.parse(readFileSync(out, 'utf8')) as DeviceCertificate;
-    expect(cert.body).toMatchObject({ deviceId, county: '130123' });
-    const db = await import('../../../server/src/db/pool');
-    const pool = db.createPool(database.url, 1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ deviceId, county: '130123', out });
+    const pool = createPool(database.url, 1);
     try {
-      const { rows } = await pool.query('SELECT id AS "keyId", alg, public_key AS "publicKey" FROM server_keys');
-      expect(verifyCertificate(cert, rows)).toBe(true);
+      const { rows } = await pool.query<{ public_key: string }>('SELECT public_key FROM server_keys');
+      const decoded = await decodeDeviceCert(new Uint8Array(readFileSync(out)), { publicKey: rows[0]!.public_key, now: new Date() });
+      expect(decoded.ok && decoded.cert.body).toMatchObject({ device: deviceId, county: '130123', publicKey });
     } finally {
       await pool.end();
     }
@@ -104,13 +95,11 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
   it('approve-request exits 3 for a missing file, 4 for a tampered request, 2 without --out', async () => {
     expect((await cli('approve-request', path.join(work, 'nope.json'), '--out', path.join(work, 'x.json'))).code).toBe(3);
     const { file } = await requestFile('tampered');
-    const request = JSON.parse(readFileSync(file, 'utf8'));
-    request.body.county = '130104';
-    writeFileSync(file, JSON.stringify(request));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('130123', '130104'));
     const out = path.join(work, 'tampered.cert.json');
     const tampered = await cli('approve-request', file, '--out', out, '--json');
     expect(tampered.code).toBe(4);
-    expect(JSON.parse(tampered.stdout).code).toBe('bad-signature');
+    expect(JSON.parse(tampered.stdout)).toMatchObject({ ok: false, code: 'file-refused', message: { zh: expect.any(String) } });
     expect(existsSync(out)).toBe(false);
     expect((await cli('approve-request', file)).code).toBe(2);
   });

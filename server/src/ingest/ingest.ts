@@ -1,0 +1,189 @@
+// Ingest of one `changes` package, online or from a file. Everything happens in ONE transaction: verify signature,
+// device and certificate state, county scope, hash chain, every op against the schemas, merge into current state,
+// conflicts, archive, receipt. A refused package is quarantined with its reason code and nothing of it is applied.
+import { applyOps, type Op } from '@shared/change';
+import { canonicalize, keyIdFor, utf8DecodeStrict } from '@shared/crypto';
+import { knownFields, validateField } from '@shared/domain';
+import { checkChainLink, decodePackage, sealReceipt, type Package } from '@shared/package';
+import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
+import type { ServerKeyring } from '../keys/server-key.js';
+import { appendOps, loadState, saveRecords } from './state-store.js';
+import { fromFormat, IngestRejection, ingestErrors } from './errors.js';
+
+export type Via = 'http' | 'file';
+
+export interface IngestResult {
+  status: 'accepted' | 'duplicate';
+  /** The receipt file's exact text (`linkdesk.receipt` v1), the same for a duplicate as for the first acceptance. */
+  receipt: string;
+  seq: number;
+  digest: string;
+}
+
+interface DeviceRow {
+  id: string;
+  county: string;
+  alg: string;
+  public_key: string;
+  status: 'active' | 'revoked';
+  last_seq: number;
+  last_digest: string | null;
+}
+
+const OPS_CURSOR_LOCK = 0x4c444f50; // "LDOP": serialises op-log appends so pull cursors are gap-free in commit order.
+
+export async function ingestPackage(pool: Pool, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number): Promise<IngestResult> {
+  try {
+    return await withTransaction(pool, (client) => ingestIn(client, keyring, bytes, via, maxBytes));
+  } catch (error) {
+    if (error instanceof IngestRejection) {
+      await quarantine(pool, bytes, error, via);
+      if (error.alert) {
+        await pool.query('INSERT INTO alerts (kind, device, seq, detail) VALUES ($1, $2, $3, $4)', [
+          error.alert,
+          error.facts.device ?? null,
+          error.facts.seq ?? null,
+          JSON.stringify({ digest: error.facts.digest, ...error.detail }),
+        ]);
+      }
+    }
+    throw error;
+  }
+}
+
+async function quarantine(pool: Pool, bytes: Uint8Array, rejection: IngestRejection, via: Via): Promise<void> {
+  await pool.query(
+    `INSERT INTO quarantine (raw, reason, detail, device, seq, digest, source) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [Buffer.from(bytes), rejection.code, JSON.stringify(rejection.body()), rejection.facts.device ?? null, rejection.facts.seq ?? null, rejection.facts.digest ?? null, via],
+  );
+}
+
+async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number): Promise<IngestResult> {
+  let device: DeviceRow | undefined;
+  let deviceRefusal: IngestRejection | undefined;
+  const decoded = await decodePackage(bytes, {
+    maxBytes,
+    resolvePublicKey: async ({ header, keyId, alg }) => {
+      const facts = { device: String(header.device), seq: Number(header.seq) || undefined };
+      const { rows } = await client.query<DeviceRow>(
+        `SELECT id, county, alg, public_key, status, last_seq, last_digest FROM devices WHERE id = $1 FOR UPDATE`,
+        [String(header.device)],
+      );
+      device = rows[0];
+      if (!device) deviceRefusal = ingestErrors.deviceUnknown(facts.device, facts);
+      else if (device.status === 'revoked') deviceRefusal = ingestErrors.deviceRevoked(device.id, facts);
+      else if (device.alg !== alg || keyIdFor(alg, device.public_key) !== keyId) deviceRefusal = ingestErrors.keyNotCurrent(device.id, facts);
+      return deviceRefusal ? null : device!.public_key;
+    },
+  });
+  if (deviceRefusal) throw deviceRefusal;
+  if (!decoded.ok) throw fromFormat(decoded, { device: device?.id });
+  const { pkg, digest } = decoded;
+  const dev = device!;
+  const seq = pkg.header.seq ?? 0;
+  const facts = { device: dev.id, seq, digest };
+  if (pkg.header.kind !== 'changes') throw ingestErrors.wrongKind(facts);
+
+  const chain = checkChainLink(dev.last_digest ? { seq: dev.last_seq, digest: dev.last_digest } : null, { seq, prevDigest: pkg.header.prevDigest }, digest);
+  if (chain.status === 'duplicate' || chain.status === 'older') {
+    const earlier = await storedReceipt(client, dev.id, seq);
+    if (earlier && earlier.digest === digest) return { status: 'duplicate', receipt: earlier.text, seq, digest };
+    throw ingestErrors.fork(seq, `a different package with seq ${seq} was already accepted`, facts);
+  }
+  if (chain.status === 'fork') throw ingestErrors.fork(seq, chain.detail, facts);
+  if (chain.status === 'gap') throw ingestErrors.gap(chain.missingFrom, seq, facts);
+
+  checkScope(pkg, dev, facts);
+  const ops = pkg.body.ops;
+  checkOps(ops, facts);
+
+  const state = await loadState(client, ops);
+  const merged = applyOps(state, ops, { isKnownField: (entity, field) => knownFields(entity).has(field) });
+  if (merged.rejected.length > 0) {
+    throw ingestErrors.opInvalid(
+      merged.rejected.map((r) => ({ index: ops.indexOf(r.op as Op), opId: (r.op as Op).opId, code: r.code, message: r.reason })),
+      facts,
+    );
+  }
+
+  await client.query(
+    `INSERT INTO packages (digest, device, seq, prev_digest, bytes, op_count, via, package_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [digest, dev.id, seq, pkg.header.prevDigest, Buffer.from(bytes), ops.length, via, pkg.header.packageId],
+  );
+  await client.query('SELECT pg_advisory_xact_lock($1)', [OPS_CURSOR_LOCK]);
+  const cursor = await appendOps(client, ops, digest);
+  await saveRecords(client, merged.state, merged.changed, cursor);
+  await saveConflicts(client, merged.conflicts);
+  await saveParked(client, merged.parked);
+  await client.query('UPDATE devices SET last_seq = $2, last_digest = $3 WHERE id = $1', [dev.id, seq, digest]);
+
+  const signer = await keyring.current();
+  const receipt = await sealReceipt(
+    {
+      packageId: pkg.header.packageId,
+      device: dev.id,
+      county: dev.county,
+      seq,
+      digest,
+      status: 'accepted',
+      cursor: String(cursor),
+      serverTime: new Date().toISOString(),
+      counts: pkg.header.counts,
+    },
+    signer,
+  );
+  const text = utf8DecodeStrict(receipt.bytes);
+  const parsed = JSON.parse(text) as { signature: string };
+  await client.query(
+    `INSERT INTO receipts (package_digest, device, seq, body, signature, server_key) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [digest, dev.id, seq, text, parsed.signature, signer.keyId],
+  );
+  return { status: 'accepted', receipt: text, seq, digest };
+}
+
+/** The receipt file of an accepted (device, seq): the stored jsonb re-canonicalises to the very same bytes. */
+async function storedReceipt(client: PoolClient, device: string, seq: number): Promise<{ digest: string; text: string } | undefined> {
+  const { rows } = await client.query<{ package_digest: string; body: unknown }>(
+    'SELECT package_digest, body FROM receipts WHERE device = $1 AND seq = $2',
+    [device, seq],
+  );
+  const row = rows[0];
+  return row ? { digest: row.package_digest, text: canonicalize(row.body) } : undefined;
+}
+
+function checkScope(pkg: Package, device: DeviceRow, facts: IngestRejection['facts']): void {
+  if (pkg.header.county !== device.county) throw ingestErrors.countyScope(device.county, pkg.header.county, facts);
+  const foreign = pkg.body.ops.find((op) => op.county !== device.county);
+  if (foreign) throw ingestErrors.countyScope(device.county, foreign.county, facts);
+}
+
+function checkOps(ops: readonly Op[], facts: IngestRejection['facts']): void {
+  const problems: Parameters<typeof ingestErrors.opInvalid>[0] = [];
+  ops.forEach((op, index) => {
+    if (!knownFields(op.entity).has(op.field) || op.field === '_deleted') return; // unknown fields are parked, tombstones checked by the merge
+    const error = validateField(op.entity, op.field, op.value);
+    if (error) problems.push({ index, opId: op.opId, field: op.field, code: error.code, message: error.message });
+  });
+  if (problems.length > 0) throw ingestErrors.opInvalid(problems, facts);
+}
+
+async function saveConflicts(client: PoolClient, conflicts: ReturnType<typeof applyOps>['conflicts']): Promise<void> {
+  for (const c of conflicts) {
+    await client.query(
+      `INSERT INTO conflicts (entity, record_id, field, county, winner_op, loser_op, winner, loser)
+       SELECT $1, $2, $3, county, $4, $5, $6, $7 FROM records WHERE entity = $1 AND record_id = $2
+       ON CONFLICT (winner_op, loser_op) DO NOTHING`,
+      [c.entity, c.recordId, c.field, c.winner.opId, c.loser.opId, JSON.stringify(c.winner), JSON.stringify(c.loser)],
+    );
+  }
+}
+
+async function saveParked(client: PoolClient, parked: readonly Op[]): Promise<void> {
+  for (const op of parked) {
+    await client.query(
+      `INSERT INTO parked_ops (op_id, reason, op, county) VALUES ($1, 'unknown-field', $2, $3) ON CONFLICT (op_id) DO NOTHING`,
+      [op.opId, JSON.stringify(op), op.county],
+    );
+  }
+}
+

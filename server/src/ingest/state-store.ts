@@ -1,0 +1,88 @@
+// The current-state tables as the shared MergeState: load the records a package touches, write back the changed ones.
+import { recordKey, type EntityName, type MergeState, type Op, type RecordState } from '@shared/change';
+import type { PoolClient } from '../db/pool.js';
+
+interface RecordRow {
+  entity: EntityName;
+  record_id: string;
+  county: string;
+  fields: RecordState['fields'];
+  deleted: boolean;
+  last: RecordState['last'] | null;
+}
+
+/** Locks and loads the records `ops` touch (FOR UPDATE: concurrent packages for one record merge one after another). */
+export async function loadState(client: PoolClient, ops: readonly Op[]): Promise<MergeState> {
+  const keys = [...new Map(ops.map((op) => [recordKey(op.entity, op.recordId), op])).values()];
+  const state: MergeState = { records: new Map(), parked: new Map() };
+  if (keys.length === 0) return state;
+  const { rows } = await client.query<RecordRow>(
+    `SELECT r.entity, r.record_id, r.county, r.fields, r.deleted, r.last
+     FROM records r JOIN unnest($1::text[], $2::text[]) AS k(entity, record_id) USING (entity, record_id)
+     ORDER BY r.entity, r.record_id
+     FOR UPDATE OF r`,
+    [keys.map((op) => op.entity), keys.map((op) => op.recordId)],
+  );
+  for (const r of rows) {
+    const first = Object.values(r.fields)[0];
+    state.records.set(recordKey(r.entity, r.record_id), {
+      entity: r.entity,
+      recordId: r.record_id,
+      county: r.county,
+      fields: r.fields,
+      deleted: r.deleted,
+      last: r.last ?? first!,
+    });
+  }
+  return state;
+}
+
+export async function saveRecords(client: PoolClient, state: MergeState, changed: readonly string[], lastSeq: number): Promise<void> {
+  if (changed.length === 0) return;
+  const records = changed.map((key) => state.records.get(key)!);
+  await client.query(
+    `INSERT INTO records (entity, record_id, county, fields, deleted, last, last_seq)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(entity text, record_id text, county text, fields jsonb, deleted boolean, last jsonb, last_seq bigint)
+     ON CONFLICT (entity, record_id) DO UPDATE
+       SET county = EXCLUDED.county, fields = EXCLUDED.fields, deleted = EXCLUDED.deleted, last = EXCLUDED.last,
+           last_seq = EXCLUDED.last_seq, updated_at = now()`,
+    [
+      JSON.stringify(
+        records.map((r) => ({
+          entity: r.entity,
+          record_id: r.recordId,
+          county: r.county,
+          fields: r.fields,
+          deleted: r.deleted,
+          last: { value: r.last.value, hlc: r.last.hlc, opId: r.last.opId, device: r.last.device, operator: r.last.operator },
+          last_seq: lastSeq,
+        })),
+      ),
+    ],
+  );
+}
+
+/** Appends ops to the op log (an op seen before, by opId, is skipped) and returns the highest cursor afterwards. */
+export async function appendOps(client: PoolClient, ops: readonly Op[], packageDigest: string): Promise<number> {
+  if (ops.length > 0) {
+    await client.query(
+      `INSERT INTO ops (op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source, package_digest)
+       SELECT x.op_id, x.entity, x.record_id, x.field, x.value, x.hlc, x.base_hlc, x.device, x.operator, x.county, x.schema_version, x.source, $2
+       FROM jsonb_to_recordset($1::jsonb) AS x(op_id text, entity text, record_id text, field text, value jsonb, hlc text, base_hlc text,
+            device text, operator text, county text, schema_version int, source jsonb)
+       ORDER BY x.hlc
+       ON CONFLICT (op_id) DO NOTHING`,
+      [
+        JSON.stringify(
+          ops.map((op) => ({
+            op_id: op.opId, entity: op.entity, record_id: op.recordId, field: op.field, value: op.value, hlc: op.hlc, base_hlc: op.baseHlc,
+            device: op.device, operator: op.operator, county: op.county, schema_version: op.schemaVersion, source: op.source ?? null,
+          })),
+        ),
+        packageDigest,
+      ],
+    );
+  }
+  const { rows } = await client.query<{ cursor: number | null }>('SELECT max(server_seq) AS cursor FROM ops');
+  return rows[0]?.cursor ?? 0;
+}
