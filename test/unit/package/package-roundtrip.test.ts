@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { canonicalBytes } from '@shared/crypto/canonical-json';
 import { digest as computeDigest } from '@shared/crypto/digest';
 import { toBase64url, toHex, utf8Encode } from '@shared/crypto/encoding';
-import { SIGNATURE_ALGS } from '@shared/crypto/signing';
+import { SIGNATURE_ALGS, type Signer, type Verifier } from '@shared/crypto/signing';
+import { softwareVerifier } from '@shared/crypto/software-keys';
+import { sm2SignatureToDer } from '@shared/crypto/sm2';
 import { sha256 } from '@shared/crypto/digest';
 import { type PackageBody, type PackageHeaderInput, PACKAGE_FORMAT, PackageEncodeError, decodePackage, encodePackage, sealPackage } from '@shared/package/package';
 import { nextLink } from '@shared/package/chain';
@@ -102,5 +104,24 @@ describe('the encoder refuses to write what a reader would refuse', () => {
       const error = await sealPackage({ header: changesHeader(), body: { ops: [bad as typeof op & object], attachments: [] } }, signer).catch((e: unknown) => e);
       expect((error as PackageEncodeError).rejection.reason).toBe('MALFORMED');
     }
+  });
+});
+
+describe('crypto agility: a certified module can stand in for the software keys', () => {
+  it('an SM2 module that returns DER signatures, and a verifier that is not ours, both work through the interfaces', async () => {
+    const { signer, pair } = await freshSigner('SM2-SM3');
+    const moduleSigner: Signer = { alg: signer.alg, keyId: 'card-0001', publicKey: signer.publicKey, sign: async (m) => sm2SignatureToDer(await signer.sign(m)) };
+    const sealed = await sealPackage({ header: changesHeader(), body: { ops: demandOps(2), attachments: [] } }, moduleSigner);
+    expect(JSON.parse(new TextDecoder().decode(sealed.bytes))).toMatchObject({ header: { keyId: 'card-0001' } });
+    const calls: [string, number, number][] = [];
+    const moduleVerifier: Verifier = {
+      verify: async (alg, publicKey, message, signature) => {
+        calls.push([alg, message.length, signature.length]);
+        return softwareVerifier.verify(alg, publicKey, message, signature);
+      },
+    };
+    const decoded = await decodePackage(sealed.bytes, { maxBytes: MAX, verifier: moduleVerifier, resolvePublicKey: ({ keyId }) => (keyId === 'card-0001' ? pair.publicKey : null) });
+    expect(decoded.ok).toBe(true);
+    expect(calls).toEqual([['SM2-SM3', 32, 64]]);
   });
 });
