@@ -95,7 +95,7 @@ function problemOf(value: unknown, depth: number): Failure | null {
     default:
       return new Failure('UNSUPPORTED_TYPE', `a ${typeof value} is not a JSON value`);
   }
-  return depth > MAX_DEPTH ? new Failure('TOO_DEEP', `nested deeper than ${MAX_DEPTH} levels`) : null;
+  return depth >= MAX_DEPTH ? new Failure('TOO_DEEP', `nested deeper than ${MAX_DEPTH} levels`) : null;
 }
 
 /** A checked copy whose objects have their members inserted in RFC 8785 order, or HAND_WRITTEN (see above). */

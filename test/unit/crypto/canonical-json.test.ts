@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CanonicalJsonError, canonicalBytes, canonicalize } from '@shared/crypto/canonical-json';
+import { CanonicalJsonError, MAX_DEPTH, canonicalBytes, canonicalize } from '@shared/crypto/canonical-json';
 import { toHex } from '@shared/crypto/encoding';
 
 const fromBits = (hex: string): number => new DataView(Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16))).buffer).getFloat64(0);
@@ -105,6 +105,12 @@ describe('RFC 8785 canonical JSON', () => {
     expect(canonicalize({ s: '\\ud800' })).toBe('{"s":"\\\\ud800"}');
     expect(canonicalize('😀')).toBe('"😀"');
     expect(() => canonicalize({ '5': ['ok', '\udfff'] })).toThrow(expect.objectContaining({ code: 'LONE_SURROGATE', path: '/5/1' }) as Error);
+  });
+
+  it(`refuses nesting deeper than ${MAX_DEPTH} levels (TOO_DEEP), accepts ${MAX_DEPTH}`, () => {
+    const nest = (n: number): unknown => (n === 0 ? 1 : [nest(n - 1)]);
+    expect(canonicalize(nest(MAX_DEPTH))).toBe('['.repeat(MAX_DEPTH) + '1' + ']'.repeat(MAX_DEPTH));
+    expect(() => canonicalize(nest(MAX_DEPTH + 1))).toThrow(expect.objectContaining({ code: 'TOO_DEEP' }) as Error);
   });
 
   it('refuses cycles but accepts the same object twice side by side', () => {
