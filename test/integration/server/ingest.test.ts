@@ -1,0 +1,174 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7, type Op } from '@shared/change';
+import { createSigner, generateKeyPair, utf8Encode, type Signer } from '@shared/crypto';
+import { decodeReceipt, sealDocument, sealPackage, type PackageHeader, type PackageBody } from '@shared/package';
+import { databaseKinds } from '../../support/postgres';
+import { adminHeaders, newDeviceKeys, useServer, type ServerHarness, type TestDevice } from './harness';
+
+const COUNTY = '130123';
+const OTHER_COUNTY = '130104';
+const BODY_LIMIT = 64 * 1024;
+
+interface Enrolled extends TestDevice {
+  id: string;
+  node: string;
+  tick: number;
+}
+
+async function enrolDevice(server: ServerHarness, id: string, county = COUNTY): Promise<Enrolled> {
+  const code = (await server.app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: adminHeaders, payload: { county } })).json().code;
+  const keys = await newDeviceKeys();
+  const res = await server.app.inject({ method: 'POST', url: '/v1/enrol', payload: { code, deviceId: id, publicKey: keys.pair.publicKey, alg: keys.pair.alg, operator: '张敏' } });
+  expect(res.statusCode).toBe(201);
+  return { ...keys, id, node: Buffer.from(id.padEnd(8, '0').slice(0, 8)).toString('hex'), tick: 0 };
+}
+
+function op(device: Enrolled, recordId: string, field: string, value: Op['value'], extra: Partial<Op> = {}): Op {
+  const hlc = `2026-11-28T10:00:00.${String(++device.tick).padStart(3, '0')}Z-0000-${device.node}`;
+  return { opId: uuidv7(), entity: 'enterprise', recordId, field, value, hlc, baseHlc: null, device: device.id, operator: '张敏', county: COUNTY, schemaVersion: 1, ...extra };
+}
+
+async function pack(device: Enrolled, seq: number, prevDigest: string | null, ops: Op[], signer: Signer = device.signer, county = COUNTY) {
+  return sealPackage(
+    {
+      header: { kind: 'changes', packageId: uuidv7(), county, device: device.id, seq, prevDigest, cursor: null, createdAt: new Date().toISOString(), schemaVersion: 1, appVersion: '0.1.0' },
+      body: { ops, attachments: [] },
+    },
+    signer,
+  );
+}
+
+const post = (server: ServerHarness, payload: Uint8Array | string) =>
+  server.app.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': 'application/vnd.linkdesk.package' }, payload: Buffer.from(payload) });
+
+async function counts(server: ServerHarness): Promise<{ ops: number; packages: number; records: number }> {
+  const { rows } = await server.pool.query(`SELECT (SELECT count(*)::int FROM ops) AS ops, (SELECT count(*)::int FROM packages) AS packages, (SELECT count(*)::int FROM records) AS records`);
+  return rows[0];
+}
+
+async function lastQuarantine(server: ServerHarness): Promise<{ reason: string; raw: Buffer; device: string | null }> {
+  return (await server.pool.query('SELECT reason, raw, device FROM quarantine ORDER BY id DESC LIMIT 1')).rows[0];
+}
+
+describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
+  const server = useServer(kind, { bodyLimit: BODY_LIMIT });
+  let a: Enrolled;
+  let first: Awaited<ReturnType<typeof pack>>;
+  const recordId = uuidv7();
+
+  beforeAll(async () => {
+    a = await enrolDevice(server, `dev-a-${kind}`);
+    first = await pack(a, 1, null, [op(a, recordId, 'name', '石家庄市某某科技有限公司'), op(a, recordId, 'contactPerson', '刘洋')]);
+  });
+
+  /** Sends a package that must be refused: checks the code, that nothing was applied, and that quarantine holds the bytes. */
+  async function expectRefused(payload: Uint8Array | string, status: number, code: string) {
+    const before = await counts(server);
+    const res = await post(server, payload);
+    expect(res.statusCode, res.body).toBe(status);
+    expect(res.json()).toMatchObject({ code, message: { zh: expect.any(String), en: expect.any(String) } });
+    expect(await counts(server)).toEqual(before);
+    const q = await lastQuarantine(server);
+    expect(q.reason).toBe(code);
+    expect(q.raw.equals(Buffer.from(payload))).toBe(true);
+    return res.json();
+  }
+
+  it('accepts seq 1: merges into current state, archives the raw bytes and answers a receipt signed by the server', async () => {
+    const res = await post(server, first.bytes);
+    expect(res.statusCode, res.body).toBe(200);
+    const result = res.json();
+    expect(result).toMatchObject({ status: 'accepted', seq: 1, digest: first.digest });
+    const key = (await server.app.inject({ method: 'GET', url: '/v1/server-keys' })).json().keys[0].publicKey;
+    const receipt = await decodeReceipt(utf8Encode(result.receipt), { publicKey: key });
+    expect(receipt.ok && receipt.receipt.body).toMatchObject({ device: a.id, county: COUNTY, seq: 1, digest: first.digest, status: 'accepted', counts: { ops: 2, attachments: 0 } });
+
+    const record = (await server.pool.query('SELECT county, fields, deleted FROM records WHERE record_id = $1', [recordId])).rows[0];
+    expect(record).toMatchObject({ county: COUNTY, deleted: false, fields: { name: { value: '石家庄市某某科技有限公司', device: a.id }, contactPerson: { value: '刘洋' } } });
+    const archived = (await server.pool.query('SELECT bytes, via FROM packages WHERE digest = $1', [first.digest])).rows[0];
+    expect(Buffer.from(archived.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    expect(archived.via).toBe('http');
+    expect((await server.pool.query('SELECT last_seq, last_digest FROM devices WHERE id = $1', [a.id])).rows[0]).toEqual({ last_seq: 1, last_digest: first.digest });
+  });
+
+  it('answers a duplicate with the same receipt and applies nothing again', async () => {
+    const before = await counts(server);
+    const original = (await server.pool.query('SELECT body FROM receipts WHERE package_digest = $1', [first.digest])).rows[0];
+    const res = await post(server, first.bytes);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'duplicate', seq: 1 });
+    expect(JSON.parse(res.json().receipt)).toEqual(original.body);
+    expect(await counts(server)).toEqual(before);
+  });
+
+  it('refuses a gap with 409 naming the expected seq (seq-gap)', async () => {
+    const later = await pack(a, 3, first.digest.replace(/^./, 'f'), [op(a, recordId, 'name', '跳号')]);
+    const body = await expectRefused(later.bytes, 409, 'seq-gap');
+    expect(body).toMatchObject({ expectedSeq: 2, got: 3 });
+  });
+
+  it('refuses a fork (same seq, other content) and raises an alert', async () => {
+    const forked = await pack(a, 1, null, [op(a, recordId, 'name', '另一个历史')]);
+    await expectRefused(forked.bytes, 409, 'fork');
+    const alert = (await server.pool.query(`SELECT kind, device, seq FROM alerts ORDER BY id DESC LIMIT 1`)).rows[0];
+    expect(alert).toEqual({ kind: 'fork', device: a.id, seq: 1 });
+  });
+
+  it('refuses a bad signature (bad-signature)', async () => {
+    const other = await generateKeyPair('Ed25519');
+    const forger = await createSigner(other, a.signer.keyId);
+    const forged = await pack(a, 2, first.digest, [op(a, recordId, 'name', '伪造')], forger);
+    await expectRefused(forged.bytes, 403, 'bad-signature');
+  });
+
+  it('refuses an unknown device (device-unknown) and a revoked one (device-revoked); earlier data of the revoked stays', async () => {
+    const ghost: Enrolled = { ...(await newDeviceKeys()), id: `ghost-${kind}`, node: 'aaaaaaaaaaaaaaaa', tick: 0 };
+    await expectRefused((await pack(ghost, 1, null, [op(ghost, uuidv7(), 'name', '无名')])).bytes, 403, 'device-unknown');
+
+    const b = await enrolDevice(server, `dev-b-${kind}`);
+    const bRecord = uuidv7();
+    expect((await post(server, (await pack(b, 1, null, [op(b, bRecord, 'name', '乙公司')])).bytes)).statusCode).toBe(200);
+    await server.app.inject({ method: 'POST', url: `/v1/admin/devices/${b.id}/revoke`, headers: adminHeaders });
+    const later = await pack(b, 2, (await server.pool.query('SELECT last_digest FROM devices WHERE id = $1', [b.id])).rows[0].last_digest, [op(b, bRecord, 'name', '吊销后')]);
+    await expectRefused(later.bytes, 403, 'device-revoked');
+    const kept = (await server.pool.query('SELECT fields FROM records WHERE record_id = $1', [bRecord])).rows[0];
+    expect(kept.fields.name.value).toBe('乙公司');
+  });
+
+  it('refuses records of another county (county-scope)', async () => {
+    const foreign = await pack(a, 2, first.digest, [op(a, uuidv7(), 'name', '外县企业', { county: OTHER_COUNTY })]);
+    await expectRefused(foreign.bytes, 403, 'county-scope');
+  });
+
+  it('refuses an op that breaks the schema (op-invalid) and applies none of the package', async () => {
+    const bad = await pack(a, 2, first.digest, [op(a, recordId, 'name', '合法的新名称'), op(a, recordId, 'contactPerson', '长'.repeat(40))]);
+    const body = await expectRefused(bad.bytes, 422, 'op-invalid');
+    expect(body.problems).toEqual([expect.objectContaining({ index: 1, field: 'contactPerson' })]);
+  });
+
+  it('refuses malformed JSON (malformed) and an unknown format version (unsupported-version)', async () => {
+    await expectRefused('{"body": [1, 2', 400, 'malformed');
+    const v2 = await sealDocument<PackageHeader, PackageBody>(
+      { ...(await pack(a, 2, first.digest, [])).pkg.header, version: 2 } as unknown as PackageHeader,
+      { ops: [], attachments: [] },
+      a.signer,
+    );
+    await expectRefused(v2.bytes, 400, 'unsupported-version');
+  });
+
+  it('quarantines an oversized package (too-large) and refuses a far larger body unread (body-too-large)', async () => {
+    const big = await pack(a, 2, first.digest, [op(a, recordId, 'address', '很'.repeat(100)), ...Array.from({ length: 260 }, () => op(a, uuidv7(), 'name', '批量企业名称'.repeat(4)))]);
+    expect(big.bytes.length).toBeGreaterThan(BODY_LIMIT);
+    expect(big.bytes.length).toBeLessThan(2 * BODY_LIMIT);
+    await expectRefused(big.bytes, 413, 'too-large');
+    const huge = await post(server, 'x'.repeat(2 * BODY_LIMIT + 1));
+    expect([huge.statusCode, huge.json().code]).toEqual([413, 'body-too-large']);
+  });
+
+  it('still accepts the next package in order after all those refusals', async () => {
+    const next = await pack(a, 2, first.digest, [op(a, recordId, 'contactPerson', '王强', { baseHlc: null })]);
+    const res = await post(server, next.bytes);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'accepted', seq: 2 });
+  });
+});
