@@ -1,6 +1,6 @@
-import { ClustersPage } from '../pages/ClustersPage';
 import { DashboardPage } from '../pages/DashboardPage';
-import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { ENTITY_SECTIONS } from '../pages/entity/config';
+import { EntityPage } from '../pages/entity/EntityPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { SyncPage } from '../pages/SyncPage';
 import { useRouter } from './router';
@@ -11,19 +11,13 @@ export function CurrentPage() {
   switch (section) {
     case 'dashboard':
       return <DashboardPage />;
-    case 'enterprises':
-      return <PlaceholderPage section="enterprises" empty="empty.enterprises" />;
-    case 'demands':
-      return <PlaceholderPage section="demands" empty="empty.demands" />;
-    case 'commissioners':
-      return <PlaceholderPage section="commissioners" empty="empty.commissioners" />;
-    case 'visits':
-      return <PlaceholderPage section="visits" empty="empty.visits" />;
-    case 'clusters':
-      return <ClustersPage />;
     case 'sync':
       return <SyncPage />;
     case 'settings':
       return <SettingsPage />;
+    default: {
+      const config = ENTITY_SECTIONS[section];
+      return config ? <EntityPage key={section} config={config} /> : null;
+    }
   }
 }

@@ -114,5 +114,7 @@ export const en: Dictionary = {
   'demand.moved': 'Status changed to "{status}"',
 
   'format.amountUnit': '×10k CNY',
+  'format.listSeparator': ', ',
+  'format.townshipIn': '{township} ({county})',
   'format.dateLong': '{m}/{d}/{y}',
 };

@@ -113,6 +113,8 @@ export const zhCN = {
   'demand.moved': '状态已改为「{status}」',
 
   'format.amountUnit': '万元',
+  'format.listSeparator': '、',
+  'format.townshipIn': '{township}（{county}）',
   'format.dateLong': '{y}年{m}月{d}日',
 } as const;
 

@@ -17,7 +17,7 @@ export function SettingsPage() {
   const t = useT();
   return (
     <PageFrame section="settings" title={t('settings.title')}>
-      <Space direction="vertical" size={16} style={{ width: '100%', maxWidth: 760 }}>
+      <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 760 }}>
         <OperatorsCard />
         <Card title={t('settings.language')}>
           <LangSwitch testId="lang-switch" />
@@ -103,7 +103,7 @@ function PersistCard() {
   const text = persist === 'granted' ? t('settings.persistGranted') : persist === 'denied' ? t('settings.persistDenied') : t('settings.persistUnknown');
   return (
     <Card title={t('settings.storage')}>
-      <Alert data-testid="persist-status" data-state={persist ?? 'pending'} type={kind} showIcon message={text} />
+      <Alert data-testid="persist-status" data-state={persist ?? 'pending'} type={kind} showIcon title={text} />
     </Card>
   );
 }

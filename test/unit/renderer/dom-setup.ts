@@ -31,3 +31,9 @@ export function freshApp(): { db: LinkDeskDb; repos: Repositories } {
   installBridge(createTestingBridge());
   return { db, repos };
 }
+
+// jsdom does no layout: give elements a viewport-sized box so virtualised lists render their visible rows.
+Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 800 });
+Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 1200 });
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });

@@ -25,7 +25,7 @@ export function AppInfoCard() {
   }, []);
   return (
     <Card title={t('settings.dataDir')} data-testid="app-info">
-      {error && <Alert type="warning" showIcon message={t('settings.appInfoError', { reason: error })} />}
+      {error && <Alert type="warning" showIcon title={t('settings.appInfoError', { reason: error })} />}
       {info && (
         <Descriptions column={1} size="small" bordered>
           <Descriptions.Item label={t('settings.dataDir')}>

@@ -1,0 +1,155 @@
+/**
+ * A form generated from the entity's schema (formFields): one input per field, grouped by section,
+ * checked as you type with the shared validateField (messages from the schema, in the user's language),
+ * saved through the repository (Ctrl+S). Test ids: schema-form, field-<name>, form-save, form-cancel,
+ * form-error, duplicate-link.
+ */
+import type { EntityName, JsonValue } from '@shared/change/op';
+import { formFields } from '@shared/domain/index';
+import { getSchema } from '@shared/domain/registry';
+import type { FieldDef } from '@shared/domain/schema';
+import { validateField } from '@shared/domain/validate';
+import { Alert, Button, Card, Form, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useSession } from '../../app/session';
+import { pick, useLang, useT } from '../../i18n';
+import { DuplicateError, RepositoryError, repos, TransitionRefused, ValidationError, type Values } from '../../storage/repositories';
+import { useShortcut } from '../useShortcut';
+import { FieldInput, storageProps } from './FieldInput';
+import { useTitles, type TitlesByEntity } from '../../data/useRecords';
+
+export interface SchemaFormProps {
+  entity: EntityName;
+  /** null for a new record. */
+  recordId: string | null;
+  initial: Values;
+  onSaved: (recordId: string) => void;
+  onCancel: () => void;
+  /** Opens an existing record (the duplicate's link). */
+  onOpen: (recordId: string) => void;
+}
+
+type Problem = { kind: 'message'; text: string } | { kind: 'duplicate'; text: string; recordId: string };
+
+export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpen }: SchemaFormProps) {
+  const t = useT();
+  const lang = useLang();
+  const [form] = Form.useForm<Values>();
+  const operator = useSession((s) => s.currentOperator);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saving, setSaving] = useState(false);
+  const schema = getSchema(entity);
+  const fields = useMemo(() => formFields(entity), [entity]);
+  const targets = useMemo(() => [...new Set(fields.flatMap((f) => (f.target && (f.kind === 'ref' || f.kind === 'refs') ? [f.target] : [])))], [fields]);
+  const titles = useTitles(targets);
+  const county = Form.useWatch('county', form) as string | null | undefined;
+
+  const sections = useMemo(() => groupBySection(fields), [fields]);
+
+  const save = async (): Promise<void> => {
+    if (saving) return;
+    if (!operator) {
+      setProblem({ kind: 'message', text: t('error.noOperator') });
+      return;
+    }
+    setSaving(true);
+    try {
+      const values = form.getFieldsValue(true) as Values;
+      const changes: Record<string, JsonValue> = {};
+      for (const f of fields) if (f.name in values && values[f.name] !== undefined) changes[f.name] = values[f.name]!;
+      const result = await repos().records.save(entity, recordId, changes, { operator });
+      setProblem(null);
+      onSaved(result.recordId);
+    } catch (error) {
+      setProblem(describe(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const describe = (error: unknown): Problem => {
+    if (error instanceof ValidationError) {
+      form.setFields(error.errors.map((e) => ({ name: e.field, errors: [pick(e.message, lang)] })));
+      return { kind: 'message', text: t('error.validation', { count: error.errors.length }) };
+    }
+    if (error instanceof DuplicateError) {
+      const d = error.duplicate;
+      form.setFields([{ name: d.field, errors: [t('form.creditCodeDuplicate', { name: d.existingTitle })] }]);
+      return { kind: 'duplicate', text: t('error.duplicate', { code: d.value, name: d.existingTitle }), recordId: d.existingId };
+    }
+    if (error instanceof TransitionRefused) return { kind: 'message', text: pick(error.transition.message, lang) };
+    if (error instanceof RepositoryError && error.code === 'NO_OPERATOR') return { kind: 'message', text: t('error.noOperator') };
+    return { kind: 'message', text: t('common.unexpectedError', { reason: (error as Error).message }) };
+  };
+
+  useShortcut('s', () => form.submit());
+
+  const rule = (f: FieldDef) => ({
+    validator: async (_: unknown, value: JsonValue | undefined) => {
+      const e = validateField(entity, f.name, value ?? null);
+      if (e) throw new Error(pick(e.message, lang));
+    },
+  });
+
+  return (
+    <Form form={form} layout="vertical" initialValues={initial} data-testid="schema-form" onFinish={() => void save()} onFinishFailed={(info) => setProblem({ kind: 'message', text: t('error.validation', { count: info.errorFields.length }) })} validateTrigger="onChange" style={{ maxWidth: 880 }}>
+      <Typography.Text type="secondary">{t('common.shortcuts')}</Typography.Text>
+      {sections.map(([section, list], i) => (
+        <Card key={section ?? 'main'} size="small" title={section && schema.sections?.[section] ? pick(schema.sections[section], lang) : undefined} style={{ marginTop: 12 }}>
+          {list.map((f, j) => (
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={pick(f.labels, lang)}
+              required={f.required}
+              extra={f.help ? pick(f.help, lang) : undefined}
+              rules={[rule(f)]}
+              {...storageProps(f)}
+            >
+              <FieldInput entity={entity} field={f} refOptions={f.target ? titlesOf(titles, f.target, recordId) : undefined} county={county ?? null} autoFocus={i === 0 && j === 0} />
+            </Form.Item>
+          ))}
+        </Card>
+      ))}
+      {problem && (
+        <Alert
+          data-testid="form-error"
+          type="error"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={problem.text}
+          action={
+            problem.kind === 'duplicate' ? (
+              <Button size="small" data-testid="duplicate-link" onClick={() => onOpen(problem.recordId)}>
+                {t('error.duplicateLink')}
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      <Space style={{ marginTop: 16 }}>
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="form-save">
+          {t('common.save')}
+        </Button>
+        <Button data-testid="form-cancel" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
+
+function groupBySection(fields: FieldDef[]): [string | undefined, FieldDef[]][] {
+  const groups = new Map<string | undefined, FieldDef[]>();
+  for (const f of fields) groups.set(f.section, [...(groups.get(f.section) ?? []), f]);
+  return [...groups];
+}
+
+/** The records a ref field may point at (a record never refers to itself). */
+function titlesOf(byEntity: TitlesByEntity, target: EntityName, self: string | null): ReadonlyMap<string, string> {
+  const titles = byEntity.get(target) ?? new Map<string, string>();
+  if (!self || !titles.has(self)) return titles;
+  const copy = new Map(titles);
+  copy.delete(self);
+  return copy;
+}

@@ -1,0 +1,81 @@
+/**
+ * A record list whose columns come from the schema (listColumns), virtualised so that only the visible
+ * rows exist in the page: it stays smooth at 100,000 rows. Rows open with a click or Enter.
+ * Test ids: record-list, record-row (data-record-id), record-count.
+ */
+import type { EntityName } from '@shared/change/op';
+import { listColumns } from '@shared/domain/index';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Typography } from 'antd';
+import { useMemo, useRef } from 'react';
+import type { ListRow, TitlesByEntity } from '../../data/useRecords';
+import { pick, useLang, useT } from '../../i18n';
+import { displayValue } from './display';
+
+export const ROW_HEIGHT = 40;
+
+export interface SchemaListProps {
+  entity: EntityName;
+  rows: readonly ListRow[];
+  titles: TitlesByEntity;
+  onOpen: (recordId: string) => void;
+  height?: number | string;
+}
+
+export function SchemaList({ entity, rows, titles, onOpen, height = '100%' }: SchemaListProps) {
+  const lang = useLang();
+  const t = useT();
+  const columns = useMemo(() => listColumns(entity), [entity]);
+  const template = columns.map((c) => `${c.listColumn!.width}px`).join(' ');
+  const width = columns.reduce((sum, c) => sum + c.listColumn!.width, 0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    initialRect: { width: 1200, height: 800 },
+  });
+  const cell = { padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, height }}>
+      <Typography.Text type="secondary" data-testid="record-count">
+        {t('common.count', { count: rows.length })}
+      </Typography.Text>
+      <div ref={scroller} data-testid="record-list" role="table" style={{ flex: 1, minHeight: 240, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6, background: '#fff' }}>
+        <div role="row" style={{ display: 'grid', gridTemplateColumns: template, minWidth: width, position: 'sticky', top: 0, zIndex: 1, background: '#fafafa', fontWeight: 600, height: ROW_HEIGHT, alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          {columns.map((c) => (
+            <div role="columnheader" key={c.name} style={cell}>
+              {pick(c.labels, lang)}
+            </div>
+          ))}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: width }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div
+                key={row.id}
+                role="row"
+                tabIndex={0}
+                data-testid="record-row"
+                data-record-id={row.id}
+                onClick={() => onOpen(row.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') onOpen(row.id);
+                }}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, display: 'grid', gridTemplateColumns: template, alignItems: 'center', borderBottom: '1px solid #f5f5f5', cursor: 'pointer' }}
+              >
+                {columns.map((c) => (
+                  <div role="cell" key={c.name} style={cell}>
+                    {displayValue(c, row.values[c.name], lang, c.target ? titles.get(c.target) : undefined)}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * A record section (企业, 技术需求, 科技特派员, 走访记录, 产业集群): list, new, detail and edit, by route
+ * (#/<section>, #/<section>/new, #/<section>/<id>, #/<section>/<id>/edit). Ctrl+N opens a new form.
+ * Test ids: page-<section>, record-new, record-back, plus those of ListView, DetailView and SchemaForm.
+ */
+import { defaultValues } from '@shared/domain/index';
+import { getSchema } from '@shared/domain/registry';
+import { Button } from 'antd';
+import { useRouter } from '../../app/router';
+import { sectionLabelKey } from '../../app/sections';
+import { PageFrame } from '../../components/PageFrame';
+import { SchemaForm } from '../../components/schema/SchemaForm';
+import { useShortcut } from '../../components/useShortcut';
+import { useRecord } from '../../data/useRecords';
+import { pick, useLang, useT } from '../../i18n';
+import { valuesOf } from '../../storage/repositories';
+import type { EntitySection } from './config';
+import { DetailView } from './DetailView';
+import { ListView } from './ListView';
+
+export function EntityPage({ config }: { config: EntitySection }) {
+  const t = useT();
+  const lang = useLang();
+  const rest = useRouter((s) => s.route.rest);
+  const navigate = useRouter((s) => s.navigate);
+  const { section, entity } = config;
+  const [first, second] = rest;
+  const mode = first === undefined ? 'list' : first === 'new' ? 'new' : second === 'edit' ? 'edit' : 'detail';
+  const entityLabel = pick(getSchema(entity).labels, lang);
+  const open = (id: string): void => navigate(section, id);
+  const toNew = (): void => navigate(section, 'new');
+  useShortcut('n', toNew, !config.readOnly && mode !== 'new');
+
+  const title = mode === 'new' ? t('form.newTitle', { entity: entityLabel }) : mode === 'edit' ? t('form.editTitle', { entity: entityLabel }) : t(sectionLabelKey(section));
+  const back =
+    mode === 'list' ? undefined : (
+      <Button data-testid="record-back" onClick={() => navigate(section)}>
+        {t('common.back')}
+      </Button>
+    );
+  return (
+    <PageFrame section={section} title={title} extra={back}>
+      {mode === 'list' && <ListView config={config} onOpen={open} onNew={toNew} />}
+      {mode === 'new' && <SchemaForm key="new" entity={entity} recordId={null} initial={defaultValues(entity)} onSaved={open} onCancel={() => navigate(section)} onOpen={open} />}
+      {mode === 'detail' && <DetailView entity={entity} recordId={first!} readOnly={config.readOnly} onEdit={() => navigate(section, first!, 'edit')} onDeleted={() => navigate(section)} />}
+      {mode === 'edit' && <EditForm config={config} recordId={first!} onDone={() => navigate(section, first!)} onOpen={open} />}
+    </PageFrame>
+  );
+}
+
+function EditForm({ config, recordId, onDone, onOpen }: { config: EntitySection; recordId: string; onDone: () => void; onOpen: (id: string) => void }) {
+  const record = useRecord(config.entity, recordId);
+  if (!record) return null;
+  return <SchemaForm key={recordId} entity={config.entity} recordId={recordId} initial={valuesOf(record)} onSaved={onDone} onCancel={onDone} onOpen={onOpen} />;
+}

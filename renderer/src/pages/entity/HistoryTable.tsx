@@ -1,0 +1,45 @@
+/** A record's history from its ops: when, who, which field, from what, to what. Test ids: history-table, history-row. */
+import type { EntityName } from '@shared/change/op';
+import { getField } from '@shared/domain/registry';
+import { Table } from 'antd';
+import { displayValue } from '../../components/schema/display';
+import { useHistory, useTitles } from '../../data/useRecords';
+import { formatDateTime } from '../../format';
+import { pick, useLang, useT } from '../../i18n';
+import type { HistoryEntry } from '../../storage/repositories';
+
+export function HistoryTable({ entity, recordId }: { entity: EntityName; recordId: string }) {
+  const t = useT();
+  const lang = useLang();
+  const history = useHistory(entity, recordId);
+  const titles = useTitles(['enterprise', 'demand', 'commissioner', 'visit', 'cluster', 'industry', 'workstation']);
+  const rows = [...(history ?? [])].reverse();
+  const show = (e: HistoryEntry, v: HistoryEntry['to']): string => {
+    const f = getField(entity, e.field);
+    return displayValue(f, v, lang, f?.target ? titles.get(f.target) : undefined);
+  };
+  return (
+    <Table<HistoryEntry>
+      data-testid="history-table"
+      size="small"
+      rowKey="opId"
+      loading={history === undefined}
+      dataSource={rows}
+      pagination={rows.length > 50 ? { pageSize: 50 } : false}
+      locale={{ emptyText: t('empty.history') }}
+      onRow={() => ({ 'data-testid': 'history-row' }) as React.HTMLAttributes<HTMLElement>}
+      columns={[
+        { title: t('detail.historyWhen'), dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
+        { title: t('detail.historyWho'), dataIndex: 'operator', width: 100 },
+        {
+          title: t('detail.historyField'),
+          dataIndex: 'field',
+          width: 160,
+          render: (field: string, e) => (e.kind === 'set' ? pick(getField(entity, field)?.labels ?? { zh: field, en: field }, lang) : t(e.kind === 'delete' ? 'detail.historyDeleted' : 'detail.historyRestored')),
+        },
+        { title: t('detail.historyFrom'), dataIndex: 'from', render: (_: unknown, e) => (e.kind === 'set' ? show(e, e.from) : '') },
+        { title: t('detail.historyTo'), dataIndex: 'to', render: (_: unknown, e) => (e.kind === 'set' ? show(e, e.to) : '') },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,20 @@
+/** Which entity each record section shows, and what its list can be filtered by (schema field names). */
+import type { EntityName } from '@shared/change/op';
+import type { Section } from '../../app/sections';
+import type { MessageKey } from '../../i18n';
+
+export interface EntitySection {
+  section: Section;
+  entity: EntityName;
+  empty: MessageKey;
+  filters: readonly string[];
+  readOnly?: boolean;
+}
+
+export const ENTITY_SECTIONS: Partial<Record<Section, EntitySection>> = {
+  enterprises: { section: 'enterprises', entity: 'enterprise', empty: 'empty.enterprises', filters: ['county', 'township', 'cluster', 'qualifications'] },
+  demands: { section: 'demands', entity: 'demand', empty: 'empty.demands', filters: ['cluster', 'industry', 'status', 'techField', 'activityType', 'township', 'currentTrl'] },
+  commissioners: { section: 'commissioners', entity: 'commissioner', empty: 'empty.commissioners', filters: ['kind', 'workstation'] },
+  visits: { section: 'visits', entity: 'visit', empty: 'empty.visits', filters: ['mode', 'township'] },
+  clusters: { section: 'clusters', entity: 'cluster', empty: 'empty.clusters', filters: [], readOnly: true },
+};
