@@ -76,7 +76,8 @@ function fromCoerce(f: FieldDef, raw: string | number | boolean, ctx: CleanConte
 function textOf(raw: string | number | boolean): string {
   if (typeof raw === 'boolean') return raw ? '是' : '否';
   if (typeof raw === 'number') return Number.isInteger(raw) ? raw.toFixed(0) : String(raw);
-  return raw.trim();
+  // Our exports write 「'=…」 for text starting with a formula character (write-cells.ts); reading it back undoes that.
+  return raw.trim().replace(/^'(?=[=+\-@])/, '');
 }
 
 export function serialToIso(serial: number, date1904 = false): string | null {

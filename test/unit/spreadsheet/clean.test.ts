@@ -122,7 +122,7 @@ describe('cleanCell: credit codes', () => {
   });
 
   it('a code Excel stored as a number lost its last digits: NUMBER_PRECISION_LOST, with the fix', () => {
-    const r = cleanCell(code, 914403001922038216);
+    const r = cleanCell(code, Number('914403001922038216'));
     expect(value(r)).toBe('ERR:NUMBER_PRECISION_LOST');
     expect(r.ok ? '' : r.problem.message.zh).toContain('文本');
   });

@@ -1,0 +1,60 @@
+/**
+ * The import pipeline in one call, for the worker and the headless `device import` command:
+ * read → detect the mapping (or use the user's) → extract rows → dry-run plan. Stops at the first SpreadsheetError.
+ */
+import type { EntityName, JsonValue } from '../change/op';
+import { planImport, type ImportPlan } from './dry-run';
+import type { SpreadsheetError } from './errors';
+import { detectMapping, mappingProblems, type ColumnMapping, type MappingProblem } from './header';
+import type { ExistingLookup } from './identity';
+import type { SpreadsheetLimits } from './limits';
+import { readWorkbook } from './read';
+import { extractRows, type ImportRow } from './rows';
+import type { Workbook } from './workbook';
+
+export type ImportFileResult =
+  | { ok: true; workbook: Workbook; mapping: ColumnMapping; problems: MappingProblem[]; rows: ImportRow[]; plan: ImportPlan }
+  | { ok: false; error: SpreadsheetError };
+
+export interface ImportFileInput {
+  bytes: Uint8Array;
+  fileName: string;
+  entity: EntityName;
+  existing: ExistingLookup;
+  newId: () => string;
+  /** Values for fields no column carries, e.g. { county: '130628' }. */
+  defaults?: Readonly<Record<string, JsonValue>>;
+  /** The user's corrected mapping; detected when absent. */
+  mapping?: ColumnMapping;
+  sheet?: string;
+  limits?: Partial<SpreadsheetLimits>;
+  /** Called between stages (0–1) so a worker can drive a progress bar. */
+  onProgress?: (stage: 'read' | 'map' | 'rows' | 'plan', fraction: number) => void;
+}
+
+export function importFile(input: ImportFileInput): ImportFileResult {
+  input.onProgress?.('read', 0);
+  const workbook = readWorkbook(input.bytes, input.fileName, input.limits);
+  if (!workbook.ok) return { ok: false, error: workbook };
+  input.onProgress?.('map', 0.5);
+  const mapping = input.mapping ?? detectMapping(workbook, input.entity, { ...(input.sheet ? { sheet: input.sheet } : {}), ...(input.limits ? { limits: input.limits } : {}) });
+  const problems = mappingProblems(mapping);
+  input.onProgress?.('rows', 0.6);
+  const extracted = extractRows(workbook, mapping, input.limits);
+  if (!extracted.ok) return { ok: false, error: extracted };
+  input.onProgress?.('plan', 0.7);
+  const plan = planImport({
+    entity: input.entity,
+    rows: extracted.rows,
+    mapping,
+    existing: input.existing,
+    fileName: workbook.fileName,
+    newId: input.newId,
+    ...(input.defaults ? { defaults: input.defaults } : {}),
+    date1904: workbook.date1904,
+    exampleRows: extracted.exampleRows,
+    notices: [...workbook.notices, ...extracted.notices],
+  });
+  input.onProgress?.('plan', 1);
+  return { ok: true, workbook, mapping, problems, rows: extracted.rows, plan };
+}
