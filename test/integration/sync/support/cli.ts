@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 export const CLI = 'electron/src/device-cli/main.ts';
 
 export interface CliResult {
@@ -14,7 +13,9 @@ export interface CliResult {
 }
 
 export function startCli(args: string[], input?: string): ChildProcess {
-  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  // `node --import tsx` (what `npm run device` runs, minus the tsx wrapper process) so that a kill -9 hits the
+  // process that writes, not a parent that would leave it running.
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   if (input !== undefined) child.stdin!.end(input);
   else child.stdin!.end();
   return child;
@@ -29,7 +30,7 @@ export function cli(args: string[], input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      let json: Record<string, unknown> = {};
+      let json: Record<string, unknown>;
       try {
         json = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
       } catch {
