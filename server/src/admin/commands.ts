@@ -5,6 +5,8 @@ import { issueEnrolCode } from '../enrol/codes.js';
 import { approveEnrolRequest, listDevices, revokeDevice } from '../enrol/devices.js';
 import { ServerKeyring } from '../keys/server-key.js';
 import { collectStats } from './stats.js';
+import { verifyFile, PACKAGE_FORMAT } from '@shared/package';
+import { ingestPackage } from '../ingest/ingest.js';
 import { CliError, EXIT } from './exit.js';
 
 export interface CommandResult {
@@ -34,6 +36,12 @@ export function readFile(file: string): Uint8Array {
   } catch {
     throw new CliError(EXIT.notFound, 'file-not-found', `文件不存在或无法读取：${file}`, `File not found or unreadable: ${file}`);
   }
+}
+
+/** Same limit as the server's BODY_LIMIT (default 8 MiB). */
+function maxPackageBytes(): number {
+  const n = Number(process.env.BODY_LIMIT);
+  return Number.isInteger(n) && n > 0 ? n : 8 * 1024 * 1024;
 }
 
 const optionString = (input: CommandInput, name: string): string | undefined => {
@@ -96,6 +104,44 @@ export const COMMANDS: Record<string, Command> = {
       const devices = await listDevices(pool, optionString(input, 'county'));
       const lines = devices.map((d) => `${d.id}\t${d.county}\t${d.status}\t${d.operator ?? ''}\tseq ${d.lastSeq}\t${d.enrolledAt}`);
       return { json: { devices }, text: devices.length ? lines.join('\n') : '没有设备 / no devices' };
+    },
+  },
+  verify: {
+    usage: 'verify FILE',
+    summary: 'check a package (or receipt, certificate, request) file without importing it',
+    valueOptions: [],
+    positionals: 1,
+    async run(pool, input) {
+      const bytes = readFile(input.positionals[0]!);
+      const keyring = new ServerKeyring(pool);
+      let deviceStatus: string | undefined;
+      const report = await verifyFile(bytes, {
+        maxBytes: maxPackageBytes(),
+        resolvePublicKey: async ({ header, keyId }) => {
+          if (header.format !== PACKAGE_FORMAT) return keyring.publicKeyById(keyId);
+          const { rows } = await pool.query<{ public_key: string; status: string }>('SELECT public_key, status FROM devices WHERE id = $1', [String(header.device)]);
+          deviceStatus = rows[0]?.status ?? 'unknown';
+          return rows[0]?.public_key ?? null;
+        },
+      });
+      const json = { ...report, ...(deviceStatus ? { deviceStatus } : {}) };
+      if (!report.ok) {
+        throw new CliError(EXIT.rejected, report.reason ? report.reason.toLowerCase().replace(/_/g, '-') : 'refused', report.message?.zh ?? '文件被拒绝', `${report.message?.en ?? 'refused'} (${report.detail ?? ''})`);
+      }
+      const c = report.claimed;
+      const text = `有效 / valid: ${report.format} ${c.device ? `device ${String(c.device)}` : ''} ${c.seq ? `seq ${String(c.seq)}` : ''}\ndigest ${report.digest}${deviceStatus ? `\ndevice status: ${deviceStatus}` : ''}`;
+      return { json, text };
+    },
+  },
+  'import-package': {
+    usage: 'import-package FILE',
+    summary: 'import a USB package exactly as if it had arrived over the network',
+    valueOptions: [],
+    positionals: 1,
+    async run(pool, input) {
+      const result = await ingestPackage(pool, new ServerKeyring(pool), readFile(input.positionals[0]!), 'file', maxPackageBytes());
+      const label = result.status === 'accepted' ? '已导入 / accepted' : '此前已导入，未重复应用 / duplicate, applied before';
+      return { json: result, text: `${label}: seq ${result.seq}, digest ${result.digest}` };
     },
   },
   stats: {

@@ -1,5 +1,4 @@
 // The admin CLI as a child process (`node --import tsx server/src/admin/cli.ts`, what `npm run admin` runs), against real PostgreSQL.
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,24 +6,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { decodeDeviceCert } from '@shared/package';
 import { createPool } from '../../../server/src/db/pool';
 import { databaseKinds, useTestDatabase } from '../../support/postgres';
+import { runCli } from './cli';
 import { enrolmentRequestText, newDeviceKeys } from './harness';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  const childEnv = { ...process.env, ...env };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/src/admin/cli.ts', ...args], { env: childEnv, timeout: 100_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 // Each case starts Node and tsx several times; on a loaded 2-core machine that takes a while.
 vi.setConfig({ testTimeout: 120_000 });

@@ -1,45 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7, type Op } from '@shared/change';
-import { createSigner, generateKeyPair, utf8Encode, type Signer } from '@shared/crypto';
-import { decodeReceipt, sealDocument, sealPackage, type PackageHeader, type PackageBody } from '@shared/package';
+import { uuidv7 } from '@shared/change';
+import { createSigner, generateKeyPair, utf8Encode } from '@shared/crypto';
+import { decodeReceipt, sealDocument, type PackageHeader, type PackageBody } from '@shared/package';
 import { databaseKinds } from '../../support/postgres';
-import { adminHeaders, newDeviceKeys, useServer, type ServerHarness, type TestDevice } from './harness';
+import { COUNTY, enrolDevice, op, pack, post, type Enrolled } from './devices';
+import { adminHeaders, newDeviceKeys, useServer, type ServerHarness } from './harness';
 
-const COUNTY = '130123';
 const OTHER_COUNTY = '130104';
 const BODY_LIMIT = 64 * 1024;
-
-interface Enrolled extends TestDevice {
-  id: string;
-  node: string;
-  tick: number;
-}
-
-async function enrolDevice(server: ServerHarness, id: string, county = COUNTY): Promise<Enrolled> {
-  const code = (await server.app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: adminHeaders, payload: { county } })).json().code;
-  const keys = await newDeviceKeys();
-  const res = await server.app.inject({ method: 'POST', url: '/v1/enrol', payload: { code, deviceId: id, publicKey: keys.pair.publicKey, alg: keys.pair.alg, operator: '张敏' } });
-  expect(res.statusCode).toBe(201);
-  return { ...keys, id, node: Buffer.from(id.padEnd(8, '0').slice(0, 8)).toString('hex'), tick: 0 };
-}
-
-function op(device: Enrolled, recordId: string, field: string, value: Op['value'], extra: Partial<Op> = {}): Op {
-  const hlc = `2026-11-28T10:00:00.${String(++device.tick).padStart(3, '0')}Z-0000-${device.node}`;
-  return { opId: uuidv7(), entity: 'enterprise', recordId, field, value, hlc, baseHlc: null, device: device.id, operator: '张敏', county: COUNTY, schemaVersion: 1, ...extra };
-}
-
-async function pack(device: Enrolled, seq: number, prevDigest: string | null, ops: Op[], signer: Signer = device.signer, county = COUNTY) {
-  return sealPackage(
-    {
-      header: { kind: 'changes', packageId: uuidv7(), county, device: device.id, seq, prevDigest, cursor: null, createdAt: new Date().toISOString(), schemaVersion: 1, appVersion: '0.1.0' },
-      body: { ops, attachments: [] },
-    },
-    signer,
-  );
-}
-
-const post = (server: ServerHarness, payload: Uint8Array | string) =>
-  server.app.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': 'application/vnd.linkdesk.package' }, payload: Buffer.from(payload) });
 
 async function counts(server: ServerHarness): Promise<{ ops: number; packages: number; records: number }> {
   const { rows } = await server.pool.query(`SELECT (SELECT count(*)::int FROM ops) AS ops, (SELECT count(*)::int FROM packages) AS packages, (SELECT count(*)::int FROM records) AS records`);

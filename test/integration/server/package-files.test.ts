@@ -1,0 +1,88 @@
+// USB packages through the admin CLI: `verify` checks without importing; `import-package` has exactly the meaning of
+// a network upload, so the same package by HTTP and by file is applied once.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { uuidv7 } from '@shared/change';
+import { runCli } from './cli';
+import { databaseKinds } from '../../support/postgres';
+import { enrolDevice, op, pack, post, type Enrolled } from './devices';
+import { useServer, type ServerHarness } from './harness';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const work = mkdtempSync(path.join(tmpdir(), 'linkdesk-usb-'));
+chmodSync(work, 0o755);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function tableCounts(server: ServerHarness) {
+  const { rows } = await server.pool.query(
+    `SELECT (SELECT count(*)::int FROM ops) AS ops, (SELECT count(*)::int FROM packages) AS packages, (SELECT count(*)::int FROM quarantine) AS quarantine`,
+  );
+  return rows[0] as { ops: number; packages: number; quarantine: number };
+}
+
+describe.each(databaseKinds())('USB package files on %s PostgreSQL', (kind) => {
+  const server = useServer(kind);
+  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: server.url });
+  let device: Enrolled;
+  const recordId = uuidv7();
+  let first: Awaited<ReturnType<typeof pack>>;
+  let firstFile: string;
+
+  beforeAll(async () => {
+    device = await enrolDevice(server, `usb-${kind}`);
+    first = await pack(device, 1, null, [op(device, recordId, 'name', '保定某某新材料有限公司')]);
+    firstFile = path.join(work, `${kind}-seq1.ldpkg`);
+    writeFileSync(firstFile, first.bytes);
+  });
+
+  it('verify FILE checks a package without importing it', async () => {
+    const before = await tableCounts(server);
+    const run = await cli('verify', firstFile, '--json');
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, format: 'linkdesk.package', digest: first.digest, deviceStatus: 'active', claimed: { device: device.id, seq: 1 } });
+    const tampered = path.join(work, `${kind}-tampered.ldpkg`);
+    writeFileSync(tampered, Buffer.from(first.bytes).toString('utf8').replace('保定', '廊坊'));
+    const bad = await cli('verify', tampered, '--json');
+    expect(bad.code).toBe(4);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, code: 'digest-mismatch' });
+    expect(await tableCounts(server)).toEqual(before);
+  });
+
+  it('a package uploaded by HTTP and then imported from file is applied once', async () => {
+    expect((await post(server, first.bytes)).json().status).toBe('accepted');
+    const before = await tableCounts(server);
+    const run = await cli('import-package', firstFile, '--json');
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'duplicate', seq: 1, digest: first.digest });
+    expect(await tableCounts(server)).toEqual(before);
+  });
+
+  it('a package imported from file and then uploaded by HTTP is applied once, archived as via file', async () => {
+    const second = await pack(device, 2, first.digest, [op(device, recordId, 'contactPerson', '赵磊')]);
+    const file = path.join(work, `${kind}-seq2.ldpkg`);
+    writeFileSync(file, second.bytes);
+    const run = await cli('import-package', file, '--json');
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'accepted', seq: 2 });
+    const before = await tableCounts(server);
+    const res = await post(server, second.bytes);
+    expect(res.json()).toMatchObject({ status: 'duplicate', seq: 2 });
+    expect(await tableCounts(server)).toEqual(before);
+    const { rows } = await server.pool.query('SELECT via FROM packages WHERE digest = $1', [second.digest]);
+    expect(rows[0].via).toBe('file');
+  });
+
+  it('import-package exits 4 for a refused file and quarantines it with source file', async () => {
+    const gap = await pack(device, 5, first.digest, [op(device, recordId, 'name', '跳号')]);
+    const file = path.join(work, `${kind}-gap.ldpkg`);
+    writeFileSync(file, gap.bytes);
+    const run = await cli('import-package', file, '--json');
+    expect(run.code).toBe(4);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, code: 'seq-gap' });
+    const { rows } = await server.pool.query('SELECT reason, source FROM quarantine ORDER BY id DESC LIMIT 1');
+    expect(rows[0]).toEqual({ reason: 'seq-gap', source: 'file' });
+  });
+});
