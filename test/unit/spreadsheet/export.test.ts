@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { DEMAND_LIST_COLUMNS, demandListWorkbook, monthlyReport, monthlyReportWorkbook, safeText, visitLedgerWorkbook, type ExportRow } from '@shared/spreadsheet';
+import { DEMAND_LIST_COLUMNS, demandListWorkbook, monthlyReport, monthlyReportWorkbook, safeText, visitLedgerWorkbook, type ExportRow, type ReportRecord } from '@shared/spreadsheet';
 import { applyPlan, GAOYANG, planFile } from './helpers';
 
 const INJECTIONS = ["=cmd|' /C calc'!A0", '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
@@ -84,16 +84,16 @@ describe('visitLedgerWorkbook', () => {
 });
 
 describe('monthly report per county', () => {
-  const records = [
-    { entity: 'enterprise' as const, values: { county: GAOYANG, name: 'a' }, createdAt: '2025-02-10' },
-    { entity: 'enterprise' as const, values: { county: GAOYANG, name: 'b' }, createdAt: '2025-03-02' },
-    { entity: 'enterprise' as const, values: { county: '130102', name: 'other county' }, createdAt: '2025-03-02' },
-    { entity: 'demand' as const, values: { county: GAOYANG, status: 'draft', techField: 'modern_agriculture' }, createdAt: '2025-03-03' },
-    { entity: 'demand' as const, values: { county: GAOYANG, status: 'draft', techField: 'modern_agriculture' }, createdAt: '2025-02-03' },
-    { entity: 'demand' as const, values: { county: GAOYANG, status: 'draft', techField: 'other' }, createdAt: '2025-04-01' },
-    { entity: 'visit' as const, values: { county: GAOYANG, date: '2025-03-05', mode: 'onsite', problemsSolved: 2, trainees: 30 }, createdAt: '2025-03-06' },
-    { entity: 'visit' as const, values: { county: GAOYANG, date: '2025-02-20', mode: 'phone', problemsSolved: 1 }, createdAt: '2025-03-06' },
-    { entity: 'commissioner' as const, values: { county: GAOYANG, kind: 'agricultural' }, createdAt: '2025-01-06' },
+  const records: ReportRecord[] = [
+    { entity: 'enterprise', values: { county: GAOYANG, name: 'a' }, createdAt: '2025-02-10' },
+    { entity: 'enterprise', values: { county: GAOYANG, name: 'b' }, createdAt: '2025-03-02' },
+    { entity: 'enterprise', values: { county: '130102', name: 'other county' }, createdAt: '2025-03-02' },
+    { entity: 'demand', values: { county: GAOYANG, status: 'draft', techField: 'modern_agriculture' }, createdAt: '2025-03-03' },
+    { entity: 'demand', values: { county: GAOYANG, status: 'draft', techField: 'modern_agriculture' }, createdAt: '2025-02-03' },
+    { entity: 'demand', values: { county: GAOYANG, status: 'draft', techField: 'other' }, createdAt: '2025-04-01' },
+    { entity: 'visit', values: { county: GAOYANG, date: '2025-03-05', mode: 'onsite', problemsSolved: 2, trainees: 30 }, createdAt: '2025-03-06' },
+    { entity: 'visit', values: { county: GAOYANG, date: '2025-02-20', mode: 'phone', problemsSolved: 1 }, createdAt: '2025-03-06' },
+    { entity: 'commissioner', values: { county: GAOYANG, kind: 'agricultural' }, createdAt: '2025-01-06' },
   ];
 
   it('counts per section with the change against the previous month, for the county only, up to the month end', () => {
