@@ -60,6 +60,14 @@ async function enrolmentRequest(home: string, store: FileSyncStore): Promise<{ b
 
 /** Checks an enrolment answer belongs to this device and key before keeping it. */
 async function checkAnswer(store: FileSyncStore, home: string, answer: Result): Promise<void> {
+  // The server hands the certificate as its file text; keep it as the parsed document.
+  if (typeof answer.certificate === 'string') {
+    try {
+      answer.certificate = JSON.parse(answer.certificate) as unknown;
+    } catch {
+      throw new CliError(4, 'CERT_INVALID', { zh: '证书文件已损坏。', en: 'The certificate is damaged.' });
+    }
+  }
   const cert = answer.certificate as { header?: { format?: string }; body?: Record<string, unknown> } | undefined;
   if (!cert || typeof cert !== 'object' || !cert.body) {
     throw new CliError(4, 'CERT_INVALID', { zh: '文件中没有设备证书。', en: 'The file holds no device certificate.' });

@@ -1,8 +1,8 @@
 /** The sync protocol over HTTP (docs/sync-protocol.md) with Node's fetch. */
-import { asSyncError, errorFromHttp, SyncError, type PushResult, type ServerKey, type Transport } from '@shared/sync';
+import { asSyncError, errorFromHttp, normalizeServerCode, SyncError, type PushResult, type ServerKey, type Transport } from '@shared/sync';
 
-export const PACKAGE_CONTENT_TYPE = 'application/vnd.linkdesk.package+json';
-export const PULL_CONTENT_TYPE = 'application/vnd.linkdesk.pull-request+json';
+export const PACKAGE_CONTENT_TYPE = 'application/vnd.linkdesk.package';
+export const PULL_CONTENT_TYPE = 'application/vnd.linkdesk.pull-request';
 
 export interface HttpTransportOptions {
   timeoutMs?: number;
@@ -22,9 +22,9 @@ export class HttpTransport implements Transport {
 
   async push(packageBytes: Uint8Array): Promise<PushResult> {
     const res = await this.send('/v1/packages', { method: 'POST', headers: { 'content-type': PACKAGE_CONTENT_TYPE }, body: packageBytes });
-    if (res.status === 200) return { kind: 'receipt', bytes: new Uint8Array(await res.arrayBuffer()) };
+    if (res.status === 200) return { kind: 'receipt', bytes: receiptBytes(new Uint8Array(await res.arrayBuffer())) };
     const body = await errorBody(res);
-    if (res.status === 409 && body?.code === 'SEQ_GAP' && typeof body.expectedSeq === 'number') return { kind: 'gap', expectedSeq: body.expectedSeq };
+    if (res.status === 409 && normalizeServerCode(body?.code) === 'SEQ_GAP' && typeof body?.expectedSeq === 'number') return { kind: 'gap', expectedSeq: body.expectedSeq };
     throw errorFromHttp(res.status, body, retryAfterMs(res));
   }
 
@@ -56,6 +56,17 @@ export class HttpTransport implements Transport {
       throw asSyncError(e);
     }
   }
+}
+
+/** The receipt file: the body itself, or the `receipt` text of a `{status, receipt, seq, digest}` answer. */
+function receiptBytes(body: Uint8Array): Uint8Array {
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(body)) as { receipt?: unknown };
+    if (typeof parsed.receipt === 'string') return new TextEncoder().encode(parsed.receipt);
+  } catch {
+    // not JSON: let the receipt decoder say what is wrong
+  }
+  return body;
 }
 
 async function errorBody(res: Response): Promise<{ code?: unknown; message?: unknown; expectedSeq?: unknown } | null> {

@@ -42,6 +42,8 @@ export interface SyncEngineOptions {
 
 export interface RunOptions {
   onProgress?: (progress: SyncProgress) => void;
+  /** false: seal and push only (bulk upload); default true. */
+  pull?: boolean;
 }
 
 export interface SyncReport {
@@ -80,7 +82,7 @@ export class SyncEngine {
       progress({ phase: 'seal', done: 0, total: 0, message: '正在打包待同步的修改' });
       report.sealed = await this.sealOutbox(me);
       await this.pushAll(me, report, progress);
-      await this.pullAll(me, report, progress);
+      if (options.pull !== false) await this.pullAll(me, report, progress);
       const counters = await this.o.store.counters();
       report.acknowledgedSeq = counters.acknowledgedSeq;
       await this.o.store.markSynced(new Date(this.now()).toISOString(), counters.lastServerTime);

@@ -119,10 +119,26 @@ export function rejectedError(reason: ReasonCode | string, detail: Record<string
   return new SyncError(reason === 'TOO_LARGE' ? 'TOO_LARGE' : 'REJECTED', { reason, ...detail }, text);
 }
 
+/**
+ * Server codes in either style (`SEQ_GAP` or `seq-gap`) as one upper-snake code, with the provincial server's
+ * aliases mapped onto the client's codes.
+ */
+export function normalizeServerCode(code: unknown): string | undefined {
+  if (typeof code !== 'string' || code.length === 0) return undefined;
+  const upper = code.toUpperCase().replace(/-/g, '_');
+  return SERVER_CODE_ALIASES[upper] ?? upper;
+}
+
+const SERVER_CODE_ALIASES: Record<string, string> = {
+  COUNTY_SCOPE: 'OUT_OF_SCOPE',
+  FORK: 'SEQ_FORK',
+  BODY_TOO_LARGE: 'TOO_LARGE',
+};
+
 /** Turns an HTTP error answer `{code, message}` into a SyncError (the SEQ_GAP flow control is handled by the transport). */
 export function errorFromHttp(status: number, body: { code?: unknown; message?: unknown } | null, retryAfterMs?: number): SyncError {
-  const serverCode = typeof body?.code === 'string' ? body.code : undefined;
-  const detail: Record<string, unknown> = { status, serverCode, serverMessage: body?.message, retryAfterMs };
+  const serverCode = normalizeServerCode(body?.code);
+  const detail: Record<string, unknown> = { status, serverCode: body?.code, serverMessage: body?.message, retryAfterMs };
   if (status === 429) return new SyncError('RATE_LIMITED', detail);
   // Our pull requests carry a fresh id each; a replay refusal means the network delivered one twice: try again.
   if (status === 409 && serverCode === 'REQUEST_REPLAYED') return new SyncError('NETWORK', detail);
@@ -131,6 +147,6 @@ export function errorFromHttp(status: number, body: { code?: unknown; message?: 
     return new SyncError(serverCode, detail);
   }
   if (status === 413 || serverCode === 'TOO_LARGE') return new SyncError('TOO_LARGE', detail);
-  if (status === 400 && serverCode) return rejectedError(serverCode, detail);
+  if ((status === 400 || status === 403 || status === 422) && serverCode) return rejectedError(serverCode, detail);
   return new SyncError('SERVER_ERROR', detail);
 }

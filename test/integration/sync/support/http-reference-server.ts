@@ -62,10 +62,14 @@ export async function startHttpReference(): Promise<HttpReference> {
       let answer: HttpAnswer | { status: number; json: unknown };
       if (req.method === 'GET' && req.url === '/v1/server-keys') answer = { status: 200, json: { keys: server.keys } };
       else if (req.method === 'POST' && req.url === '/v1/enrol') answer = await enrol(bytes);
-      else if (req.method === 'POST' && req.url === '/v1/packages') answer = await server.push(bytes);
+      else if (req.method === 'POST' && req.url === '/v1/packages') {
+        // the provincial server's answer shape: { status, receipt: <receipt file text> }
+        const pushed = await server.push(bytes);
+        answer = 'bytes' in pushed ? { status: 200, json: { status: 'accepted', receipt: new TextDecoder().decode(pushed.bytes) } } : pushed;
+      }
       else if (req.method === 'POST' && req.url === '/v1/pull') answer = await server.pull(bytes);
       else answer = { status: 404, body: { code: 'not-found', message: { zh: '没有这个地址', en: 'not found' } } };
-      if ('bytes' in answer) res.writeHead(200, { 'content-type': 'application/vnd.linkdesk.package+json' }).end(Buffer.from(answer.bytes));
+      if ('bytes' in answer) res.writeHead(200, { 'content-type': 'application/vnd.linkdesk.package' }).end(Buffer.from(answer.bytes));
       else res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify('json' in answer ? answer.json : answer.body));
     })().catch((e: unknown) => res.writeHead(500).end(JSON.stringify({ code: 'internal', message: { zh: String(e), en: String(e) } })));
   });
