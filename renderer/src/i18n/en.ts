@@ -113,6 +113,8 @@ export const en: Dictionary = {
   'demand.moveNone': 'This status is final',
   'demand.moved': 'Status changed to "{status}"',
 
+  'visit.createDemand': 'Create a tech demand from this visit',
+
   'format.amountUnit': '×10k CNY',
   'format.listSeparator': ', ',
   'format.townshipIn': '{township} ({county})',

@@ -112,6 +112,8 @@ export const zhCN = {
   'demand.moveNone': '当前状态不能再变更',
   'demand.moved': '状态已改为「{status}」',
 
+  'visit.createDemand': '由本次走访创建技术需求',
+
   'format.amountUnit': '万元',
   'format.listSeparator': '、',
   'format.townshipIn': '{township}（{county}）',

@@ -1,6 +1,6 @@
 /**
  * One record: every field, who changed it last, edit / delete, history; demands also get the status move.
- * Test ids: record-detail, detail-<field>, record-edit, record-delete, record-delete-confirm.
+ * Test ids: record-detail, detail-<field>, record-edit, record-delete, record-delete-confirm, derive-<section>.
  */
 import type { EntityName } from '@shared/change/op';
 import { getSchema } from '@shared/domain/registry';
@@ -12,6 +12,8 @@ import { useRecord, useTitles } from '../../data/useRecords';
 import { formatDateTime, hlcTime } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import { repos, valuesOf } from '../../storage/repositories';
+import type { Section } from '../../app/sections';
+import type { EntitySection } from './config';
 import { HistoryTable } from './HistoryTable';
 import { StatusMove } from './StatusMove';
 
@@ -19,11 +21,13 @@ export interface DetailViewProps {
   entity: EntityName;
   recordId: string;
   readOnly?: boolean;
+  derive?: EntitySection['derive'];
+  onDerive?: (section: Section) => void;
   onEdit: () => void;
   onDeleted: () => void;
 }
 
-export function DetailView({ entity, recordId, readOnly, onEdit, onDeleted }: DetailViewProps) {
+export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdit, onDeleted }: DetailViewProps) {
   const t = useT();
   const lang = useLang();
   const record = useRecord(entity, recordId);
@@ -60,6 +64,11 @@ export function DetailView({ entity, recordId, readOnly, onEdit, onDeleted }: De
             </Popconfirm>
           </>
         )}
+        {derive?.map((d) => (
+          <Button key={d.section} data-testid={`derive-${d.section}`} onClick={() => onDerive?.(d.section)}>
+            {t(d.label)}
+          </Button>
+        ))}
         <Typography.Text type="secondary" data-testid="record-updated">
           {t('detail.updatedBy', { name: record.last.operator, time: formatDateTime(hlcTime(record.last.hlc)) })}
         </Typography.Text>

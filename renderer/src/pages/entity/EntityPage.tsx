@@ -1,20 +1,22 @@
 /**
  * A record section (企业, 技术需求, 科技特派员, 走访记录, 产业集群): list, new, detail and edit, by route
- * (#/<section>, #/<section>/new, #/<section>/<id>, #/<section>/<id>/edit). Ctrl+N opens a new form.
+ * (#/<section>, #/<section>/new, #/<section>/new/from/<section>/<id>, #/<section>/<id>, #/<section>/<id>/edit).
+ * Ctrl+N opens a new form.
  * Test ids: page-<section>, record-new, record-back, plus those of ListView, DetailView and SchemaForm.
  */
 import { defaultValues } from '@shared/domain/index';
 import { getSchema } from '@shared/domain/registry';
 import { Button } from 'antd';
 import { useRouter } from '../../app/router';
-import { sectionLabelKey } from '../../app/sections';
+import { isSection, sectionLabelKey } from '../../app/sections';
 import { PageFrame } from '../../components/PageFrame';
 import { SchemaForm } from '../../components/schema/SchemaForm';
 import { useShortcut } from '../../components/useShortcut';
 import { useRecord } from '../../data/useRecords';
 import { pick, useLang, useT } from '../../i18n';
 import { valuesOf } from '../../storage/repositories';
-import type { EntitySection } from './config';
+import { ENTITY_SECTIONS, type EntitySection } from './config';
+import { prefillFrom } from './prefill';
 import { DetailView } from './DetailView';
 import { ListView } from './ListView';
 
@@ -41,11 +43,31 @@ export function EntityPage({ config }: { config: EntitySection }) {
   return (
     <PageFrame section={section} title={title} extra={back}>
       {mode === 'list' && <ListView config={config} onOpen={open} onNew={toNew} />}
-      {mode === 'new' && <SchemaForm key="new" entity={entity} recordId={null} initial={defaultValues(entity)} onSaved={open} onCancel={() => navigate(section)} onOpen={open} />}
-      {mode === 'detail' && <DetailView entity={entity} recordId={first!} readOnly={config.readOnly} onEdit={() => navigate(section, first!, 'edit')} onDeleted={() => navigate(section)} />}
+      {mode === 'new' && <NewForm config={config} from={rest[1] === 'from' ? { section: rest[2] ?? '', id: rest[3] ?? '' } : null} onSaved={open} onCancel={() => navigate(section)} onOpen={open} />}
+      {mode === 'detail' && (
+        <DetailView
+          entity={entity}
+          recordId={first!}
+          readOnly={config.readOnly}
+          derive={config.derive}
+          onDerive={(target) => navigate(target, 'new', 'from', section, first!)}
+          onEdit={() => navigate(section, first!, 'edit')}
+          onDeleted={() => navigate(section)}
+        />
+      )}
       {mode === 'edit' && <EditForm config={config} recordId={first!} onDone={() => navigate(section, first!)} onOpen={open} />}
     </PageFrame>
   );
+}
+
+/** A new record; made "from" another section's record it starts prefilled and linked to it. */
+function NewForm({ config, from, onSaved, onCancel, onOpen }: { config: EntitySection; from: { section: string; id: string } | null; onSaved: (id: string) => void; onCancel: () => void; onOpen: (id: string) => void }) {
+  const source = from && isSection(from.section) ? ENTITY_SECTIONS[from.section] : undefined;
+  const record = useRecord(source?.entity ?? config.entity, source ? from!.id : null);
+  if (!source) return <SchemaForm key="new" entity={config.entity} recordId={null} initial={defaultValues(config.entity)} onSaved={onSaved} onCancel={onCancel} onOpen={onOpen} />;
+  if (record === undefined) return null;
+  const initial = record ? prefillFrom(config.entity, source.entity, from!.id, valuesOf(record)) : defaultValues(config.entity);
+  return <SchemaForm key={`from-${from!.id}`} entity={config.entity} recordId={null} initial={initial} onSaved={onSaved} onCancel={onCancel} onOpen={onOpen} />;
 }
 
 function EditForm({ config, recordId, onDone, onOpen }: { config: EntitySection; recordId: string; onDone: () => void; onOpen: (id: string) => void }) {

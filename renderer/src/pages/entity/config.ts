@@ -9,12 +9,14 @@ export interface EntitySection {
   empty: MessageKey;
   filters: readonly string[];
   readOnly?: boolean;
+  /** Records that can be made straight from one of this section's records (prefilled, linked back). */
+  derive?: readonly { section: Section; label: MessageKey }[];
 }
 
 export const ENTITY_SECTIONS: Partial<Record<Section, EntitySection>> = {
   enterprises: { section: 'enterprises', entity: 'enterprise', empty: 'empty.enterprises', filters: ['county', 'township', 'cluster', 'qualifications'] },
   demands: { section: 'demands', entity: 'demand', empty: 'empty.demands', filters: ['cluster', 'industry', 'status', 'techField', 'activityType', 'township', 'currentTrl'] },
   commissioners: { section: 'commissioners', entity: 'commissioner', empty: 'empty.commissioners', filters: ['kind', 'workstation'] },
-  visits: { section: 'visits', entity: 'visit', empty: 'empty.visits', filters: ['mode', 'township'] },
+  visits: { section: 'visits', entity: 'visit', empty: 'empty.visits', filters: ['mode', 'township'], derive: [{ section: 'demands', label: 'visit.createDemand' }] },
   clusters: { section: 'clusters', entity: 'cluster', empty: 'empty.clusters', filters: [], readOnly: true },
 };
