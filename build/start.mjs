@@ -15,18 +15,25 @@ const DEFAULT_SHELL_PORT = 5178;
 /**
  * The Electron executable if it has been downloaded (node_modules/electron/path.txt names it under dist/).
  * Never `require('electron')` to find out: that starts a download.
- * @returns {{ path: string | null, reason: string }}
+ * @returns {{ path: string | null, reason: string, zh: string }}
  */
 export function findElectronBinary(root = ROOT, env = process.env) {
   const pkg = path.join(root, 'node_modules', 'electron');
-  if (!existsSync(pkg)) return { path: null, reason: 'node_modules/electron is not installed (run npm ci)' };
+  if (!existsSync(pkg)) return { path: null, reason: 'node_modules/electron is not installed (run npm ci)', zh: 'node_modules/electron 未安装，请先运行 npm ci' };
   const pathFile = path.join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return { path: null, reason: 'node_modules/electron/dist is missing — the binary was never downloaded' };
+  if (!existsSync(pathFile)) {
+    return {
+      path: null,
+      reason: 'node_modules/electron/dist is missing — the binary was never downloaded; online, `npx electron --version` fetches it',
+      zh: 'node_modules/electron/dist 缺失，Electron 二进制未下载；联网时运行 npx electron --version 即可下载',
+    };
+  }
   const relative = readFileSync(pathFile, 'utf8').trim();
   const base = env.ELECTRON_OVERRIDE_DIST_PATH || path.join(pkg, 'dist');
   const executable = path.join(base, relative);
-  if (!existsSync(executable)) return { path: null, reason: `${path.relative(root, executable)} is missing — the binary download is incomplete` };
-  return { path: executable, reason: `found ${path.relative(root, executable)}` };
+  const shown = path.relative(root, executable);
+  if (!existsSync(executable)) return { path: null, reason: `${shown} is missing — the binary download is incomplete`, zh: `${shown} 缺失，Electron 下载不完整` };
+  return { path: executable, reason: `found ${shown}`, zh: `找到 ${shown}` };
 }
 
 /** Newest modification time (ms) of the files under `entries` (files or folders), 0 when none exist. */
@@ -165,7 +172,7 @@ async function main() {
 
   const electron = findElectronBinary();
   if (electron.path && process.env.LINKDESK_SHELL !== 'browser') {
-    console.log(`[start] 使用 Electron 窗口（${electron.reason}） · Using the Electron window (${electron.reason}).`);
+    console.log(`[start] 使用 Electron 窗口（${electron.zh}） · Using the Electron window (${electron.reason}).`);
     run('Electron', electron.path, ['.'], { env, essential: true });
     return;
   }
@@ -178,11 +185,10 @@ async function main() {
   });
   const base = `http://127.0.0.1:${port}/`;
   await waitUntil('the browser shell', () => isHealthy(base), 30_000);
-  const why = electron.path ? 'LINKDESK_SHELL=browser' : electron.reason;
-  const zhWhy = electron.path ? '已设置 LINKDESK_SHELL=browser' : '未找到 Electron 可执行文件';
-  console.log(
-    `[start] ${zhWhy}（${why}），改用浏览器外壳：${base}#token=${token} · No Electron window (${why}); using the browser shell at the address above. Ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl+C stops everything.`,
-  );
+  const zh = electron.path ? '已设置 LINKDESK_SHELL=browser' : `未找到 Electron 可执行文件（${electron.zh}）`;
+  const en = electron.path ? 'LINKDESK_SHELL=browser is set' : `no Electron binary (${electron.reason})`;
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`[start] ${zh}，改用浏览器外壳：${base}#token=${token} · ${en}: using the browser shell at that address (ready in ${secs} s; Ctrl+C stops everything).`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
