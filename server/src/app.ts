@@ -8,6 +8,7 @@ import { errors, installErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { enrolRoutes } from './enrol/routes.js';
 import { ingestRoutes } from './ingest/routes.js';
+import { pullRoutes } from './pull/routes.js';
 import { ServerKeyring } from './keys/server-key.js';
 
 export interface AppOptions {
@@ -43,5 +44,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, options.pool, options.databaseKind);
   enrolRoutes(app, context);
   ingestRoutes(app, context);
+  pullRoutes(app, context);
   return app;
 }

@@ -1,0 +1,89 @@
+// Pull: the ops a county may see after a server-assigned cursor (its own county's, plus the province's reference
+// data under county '13'), as a `return` package signed by the server — the same file a USB return package carries.
+import { uuidv7, type Op } from '@shared/change';
+import { utf8DecodeStrict } from '@shared/crypto';
+import { SCHEMA_VERSION } from '@shared/domain';
+import { PACKAGE_LIMITS, sealPackage } from '@shared/package';
+import type { Pool } from '../db/pool.js';
+import type { ServerKeyring } from '../keys/server-key.js';
+import { VERSION } from '../version.js';
+
+/** County code of province-owned reference data (divisions, industries, clusters, commissioners, notices). */
+export const PROVINCE_SCOPE = '13';
+export const DEFAULT_PAGE = 1000;
+
+export interface ChangesPage {
+  /** The `linkdesk.package` file text, kind `return`, signed by the server. */
+  package: string;
+  /** Pass as `after` for the next page. */
+  cursor: number;
+  hasMore: boolean;
+  count: number;
+}
+
+interface OpRow {
+  server_seq: number;
+  op_id: string;
+  entity: Op['entity'];
+  record_id: string;
+  field: string;
+  value: Op['value'] | null;
+  hlc: string;
+  base_hlc: string | null;
+  device: string;
+  operator: string;
+  county: string;
+  schema_version: number;
+  source: Op['source'] | null;
+}
+
+export function parsePageQuery(after: unknown, limit: unknown): { after: number; limit: number } | undefined {
+  const a = after === undefined || after === '' ? 0 : Number(after);
+  const l = limit === undefined || limit === '' ? DEFAULT_PAGE : Number(limit);
+  if (!Number.isSafeInteger(a) || a < 0 || !Number.isSafeInteger(l) || l < 1 || l > PACKAGE_LIMITS.maxOps) return undefined;
+  return { after: a, limit: l };
+}
+
+export async function changesPage(pool: Pool, keyring: ServerKeyring, device: { id: string; county: string }, after: number, limit: number): Promise<ChangesPage> {
+  const { rows } = await pool.query<OpRow>(
+    `SELECT server_seq, op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source
+     FROM ops WHERE server_seq > $1 AND county = ANY($2::text[]) ORDER BY server_seq LIMIT $3`,
+    [after, [device.county, PROVINCE_SCOPE], limit + 1],
+  );
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const cursor = page.at(-1)?.server_seq ?? after;
+  const ops: Op[] = page.map((r) => ({
+    opId: r.op_id,
+    entity: r.entity,
+    recordId: r.record_id,
+    field: r.field,
+    value: r.value ?? null,
+    hlc: r.hlc,
+    baseHlc: r.base_hlc,
+    device: r.device,
+    operator: r.operator,
+    county: r.county,
+    schemaVersion: r.schema_version,
+    ...(r.source ? { source: r.source } : {}),
+  }));
+  const sealed = await sealPackage(
+    {
+      header: {
+        kind: 'return',
+        packageId: uuidv7(),
+        county: device.county,
+        device: device.id,
+        seq: null,
+        prevDigest: null,
+        cursor: { from: String(after), to: String(cursor) },
+        createdAt: new Date().toISOString(),
+        schemaVersion: SCHEMA_VERSION,
+        appVersion: VERSION,
+      },
+      body: { ops, attachments: [] },
+    },
+    await keyring.current(),
+  );
+  return { package: utf8DecodeStrict(sealed.bytes), cursor, hasMore, count: ops.length };
+}
