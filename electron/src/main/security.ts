@@ -61,6 +61,7 @@ export function isAllowedExternalUrl(url: string, serverUrl: string | null): boo
 /** No page may navigate away from the app, open windows, or embed webviews; allowed links go to the system browser. */
 export function lockDownContents(contents: WebContents, serverUrl: string | null): void {
   contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

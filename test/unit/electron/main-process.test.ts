@@ -152,9 +152,9 @@ describe('Electron main window', () => {
     expect(fake.state.permissionCheck!({}, 'clipboard-read')).toBe(false);
   });
 
-  it('blocks navigation, redirects and webviews', async () => {
+  it('blocks navigation (top frame and sub-frames), redirects and webviews', async () => {
     const { win } = await start();
-    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
       const event = { preventDefault: vi.fn() };
       win.webContents.listeners.get(name)!(event, 'https://evil.example/');
       expect(event.preventDefault, name).toHaveBeenCalledOnce();
