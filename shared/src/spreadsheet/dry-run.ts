@@ -231,20 +231,20 @@ function resolveRefs(input: PlanInput, entity: EntityName, values: Values, resol
     for (const t of texts) {
       const hits = input.existing.findRefs(f.target!, f.lookupBy ?? [], t);
       if (hits.length === 1) ids.push(hits[0]!);
-      else errors.push(refIssue(f, t, hits.length, issue));
+      else errors.push(refIssue(entity, f, t, hits.length, issue));
     }
     values[f.name] = f.kind === 'ref' ? (ids[0] ?? null) : ids;
   }
 }
 
-function refIssue(f: FieldDef, text: string, hits: number, issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue): RowIssue {
+function refIssue(entity: EntityName, f: FieldDef, text: string, hits: number, issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue): RowIssue {
   const target = getSchema(f.target!).labels;
   return hits === 0
-    ? issue(f.name === 'enterprise' ? 'demand' : (f.target as EntityName), f.name, 'REF_NOT_FOUND', {
+    ? issue(entity, f.name, 'REF_NOT_FOUND', {
         zh: `「${f.labels.zh}」中的「${text}」在${target.zh}中找不到，请先录入或核对名称`,
         en: `"${text}" in "${f.labels.en}" matches no ${target.en}`,
       })
-    : issue(f.target!, f.name, 'REF_AMBIGUOUS', {
+    : issue(entity, f.name, 'REF_AMBIGUOUS', {
         zh: `「${f.labels.zh}」中的「${text}」对应 ${hits} 条${target.zh}，请改用编码或全称`,
         en: `"${text}" in "${f.labels.en}" matches ${hits} records; use the code or full name`,
       });
