@@ -7,6 +7,7 @@ import { ServerKeyring } from '../keys/server-key.js';
 import { collectStats } from './stats.js';
 import { verifyFile, PACKAGE_FORMAT } from '@shared/package';
 import { ingestPackage } from '../ingest/ingest.js';
+import { changesPage, parsePageQuery } from '../pull/changes.js';
 import { CliError, EXIT } from './exit.js';
 
 export interface CommandResult {
@@ -142,6 +143,27 @@ export const COMMANDS: Record<string, Command> = {
       const result = await ingestPackage(pool, new ServerKeyring(pool), readFile(input.positionals[0]!), 'file', maxPackageBytes());
       const label = result.status === 'accepted' ? '已导入 / accepted' : '此前已导入，未重复应用 / duplicate, applied before';
       return { json: result, text: `${label}: seq ${result.seq}, digest ${result.digest}` };
+    },
+  },
+  'export-return': {
+    usage: 'export-return --device ID --out FILE [--after CURSOR] [--limit N]',
+    summary: 'write the next pull page for a device as a signed return package file (USB)',
+    valueOptions: ['device', 'out', 'after', 'limit'],
+    required: ['device', 'out'],
+    positionals: 0,
+    async run(pool, input) {
+      const page = parsePageQuery(optionString(input, 'after'), optionString(input, 'limit'));
+      if (!page) throw CliError.usage('--after must be a cursor ≥ 0 and --limit between 1 and 5000');
+      const id = optionString(input, 'device')!;
+      const { rows } = await pool.query<{ id: string; county: string; status: string }>('SELECT id, county, status FROM devices WHERE id = $1', [id]);
+      const device = rows[0];
+      if (!device) throw new CliError(EXIT.notFound, 'device-unknown', `没有登记过设备 ${id}。`, `Device ${id} is not enrolled.`);
+      if (device.status !== 'active') throw new CliError(EXIT.rejected, 'device-revoked', `设备 ${id} 已被吊销。`, `Device ${id} has been revoked.`);
+      const result = await changesPage(pool, new ServerKeyring(pool), device, page.after, page.limit);
+      const out = optionString(input, 'out')!;
+      writeFileSync(out, result.package);
+      const { package: _file, ...facts } = result;
+      return { json: { ...facts, out }, text: `已写出 / written: ${result.count} ops, cursor ${result.cursor}${result.hasMore ? ' (more pages follow)' : ''} → ${out}` };
     },
   },
   stats: {

@@ -1,10 +1,11 @@
 // USB packages through the admin CLI: `verify` checks without importing; `import-package` has exactly the meaning of
 // a network upload, so the same package by HTTP and by file is applied once.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '@shared/change';
+import { decodePackage } from '@shared/package';
 import { runCli } from './cli';
 import { databaseKinds } from '../../support/postgres';
 import { enrolDevice, op, pack, post, type Enrolled } from './devices';
@@ -73,6 +74,18 @@ describe.each(databaseKinds())('USB package files on %s PostgreSQL', (kind) => {
     expect(await tableCounts(server)).toEqual(before);
     const { rows } = await server.pool.query('SELECT via FROM packages WHERE digest = $1', [second.digest]);
     expect(rows[0].via).toBe('file');
+  });
+
+  it('export-return writes the pull page for a device as a signed return package file', async () => {
+    const out = path.join(work, `${kind}-return.ldpkg`);
+    const run = await cli('export-return', '--device', device.id, '--out', out, '--json');
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ count: 2, hasMore: false, out });
+    const key = (await server.pool.query('SELECT public_key FROM server_keys')).rows[0].public_key;
+    const decoded = await decodePackage(new Uint8Array(readFileSync(out)), { maxBytes: 1 << 22, publicKey: key });
+    expect(decoded.ok && decoded.pkg.header).toMatchObject({ kind: 'return', device: device.id, cursor: { from: '0' } });
+    expect(decoded.ok && decoded.pkg.body.ops.map((o) => o.field)).toEqual(['name', 'contactPerson']);
+    expect((await cli('export-return', '--device', 'nobody', '--out', out)).code).toBe(3);
   });
 
   it('import-package exits 4 for a refused file and quarantines it with source file', async () => {
