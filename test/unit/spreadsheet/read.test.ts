@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { DEFAULT_LIMITS, readWorkbook, type SpreadsheetError, type Workbook } from '@shared/spreadsheet';
+import { DEFAULT_LIMITS, detectMapping, extractRows, readWorkbook, type SpreadsheetError, type Workbook } from '@shared/spreadsheet';
 import { fixture, readOk } from './helpers';
 
 function refused(name: string, bytes = fixture(name), limits = {}): SpreadsheetError {
@@ -67,6 +67,13 @@ describe('readWorkbook: accepted files (LibreOffice-made fixtures)', () => {
     expect(merges).toContain('2,7:2,9'); // 需求描述 over three sub-columns
   });
 
+  it('an HTML table saved as .xls (as some government systems export) is read too', () => {
+    const html = '<html><body><table><tr><td>企业名称</td><td>统一社会信用代码</td></tr><tr><td>高阳甲</td><td>91350100M000100Y43</td></tr></table></body></html>';
+    const wb = readWorkbook(new TextEncoder().encode(html), '导出.xls') as Workbook;
+    expect(wb.format).toBe('html');
+    expect(wb.sheets[0]!.rows[1]).toEqual(['高阳甲', '91350100M000100Y43']);
+  });
+
   it('a 1904-date-system workbook says so', () => {
     const ws = XLSX.utils.aoa_to_sheet([['a', 'b'], [1, 2]]);
     const book = XLSX.utils.book_new(ws, 'S');
@@ -117,6 +124,13 @@ describe('readWorkbook: bad files get a specific code and a plain message', () =
   it('the row limit applies to csv too', () => {
     const csv = new TextEncoder().encode('企业名称,统一社会信用代码\n' + 'a,b\n'.repeat(40));
     expect(refused('big.csv', csv, { maxDataRows: 10, headerScanRows: 5 }).code).toBe('TOO_MANY_ROWS');
+  });
+
+  it('below the header, the data rows are counted exactly against the limit', () => {
+    const wb = readOk('survey.xlsx');
+    const m = detectMapping(wb, 'demand');
+    expect(extractRows(wb, m, { maxDataRows: 13 }).ok).toBe(true); // rows 5–17
+    expect(extractRows(wb, m, { maxDataRows: 12 })).toMatchObject({ ok: false, code: 'TOO_MANY_ROWS', detail: { actual: 13, limit: 12 } });
   });
 
   it('a file over the size limit is TOO_LARGE; other extensions are UNSUPPORTED_TYPE', () => {
