@@ -14,7 +14,7 @@ export interface Parsed {
   jsonOutput: boolean;
 }
 
-const VALUE_FLAGS = new Set(['home', 'county', 'operator', 'server', 'code', 'out', 'json']);
+const VALUE_FLAGS = new Set(['home', 'county', 'operator', 'server', 'code', 'out', 'json', 'server-keys']);
 
 export function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
@@ -59,7 +59,7 @@ export const USAGE = `用法 / usage: npm run device -- <command> --home DIR [--
   init --county CODE --operator NAME
   enroll --server URL --code CODE
   enroll-request --out FILE
-  enroll-accept FILE
+  enroll-accept FILE [--server-keys KEYS.json]   (KEYS.json: the answer of GET /v1/server-keys)
   add <entity> --json FILE|-
   update <entity> ID --json FILE|-
   list <entity>

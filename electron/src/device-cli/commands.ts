@@ -124,10 +124,22 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
     case 'enroll-accept':
       return withStore(home, async (store) => {
         const raw = readInput(positional(p, 0, 'a certificate FILE')) as Result;
-        const answer = raw && typeof raw === 'object' && 'certificate' in raw ? raw : { certificate: raw };
+        const answer: Result = raw && typeof raw === 'object' && 'certificate' in raw ? raw : { certificate: raw };
+        // The admin's approve-request writes the bare certificate; the server keys come separately (GET /v1/server-keys).
+        const keysFile = p.flags.get('server-keys');
+        if (keysFile) {
+          const keys = readInput(keysFile) as { keys?: unknown } | unknown[];
+          answer.serverKeys = Array.isArray(keys) ? keys : keys?.keys;
+        }
         await checkAnswer(store, home, answer);
         saveEnrolment(store, answer, null);
-        return { enrolled: true, deviceId: settingsOf(store).deviceId, serverKeys: serverKeysOf(store).length };
+        const serverKeys = serverKeysOf(store).length;
+        return {
+          enrolled: true,
+          deviceId: settingsOf(store).deviceId,
+          serverKeys,
+          ...(serverKeys === 0 ? { warning: { zh: '尚无省级服务器公钥：导入返回包前，请联网同步一次或用 --server-keys 导入公钥文件。', en: 'No server keys yet: sync online once or pass --server-keys before importing return packages.' } } : {}),
+        };
       });
     case 'add':
       return withStore(home, async (store) => {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { decodeEnrolmentRequest, sealDeviceCert } from '@shared/package';
 import { cli } from './support/cli';
 import { startHttpReference, type HttpReference } from './support/http-reference-server';
 
@@ -118,5 +120,42 @@ describe('npm run device', () => {
     expect(second.code).toBe(0);
     expect((await cli(['list', 'demand', '--home', home, '--json'])).json).toEqual(afterFirst.json);
     expect((await cli(['status', '--home', home, '--json'])).json).toMatchObject({ pendingTotal: 0, acknowledgedSeq: 1 });
+  }, 180_000);
+
+  it('offline enrolment: enroll-request → the province approves → enroll-accept with the server keys → USB sync', async () => {
+    const home = join(dir, 'offline');
+    await cli(['init', '--county', '130132', '--operator', '孙七', '--home', home]);
+    const requestFile = join(dir, 'offline-request.json');
+    expect((await cli(['enroll-request', '--out', requestFile, '--home', home])).code).toBe(0);
+
+    // the province: check the self-signed request, enrol the device, write the certificate and its public keys
+    const decoded = await decodeEnrolmentRequest(new Uint8Array(readFileSync(requestFile)));
+    if (!decoded.ok) throw new Error(decoded.detail);
+    const b = decoded.request.body;
+    ref.server.enrol(b.device, b.county, { alg: b.alg, publicKey: b.publicKey, keyId: decoded.request.header.keyId });
+    const cert = await sealDeviceCert(
+      { serial: randomUUID(), device: b.device, county: b.county, alg: b.alg, publicKey: b.publicKey, notBefore: new Date(Date.now() - 60_000).toISOString(), notAfter: new Date(Date.now() + 86_400_000).toISOString() },
+      ref.server.signer,
+    );
+    const certFile = join(dir, 'offline.cert');
+    writeFileSync(certFile, cert.bytes);
+    const keysFile = join(dir, 'server-keys.json');
+    writeFileSync(keysFile, JSON.stringify({ keys: ref.server.keys }));
+    const wrongKeys = join(dir, 'wrong-keys.json');
+    writeFileSync(wrongKeys, JSON.stringify({ keys: [{ ...ref.server.keys[0]!, publicKey: b.publicKey }] }));
+
+    const refused = await cli(['enroll-accept', certFile, '--server-keys', wrongKeys, '--home', home, '--json']);
+    expect(refused.code).toBe(4);
+    expect(refused.json).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
+    const accepted = await cli(['enroll-accept', certFile, '--server-keys', keysFile, '--home', home, '--json']);
+    expect(accepted.json).toMatchObject({ ok: true, enrolled: true, serverKeys: 1 });
+
+    await cli(['add', 'demand', '--json', '-', '--home', home], JSON.stringify(demand(7)));
+    const out = join(dir, 'offline.ldpkg');
+    await cli(['export-package', '--out', out, '--home', home]);
+    expect((await ref.server.push(new Uint8Array(readFileSync(out)))).status).toBe(200);
+    const returnFile = join(dir, 'offline-return.ldpkg');
+    writeFileSync(returnFile, await ref.server.returnPage(b.device, null, 10_000));
+    expect((await cli(['import-return', returnFile, '--home', home, '--json'])).json).toMatchObject({ ok: true, acknowledgedSeq: 1 });
   }, 180_000);
 });
