@@ -9,6 +9,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Typography } from 'antd';
 import { useMemo, useRef } from 'react';
 import type { ListRow, TitlesByEntity } from '../../data/useRecords';
+import { formatCount } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import { displayValue } from './display';
 
@@ -40,7 +41,7 @@ export function SchemaList({ entity, rows, titles, onOpen, height = '100%' }: Sc
   return (
     <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, height }}>
       <Typography.Text type="secondary" data-testid="record-count">
-        {t('common.count', { count: rows.length })}
+        {t('common.count', { count: formatCount(rows.length) })}
       </Typography.Text>
       <div ref={scroller} data-testid="record-list" role="table" style={{ flex: 1, minHeight: 240, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6, background: '#fff' }}>
         <div role="row" style={{ display: 'grid', gridTemplateColumns: template, minWidth: width, position: 'sticky', top: 0, zIndex: 1, background: '#fafafa', fontWeight: 600, height: ROW_HEIGHT, alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>

@@ -1,6 +1,6 @@
 /** A record's history from its ops: when, who, which field, from what, to what. Test ids: history-table, history-row. */
 import type { EntityName } from '@shared/change/op';
-import { getField } from '@shared/domain/registry';
+import { getField, getSchema } from '@shared/domain/registry';
 import { Table } from 'antd';
 import { displayValue } from '../../components/schema/display';
 import { useHistory, useTitles } from '../../data/useRecords';
@@ -12,7 +12,7 @@ export function HistoryTable({ entity, recordId }: { entity: EntityName; recordI
   const t = useT();
   const lang = useLang();
   const history = useHistory(entity, recordId);
-  const titles = useTitles(['enterprise', 'demand', 'commissioner', 'visit', 'cluster', 'industry', 'workstation']);
+  const titles = useTitles(refTargets(entity));
   const rows = [...(history ?? [])].reverse();
   const show = (e: HistoryEntry, v: HistoryEntry['to']): string => {
     const f = getField(entity, e.field);
@@ -42,4 +42,9 @@ export function HistoryTable({ entity, recordId }: { entity: EntityName; recordI
       ]}
     />
   );
+}
+
+/** Entities the record's reference fields point at (their titles name the values in the history). */
+function refTargets(entity: EntityName): EntityName[] {
+  return [...new Set(getSchema(entity).fields.flatMap((f) => (f.target ? [f.target] : [])))];
 }
