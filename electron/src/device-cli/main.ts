@@ -3,6 +3,7 @@
  * bulk migration, support diagnostics). Exit codes: 0 ok, 2 usage, 3 not found, 4 rejected/validation,
  * 5 network, 1 other.
  */
+import { ClockDriftError } from '@shared/change';
 import { SyncError } from '@shared/sync';
 import { ReplicaCommandError } from '@shared/sync/replica';
 import { LockBusyError } from '../device/file-lock';
@@ -27,6 +28,7 @@ function describe(e: unknown): Failure {
     return { exitCode, code: e.code, message: e.text, errors: e.errors.map((f) => ({ field: f.field, code: f.code, message: f.message })) };
   }
   if (e instanceof SyncError) return { exitCode: e.transient ? 5 : 4, code: e.code, message: e.text, detail: e.detail };
+  if (e instanceof ClockDriftError) return { exitCode: 4, code: e.code, message: e.messages };
   if (e instanceof LockBusyError) return { exitCode: 1, code: e.code, message: e.text };
   if (e instanceof ReplicaCommandError) return { exitCode: 4, code: e.code, message: { zh: e.message, en: e.message } };
   if (e instanceof WalCorruptError) return { exitCode: 1, code: 'STORE_DAMAGED', message: { zh: `本机数据日志损坏：${e.message}`, en: e.message } };

@@ -51,7 +51,8 @@ export function currentValues(store: FileSyncStore, entity: EntityName, id: stri
 function commitEdit(store: FileSyncStore, entity: EntityName, recordId: string, changes: Record<string, JsonValue>, isNew: boolean, now: () => number): Op[] {
   const s = settingsOf(store);
   const record = store.replica().state.records.get(recordKey(entity, recordId));
-  const clock = createClock(s.nodeId, now, { last: s.clockLast, maxDriftMs: 24 * 3_600_000 * 365 });
+  // The same drift guard as the UI: building on a value stamped far in this PC's future is refused in plain words.
+  const clock = createClock(s.nodeId, now, { last: s.clockLast });
   const base = isNew ? null : Object.fromEntries(Object.keys(changes).map((f) => [f, baseOf(record, f)]));
   const ops = makeFieldOps({ clock, device: s.deviceId, operator: s.operator, county: s.county, schemaVersion: SCHEMA_VERSION, source: { kind: 'ui' }, entity, recordId, changes, base });
   store.writeLocal(ops, new Date(now()).toISOString(), { clockLast: clock.last() });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stateDigest } from '@shared/change';
+import { createClock, makeFieldOps, stateDigest, type JsonValue } from '@shared/change';
 import { createSigner, generateKeyPair } from '@shared/crypto';
 import { SyncEngine } from '@shared/sync';
 import { initDevice, openStore } from '../../../electron/src/device/device-home';
@@ -81,6 +81,28 @@ describe('device file store', () => {
     expect(changed.map((op) => [op.field, op.baseHlc])).toEqual([['name', nameOp.hlc]]);
     expect(changed[0]!.hlc > nameOp.hlc).toBe(true);
     expect(() => updateRecord(store, 'demand', '0190a1b2-c3d4-7000-8000-00000000ffff', { name: 'x' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    store.close();
+  });
+
+  it('editing a value another device stamped far in this PC\'s future is refused with the plain clock message, as in the UI', async () => {
+    const home = await newHome();
+    const store = openStore(home);
+    const recordId = '0190a1b2-c3d4-7000-8000-0000000000aa';
+    const fastClock = createClock('00000000000000ff', () => Date.now() + 2 * 24 * 3_600_000);
+    const values = { ...demand(1), county: '130132', status: 'draft', source: 'enterprise_filed' } as Record<string, JsonValue>;
+    const ops = makeFieldOps({ clock: fastClock, device: 'dev-fast', operator: '快钟', county: '130132', schemaVersion: 1, entity: 'demand', recordId, changes: values, base: null });
+    await store.applyPage({ digest: 'x', from: '0', to: '1', hasMore: false, serverTime: new Date().toISOString(), ops, receipts: [] });
+    const error = (() => {
+      try {
+        updateRecord(store, 'demand', recordId, { name: '改名' });
+        return null;
+      } catch (e) {
+        return e as { code: string; messages: { zh: string } };
+      }
+    })();
+    expect(error?.code).toBe('CLOCK_DRIFT');
+    expect(error?.messages.zh).toContain('请先校正电脑的日期和时间');
+    expect(await store.unsealedOps()).toEqual([]);
     store.close();
   });
 

@@ -42,6 +42,13 @@ function spy(inner: Transport): Transport & { pushed: Uint8Array[] } {
   };
 }
 
+/** A device with a correct clock that has synced: no clock warning. */
+async function a0(server: ReferenceServer): Promise<{ warnings: unknown[] }> {
+  const d = await makeDevice(server, 'dev-ok', COUNTY);
+  await d.engine(server.transport()).run();
+  return d.engine(server.transport()).status();
+}
+
 const faults = (...list: TransportFault[]): (() => TransportFault) => () => list.shift() ?? 'none';
 
 describe('sync engine rules', () => {
@@ -183,6 +190,9 @@ describe('sync engine rules', () => {
     await fast.engine(server.transport()).run();
     for (const report of [fastReport, slowReport]) expect(report.warnings.map((w) => w.code)).toEqual(['CLOCK_SKEW']);
     expect(slowReport.warnings[0]!.text.zh).toContain('慢');
+    // and the 同步 page keeps showing it after the sync
+    expect((await slow.engine(server.transport()).status()).warnings.map((w) => w.code)).toEqual(['CLOCK_SKEW']);
+    expect((await a0(server)).warnings).toEqual([]);
     expectEachOpOnce(server, [slow, fast]);
     expect(stateDigest(slow.store.data.state)).toBe(stateDigest(server.scopedState(COUNTY)));
     expect(stateDigest(fast.store.data.state)).toBe(stateDigest(server.scopedState(COUNTY)));
