@@ -140,3 +140,27 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
     expect(res.json()).toMatchObject({ status: 'accepted', seq: 2 });
   });
 });
+
+describe.each(databaseKinds())('merge of concurrent edits on %s PostgreSQL', (kind) => {
+  const server = useServer(kind);
+
+  it('keeps the winner in current state and logs the losing value as a conflict, whatever the arrival order', async () => {
+    const x = await enrolDevice(server, `merge-x-${kind}`);
+    const y = await enrolDevice(server, `merge-y-${kind}`);
+    const recordId = uuidv7();
+    const created = await pack(x, 1, null, [op(x, recordId, 'name', '原名称')]);
+    expect((await post(server, created.bytes)).statusCode).toBe(200);
+    const base = (await server.pool.query('SELECT fields FROM records WHERE record_id = $1', [recordId])).rows[0].fields.name.hlc;
+    // Both edit the name having seen the same base: concurrent. y's hlc is later, so y wins.
+    const byX = await pack(x, 2, created.digest, [op(x, recordId, 'name', '甲改的名称', { baseHlc: base, hlc: '2026-11-28T11:00:00.000Z-0000-' + x.node })]);
+    const byY = await pack(y, 1, null, [op(y, recordId, 'name', '乙改的名称', { baseHlc: base, hlc: '2026-11-28T11:00:01.000Z-0000-' + y.node })]);
+    expect((await post(server, byY.bytes)).statusCode).toBe(200);
+    expect((await post(server, byX.bytes)).statusCode).toBe(200);
+    const record = (await server.pool.query('SELECT fields FROM records WHERE record_id = $1', [recordId])).rows[0];
+    expect(record.fields.name).toMatchObject({ value: '乙改的名称', device: y.id });
+    const conflicts = (await server.pool.query('SELECT field, winner, loser, county FROM conflicts WHERE record_id = $1', [recordId])).rows;
+    expect(conflicts).toEqual([
+      expect.objectContaining({ field: 'name', county: COUNTY, winner: expect.objectContaining({ value: '乙改的名称' }), loser: expect.objectContaining({ value: '甲改的名称' }) }),
+    ]);
+  });
+});
