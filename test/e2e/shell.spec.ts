@@ -7,6 +7,10 @@ const CONTRACT_SECTIONS = ['dashboard', 'enterprises', 'demands', 'commissioners
 
 test('opens through the browser shell, drops the token from the address bar and shows every section', async ({ page }) => {
   expect([...SECTIONS]).toEqual(CONTRACT_SECTIONS);
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto(`/#token=${E2E_TOKEN}`);
   await expect(page).toHaveTitle('科技联动工作台 LinkDesk');
   await expect(page.getByTestId('page-dashboard')).toBeVisible();
@@ -17,6 +21,8 @@ test('opens through the browser shell, drops the token from the address bar and 
     await expect(page.getByTestId(`page-${key}`)).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`#/${key}$`));
   }
+  // the app runs under the strict CSP (header from the shell + meta tag) without tripping it
+  expect(cspViolations).toEqual([]);
 });
 
 test('an operator added in Settings is still there after a reload, and the bridge answers from the host', async ({ page }) => {
