@@ -13,13 +13,13 @@
 import type { EntityName, JsonValue, OpSource } from '../change/op';
 import { canonicalJson } from '../change/digest';
 import { defaultValues, getSchema, isEmptyValue, validateRecord, type Bilingual, type FieldDef } from '../domain';
-import { cleanCell } from './clean';
+import { cleanCell, type CleanResult } from './clean';
 import type { Notice } from './errors';
 import type { ColumnMapping } from './header';
 import { keyOf, keyValues, type ExistingLookup, type ExistingRecord } from './identity';
 import type { ImportRow } from './rows';
 import { COMPANIONS, SHARED_WITH_COMPANION, targetDef, type ColumnTarget } from './targets';
-import { cellText } from './workbook';
+import { cellText, type RawCell } from './workbook';
 
 export interface RowIssue {
   entity: EntityName;
@@ -115,6 +115,7 @@ export function planImport(input: PlanInput): ImportPlan {
   const { entity, mapping } = input;
   const companions = COMPANIONS[entity] ?? [];
   const index: DraftIndex = { byKey: new Map(), byId: new Map() };
+  const memo: CleanMemo = new Map();
   const order: Draft[] = [];
   const rowPlans: RowPlan[] = (input.exampleRows ?? []).map((row) => ({ row, status: 'example' as const, records: [], errors: [], warnings: [] }));
   const columnOf = (t: ColumnTarget): { column: string | null; header: string | null } => {
@@ -129,7 +130,7 @@ export function planImport(input: PlanInput): ImportPlan {
     for (const ref of row.mergedFrom ?? []) {
       warnings.push({ entity, field: '', column: null, header: null, code: 'MERGED_CELLS', message: { zh: `本行的部分内容来自合并单元格 ${ref}`, en: `Part of this row came from merged cells ${ref}` } });
     }
-    const values = readValues(input, row, errors, warnings, issue);
+    const values = readValues(input, row, errors, warnings, issue, memo);
     const staged: Staged[] = [];
     const resolved = new Set<string>();
 
@@ -183,7 +184,14 @@ export function planImport(input: PlanInput): ImportPlan {
 }
 
 /** Cleans every mapped cell of a row, per target entity; the mapping's and the caller's defaults fill the gaps. */
-function readValues(input: PlanInput, row: ImportRow, errors: RowIssue[], warnings: RowIssue[], issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue): Map<EntityName, Values> {
+function readValues(
+  input: PlanInput,
+  row: ImportRow,
+  errors: RowIssue[],
+  warnings: RowIssue[],
+  issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue,
+  memo: CleanMemo,
+): Map<EntityName, Values> {
   const out = new Map<EntityName, Values>();
   const { entity, mapping } = input;
   const put = (e: EntityName, f: string, v: JsonValue): void => {
@@ -197,7 +205,7 @@ function readValues(input: PlanInput, row: ImportRow, errors: RowIssue[], warnin
     const def = targetDef(col.target!);
     if (!def) continue;
     const county = out.get(col.target!.entity)?.county ?? out.get(entity)?.county ?? input.defaults?.county;
-    const r = cleanCell(def, row.cells[col.column], { date1904: input.date1904 ?? false, ...(typeof county === 'string' ? { county } : {}) });
+    const r = memoClean(memo, def, row.cells[col.column], input.date1904 ?? false, typeof county === 'string' ? county : undefined);
     if (!r.ok) {
       errors.push({ entity: col.target!.entity, field: def.name, column: col.letter, header: col.header, code: r.problem.code, message: r.problem.message });
       continue;
@@ -218,6 +226,23 @@ function readValues(input: PlanInput, row: ImportRow, errors: RowIssue[], warnin
   for (const [field, v] of Object.entries(input.defaults ?? {})) if (isEmptyValue(main[field]) && schema.fields.some((f) => f.name === field)) main[field] = v;
   out.set(entity, main);
   return out;
+}
+
+type CleanMemo = Map<FieldDef, Map<string, CleanResult>>;
+
+/** Columns of choices (county, field, modes…) repeat the same few texts: each distinct text is cleaned once. */
+const MEMO_KINDS = new Set(['enum', 'multiEnum', 'divisionCode', 'divisionCodes', 'bool', 'date', 'trl', 'year']);
+
+function memoClean(memo: CleanMemo, def: FieldDef, raw: RawCell | undefined, date1904: boolean, county: string | undefined): CleanResult {
+  const ctx = { date1904, ...(county ? { county } : {}) };
+  if (!MEMO_KINDS.has(def.kind) || raw === null || raw === undefined) return cleanCell(def, raw, ctx);
+  let byText = memo.get(def);
+  if (!byText) memo.set(def, (byText = new Map()));
+  const key = `${def.kind === 'divisionCode' ? (county ?? '') : ''}|${typeof raw}|${String(raw)}`;
+  let r = byText.get(key);
+  if (!r) byText.set(key, (r = cleanCell(def, raw, ctx)));
+  // Values are shared between rows: hand out a fresh array so no record aliases another's.
+  return r.ok && Array.isArray(r.value) ? { ...r, value: [...r.value] } : r;
 }
 
 /** Ref fields written as text (a name, code or id) become ids; the companion reference is set separately. */
