@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { randomNodeId, type JsonValue } from '@shared/change';
 import { knownFields, SCHEMA_VERSION } from '@shared/domain';
-import { keyIdFor } from '@shared/crypto/signing';
+import { keyIdFor, type Signer } from '@shared/crypto/signing';
 import { SyncEngine, SyncError, type ServerKey, type Transport } from '@shared/sync';
 import { FileSyncStore } from './file-store';
 import { FileLock } from './file-lock';
@@ -33,13 +33,15 @@ export function serverKeysOf(store: FileSyncStore): ServerKey[] {
   return Array.isArray(keys) ? (keys as unknown as ServerKey[]) : [];
 }
 
-export async function makeEngine(home: string, store: FileSyncStore, transport: Transport): Promise<SyncEngine> {
+/** `transport` may be a factory given the device key (the HTTP transport signs GET /v1/changes with it). */
+export async function makeEngine(home: string, store: FileSyncStore, transport: Transport | ((signer: Signer) => Transport)): Promise<SyncEngine> {
   if (!store.replica().identity || !hasDeviceKey(home)) throw new SyncError('NOT_ENROLLED');
+  const signer = await loadDeviceKey(home);
   return new SyncEngine({
     store,
-    transport,
+    transport: typeof transport === 'function' ? transport(signer) : transport,
     lock: new FileLock(home),
-    signer: await loadDeviceKey(home),
+    signer,
     serverKeys: () => serverKeysOf(store),
     schemaVersion: SCHEMA_VERSION,
     appVersion: APP_VERSION,

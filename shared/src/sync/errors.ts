@@ -20,6 +20,7 @@ export const SYNC_ERROR_CODES = [
   'NOT_ENROLLED',
   'SERVER_KEY_UNKNOWN',
   'SERVER_ERROR',
+  'CLOCK_REFUSED',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
@@ -85,6 +86,10 @@ const TEXT: Record<SyncErrorCode, PlainText> = {
     zh: '本机没有省级服务器的公钥，无法核验返回数据。请联网同步一次，或重新导入证书文件。',
     en: "This computer does not have the provincial server's public key and cannot check returned data. Sync online once, or import the certificate file again.",
   },
+  CLOCK_REFUSED: {
+    zh: '本机时间与省级服务器相差过大，服务器拒绝了同步请求。请先校正电脑的日期和时间，再同步。已录入的数据不会丢失，也可以导出待同步修改用U盘报送。',
+    en: "This computer's clock is too far from the server's and the sync request was refused. Correct the date and time, then sync again. Nothing entered is lost; you can also export the pending changes to a USB stick.",
+  },
   SERVER_ERROR: {
     zh: '服务器返回了无法处理的错误。修改已安全保存在本机。请稍后重试，或联系技术支持。',
     en: 'The server answered with an error that cannot be handled. Your changes are safe; try again later or contact support.',
@@ -143,6 +148,7 @@ export function errorFromHttp(status: number, body: { code?: unknown; message?: 
   // Our pull requests carry a fresh id each; a replay refusal means the network delivered one twice: try again.
   if (status === 409 && serverCode === 'REQUEST_REPLAYED') return new SyncError('NETWORK', detail);
   if (status >= 500 || status === 408) return new SyncError('SERVER_UNAVAILABLE', detail);
+  if (serverCode === 'CLOCK_SKEW') return new SyncError('CLOCK_REFUSED', detail);
   if (serverCode === 'DEVICE_REVOKED' || serverCode === 'DEVICE_UNKNOWN' || serverCode === 'OUT_OF_SCOPE' || serverCode === 'SEQ_FORK') {
     return new SyncError(serverCode, detail);
   }
