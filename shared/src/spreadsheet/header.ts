@@ -8,7 +8,7 @@
 import type { EntityName, JsonValue } from '../change/op';
 import { getSchema, matchHeader, normalizeHeader } from '../domain';
 import { withDefaults, type SpreadsheetLimits } from './limits';
-import { isIgnoredHeader, matchTarget, sameTarget, targetEntities, COMPANIONS, SHARED_WITH_COMPANION, type ColumnTarget } from './targets';
+import { isIgnoredHeader, matchTarget, sameTarget, targetDef, targetEntities, COMPANIONS, SHARED_WITH_COMPANION, type ColumnTarget } from './targets';
 import { cellText, columnLetter, type CellRange, type RawCell, type SheetData, type Workbook } from './workbook';
 
 export interface MappedColumn {
@@ -72,11 +72,12 @@ function detectInSheet(sheet: SheetData, entity: EntityName, scanRows: number): 
     const one = oneRow[r]!;
     if (one.score > best.score) best = { rows: [r], headers: one.headers, score: one.score };
     if (r + 1 < grid.length) {
-      // Two header rows: proven by a merged cell, or (CSV keeps no merges) by matching strictly more fields than either row alone.
+      // Two header rows: proven by a merged cell in a row that is itself a header (not a title merged across the top),
+      // or (CSV keeps no merges) by matching strictly more fields than either row alone.
       const twoHeaders = twoRowHeaders(grid[r] ?? [], grid[r + 1] ?? []);
       const twoScore = scoreHeaders(entity, twoHeaders);
       const alone = Math.max(one.score, oneRow[r + 1]!.score);
-      const better = twoScore > alone || (hasTwoRowHeader(sheet.merges, r) && twoScore >= alone);
+      const better = twoScore > alone || (hasTwoRowHeader(sheet.merges, r) && one.score > 0 && twoScore >= alone);
       if (better && twoScore >= best.score) best = { rows: [r, r + 1], headers: twoHeaders, score: twoScore };
     }
   }
@@ -129,10 +130,11 @@ function headerVariants(header: string): string[] {
   return [parts[1]!, parts[0]! + parts[1]!, parts[0]!];
 }
 
+/** System fields (status, …) are kept by the app and its state machine: a column never writes them. */
 function matchOne(entity: EntityName, header: string): ColumnTarget | null {
   for (const v of headerVariants(header)) {
     const t = matchTarget(entity, v);
-    if (t) return t;
+    if (t) return targetDef(t)?.system ? null : t;
   }
   return null;
 }

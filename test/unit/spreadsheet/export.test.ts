@@ -62,8 +62,10 @@ describe('demandListWorkbook', () => {
 
   it('read back by the importer, a neutralised value is the original text again', () => {
     const evil: ExportRow[] = [{ records: { demand: { name: "=cmd|' /C calc'!A0", problem: 'p', keywords: ['k'], techField: 'other', county: GAOYANG }, enterprise: { name: '甲', creditCode: '91350100M000100Y43' } } }];
-    const { plan } = planFile('清单.xlsx', { bytes: demandListWorkbook(evil) });
+    const { plan, mapping } = planFile('清单.xlsx', { bytes: demandListWorkbook(evil) });
     expect(plan.rows[0]!.status).toBe('valid');
+    expect(mapping.headerRows).toEqual([1]); // the title merged across the top is not a parent header
+    expect(mapping.columns.find((c) => c.header === '状态')!.target).toBeNull(); // status is the state machine's, never imported
     expect(plan.records.find((r) => r.entity === 'demand')!.values.name).toBe("=cmd|' /C calc'!A0");
   });
 });
