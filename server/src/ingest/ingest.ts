@@ -30,7 +30,7 @@ interface DeviceRow {
   last_digest: string | null;
 }
 
-const OPS_CURSOR_LOCK = 0x4c444f50; // "LDOP": serialises op-log appends so pull cursors are gap-free in commit order.
+const INGEST_MERGE_LOCK = 0x4c444f50; // "LDOP": serialises merges and op-log appends (gap-free pull cursors).
 
 export async function ingestPackage(pool: Pool, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number): Promise<IngestResult> {
   try {
@@ -97,6 +97,9 @@ async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8
   const ops = pkg.body.ops;
   checkOps(ops, facts);
 
+  // From here on one package at a time: the merge reads and writes current state, and the op log's cursor must
+  // grow in commit order. Signature checks (the CPU-heavy part) already ran in parallel above.
+  await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_MERGE_LOCK]);
   const state = await loadState(client, ops);
   const merged = applyOps(state, ops, { isKnownField: (entity, field) => knownFields(entity).has(field) });
   if (merged.rejected.length > 0) {
@@ -110,7 +113,6 @@ async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8
     `INSERT INTO packages (digest, device, seq, prev_digest, bytes, op_count, via, package_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [digest, dev.id, seq, pkg.header.prevDigest, Buffer.from(bytes), ops.length, via, pkg.header.packageId],
   );
-  await client.query('SELECT pg_advisory_xact_lock($1)', [OPS_CURSOR_LOCK]);
   const cursor = await appendOps(client, ops, digest);
   await saveRecords(client, merged.state, merged.changed, cursor);
   await saveConflicts(client, merged.conflicts);

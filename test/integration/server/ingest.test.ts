@@ -163,4 +163,16 @@ describe.each(databaseKinds())('merge of concurrent edits on %s PostgreSQL', (ki
       expect.objectContaining({ field: 'name', county: COUNTY, winner: expect.objectContaining({ value: '乙改的名称' }), loser: expect.objectContaining({ value: '甲改的名称' }) }),
     ]);
   });
+
+  it('accepts packages from many devices posted at once, each applied exactly once with its own cursor', async () => {
+    const devices = await Promise.all(Array.from({ length: 8 }, (_, i) => enrolDevice(server, `burst-${i}-${kind}`)));
+    const before = (await server.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM ops')).rows[0]!.n;
+    const packages = await Promise.all(devices.map((d) => pack(d, 1, null, [op(d, uuidv7(), 'name', `企业${d.id}`), op(d, uuidv7(), 'name', `企业${d.id}二`)])));
+    const results = await Promise.all(packages.map((p) => post(server, p.bytes)));
+    expect(results.map((r) => r.statusCode)).toEqual(devices.map(() => 200));
+    const cursors = results.map((r) => Number(JSON.parse(r.json().receipt).body.cursor));
+    expect(new Set(cursors).size).toBe(devices.length);
+    const after = (await server.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM ops')).rows[0]!.n;
+    expect(after - before).toBe(devices.length * 2);
+  });
 });
