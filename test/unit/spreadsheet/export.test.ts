@@ -60,6 +60,12 @@ describe('demandListWorkbook', () => {
     }
   });
 
+  it('the exported list imports back as all unchanged (export and import speak the same layout)', () => {
+    const { plan } = planFile('需求清单.xlsx', { bytes: demandListWorkbook(rows), store });
+    expect(plan.summary).toMatchObject({ valid: 7, invalid: 0 });
+    expect(plan.records.filter((r) => r.action !== 'unchanged')).toEqual([]);
+  });
+
   it('read back by the importer, a neutralised value is the original text again', () => {
     const evil: ExportRow[] = [{ records: { demand: { name: "=cmd|' /C calc'!A0", problem: 'p', keywords: ['k'], techField: 'other', county: GAOYANG }, enterprise: { name: '甲', creditCode: '91350100M000100Y43' } } }];
     const { plan, mapping } = planFile('清单.xlsx', { bytes: demandListWorkbook(evil) });
