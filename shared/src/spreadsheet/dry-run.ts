@@ -139,9 +139,13 @@ export function planImport(input: PlanInput): ImportPlan {
       const own = values.get(c.entity) ?? {};
       if (Object.keys(own).length === 0 || errors.some((e) => e.entity === c.entity)) continue;
       const main = values.get(entity) ?? {};
-      for (const f of SHARED_WITH_COMPANION) if (isEmptyValue(own[f]) && !isEmptyValue(main[f])) own[f] = main[f]!;
+      const copied = SHARED_WITH_COMPANION.filter((f) => isEmptyValue(own[f]) && !isEmptyValue(main[f]));
+      for (const f of copied) own[f] = main[f]!;
       const found = resolveRecord(input, c.entity, own, index, errors, issue);
       if (!found) continue;
+      // The demand's county (or cluster…) describes a new enterprise; it never overwrites a registered one's.
+      const known = found.draft.before ?? (found.isNew ? null : found.draft.after);
+      if (known) for (const f of copied) if (!isEmptyValue(known[f])) delete own[f];
       staged.push(found);
       main[c.via] = found.draft.id;
       resolved.add(c.via);

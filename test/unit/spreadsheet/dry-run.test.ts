@@ -107,6 +107,14 @@ describe('planImport against existing records', () => {
     expect(applyPlan(store, plan).find((r) => r.id === jia.id)!.values.address).toBe('高阳县城关镇');
   });
 
+  it('a demand row never moves a registered enterprise to another county (the county column is the demand\'s)', () => {
+    const store = applyPlan([], planFile('survey.xlsx').plan);
+    const jia = store.find((r) => r.entity === 'enterprise' && r.values.creditCode === creditCode(1))!;
+    jia.values.county = '130602'; // registered elsewhere
+    const plan = planFile('survey.xlsx', { store }).plan;
+    expect(plan.records.find((r) => r.id === jia.id)!.action).toBe('unchanged');
+  });
+
   it('the commit writes enterprises before the demands that point at them, each named with the file and row', () => {
     const plan = planFile('survey.xlsx').plan;
     const writes = planWrites(plan);
