@@ -79,6 +79,6 @@ describe('app shell', () => {
     await boot();
     fireEvent.click(screen.getByTestId('nav-clusters'));
     const page = await screen.findByTestId('page-clusters');
-    expect(within(page).getByTestId('empty-state').textContent).toContain('由省里统一下发');
+    expect((await within(page).findByTestId('empty-state')).textContent).toContain('由省里统一下发');
   });
 });

@@ -1,6 +1,6 @@
 /** Shared set-up of DOM tests: fake IndexedDB, a fresh database and repositories, the testing bridge, jsdom gaps. */
 import 'fake-indexeddb/auto';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { installBridge } from '../../../renderer/src/platform';
 import { createTestingBridge } from '../../../renderer/src/platform/testing';
@@ -19,6 +19,9 @@ if (!window.ResizeObserver) {
     disconnect(): void {}
   };
 }
+
+// antd's first render in jsdom is slow on 2 busy cores: wait longer before a findBy gives up.
+configure({ asyncUtilTimeout: 8000 });
 
 afterEach(() => cleanup());
 

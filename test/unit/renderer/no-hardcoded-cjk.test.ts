@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../../../renderer/src');
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
+const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff]/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -23,7 +24,8 @@ export function findCjkLiterals(fileName: string, text: string): string[] {
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isJsxText(node)) {
       const value = ts.isJsxText(node) ? node.getText(source) : node.text;
-      if (CJK.test(value)) {
+      // A lone full-width punctuation mark (an input separator such as ，or 、) is not text to translate.
+      if (CJK.test(value) && (IDEOGRAPH.test(value) || value.trim().length > 1)) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
         found.push(`${path.relative(ROOT, fileName)}:${line + 1}: ${value.trim()}`);
       }
@@ -51,6 +53,7 @@ describe('no hard-coded Chinese outside the dictionaries', () => {
       'const b = `共 ${n} 条`;',
       'const c = <span>新建</span>;',
       'const d = <Input placeholder="请输入" />;',
+      "const separators = ['，', '、'];",
     ].join('\n');
     const lines = findCjkLiterals(path.join(ROOT, 'sample.tsx'), sample).map((hit) => hit.split(':')[1]);
     expect(lines).toEqual(['2', '3', '3', '4', '5']);

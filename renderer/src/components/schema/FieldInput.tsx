@@ -105,7 +105,7 @@ export function FieldInput(props: FieldInputProps) {
         />
       );
     case 'keywords':
-      return <Select {...common} value={value as string[] | undefined} onChange={(v) => onChange?.(v)} mode="tags" tokenSeparators={[',', '\uff0c', '\u3001', ';', '\uff1b']} open={false} />;
+      return <Select {...common} value={value as string[] | undefined} onChange={(v) => onChange?.(v)} mode="tags" tokenSeparators={[',', '，', '、', ';', '；']} open={false} />;
     case 'divisionCode':
       return field.level === 'township' ? (
         <TownshipSelect common={common} county={props.county ?? null} lang={lang} value={value as string | undefined} onChange={onChange} placeholder={t('common.selectPlaceholder')} />
