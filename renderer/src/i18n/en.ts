@@ -104,6 +104,17 @@ export const en: Dictionary = {
   'settings.keystore': 'Key storage',
   'settings.appInfoError': 'Cannot read the app information: {reason}',
 
+  'backup.title': 'Backup and restore',
+  'backup.help': 'Export all local data to one file; after a reinstall or on a new PC, restore from it. Back up regularly to another place such as a USB stick.',
+  'backup.export': 'Export backup',
+  'backup.exported': 'Backup saved to: {path}',
+  'backup.restore': 'Restore from backup',
+  'backup.restoreConfirm': 'Restoring replaces all data on this PC with the data in the backup. Continue?',
+  'backup.restored': 'Restored {count} records.',
+  'backup.cancelled': 'Cancelled.',
+  'backup.invalid': 'This file is not a LinkDesk backup; nothing was changed.',
+  'backup.tooNew': 'This backup was made by a newer version of the app; update the app first. Nothing was changed.',
+
   'form.newTitle': 'New {entity}',
   'form.editTitle': 'Edit {entity}',
   'form.required': '{label} is required',

@@ -103,6 +103,17 @@ export const zhCN = {
   'settings.keystore': '密钥保存方式',
   'settings.appInfoError': '无法读取程序信息：{reason}',
 
+  'backup.title': '备份与恢复',
+  'backup.help': '把本机全部数据导出为一个文件，重装系统或换电脑后可以从该文件恢复。请定期备份到 U 盘等其他位置。',
+  'backup.export': '导出备份',
+  'backup.exported': '备份已保存到：{path}',
+  'backup.restore': '从备份恢复',
+  'backup.restoreConfirm': '恢复会用备份文件中的数据替换本机现有的全部数据，确定继续吗？',
+  'backup.restored': '已恢复 {count} 条记录。',
+  'backup.cancelled': '已取消。',
+  'backup.invalid': '这个文件不是科技联动工作台的备份，本机数据没有改动。',
+  'backup.tooNew': '这个备份由更新版本的程序生成，请先升级程序再恢复。本机数据没有改动。',
+
   'form.newTitle': '新建{entity}',
   'form.editTitle': '编辑{entity}',
   'form.required': '请填写{label}',

@@ -1,16 +1,37 @@
 /** The repositories over the app's database: the only way components read or write local data. */
+import { ENTITY_NAMES } from '@shared/change/op';
+import { exportDatabase, restoreDatabase } from '../backup';
+import { emitChange } from './events';
 import { getDb, type LinkDeskDb } from '../db';
 import { OperatorRepository, SettingsRepository } from './operators';
 import { RecordRepository } from './records';
+
+export interface BackupRepository {
+  /** The whole database as one JSON text. */
+  export: () => Promise<string>;
+  /** Replaces everything with a backup's content (one transaction); returns row counts per table. */
+  restore: (text: string) => Promise<Record<string, number>>;
+}
 
 export interface Repositories {
   records: RecordRepository;
   operators: OperatorRepository;
   settings: SettingsRepository;
+  backup: BackupRepository;
 }
 
 export function createRepositories(db: LinkDeskDb): Repositories {
-  return { records: new RecordRepository(db), operators: new OperatorRepository(db), settings: new SettingsRepository(db) };
+  const records = new RecordRepository(db);
+  const restore = async (text: string): Promise<Record<string, number>> => {
+    const counts = await restoreDatabase(db, text);
+    // The device id and clock now come from the backup; everything on screen reloads.
+    records.forgetDevice();
+    for (const entity of ENTITY_NAMES) emitChange({ entity });
+    emitChange({ entity: 'operators' });
+    emitChange({ entity: 'settings' });
+    return counts;
+  };
+  return { records, operators: new OperatorRepository(db), settings: new SettingsRepository(db), backup: { export: () => exportDatabase(db), restore } };
 }
 
 let current: Repositories | null = null;

@@ -156,6 +156,11 @@ export class RecordRepository {
     return this.db.outbox.count();
   }
 
+  /** Drops the cached device id and clock (after a restore replaced them). */
+  forgetDevice(): void {
+    this.device = null;
+  }
+
   private loadDevice(): Promise<Device> {
     this.device ??= loadDevice(this.db, this.now);
     return this.device;
