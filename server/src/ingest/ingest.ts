@@ -30,7 +30,7 @@ interface DeviceRow {
   last_digest: string | null;
 }
 
-const INGEST_MERGE_LOCK = 0x4c444f50; // "LDOP": serialises merges and op-log appends (gap-free pull cursors).
+export const INGEST_MERGE_LOCK = 0x4c444f50; // "LDOP": serialises merges and op-log appends (gap-free pull cursors).
 
 export async function ingestPackage(pool: Pool, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number): Promise<IngestResult> {
   try {
@@ -169,7 +169,7 @@ function checkOps(ops: readonly Op[], facts: IngestRejection['facts']): void {
   if (problems.length > 0) throw ingestErrors.opInvalid(problems, facts);
 }
 
-async function saveConflicts(client: PoolClient, conflicts: ReturnType<typeof applyOps>['conflicts']): Promise<void> {
+export async function saveConflicts(client: PoolClient, conflicts: ReturnType<typeof applyOps>['conflicts']): Promise<void> {
   for (const c of conflicts) {
     await client.query(
       `INSERT INTO conflicts (entity, record_id, field, county, winner_op, loser_op, winner, loser)
@@ -180,7 +180,7 @@ async function saveConflicts(client: PoolClient, conflicts: ReturnType<typeof ap
   }
 }
 
-async function saveParked(client: PoolClient, parked: readonly Op[]): Promise<void> {
+export async function saveParked(client: PoolClient, parked: readonly Op[]): Promise<void> {
   for (const op of parked) {
     await client.query(
       `INSERT INTO parked_ops (op_id, reason, op, county) VALUES ($1, 'unknown-field', $2, $3) ON CONFLICT (op_id) DO NOTHING`,

@@ -62,8 +62,9 @@ export async function saveRecords(client: PoolClient, state: MergeState, changed
   );
 }
 
-/** Appends ops to the op log (an op seen before, by opId, is skipped) and returns the highest cursor afterwards. */
-export async function appendOps(client: PoolClient, ops: readonly Op[], packageDigest: string): Promise<number> {
+/** Appends ops to the op log (an op seen before, by opId, is skipped) and returns the highest cursor afterwards.
+ *  packageDigest is null for province-owned ops made on the server (reference imports). */
+export async function appendOps(client: PoolClient, ops: readonly Op[], packageDigest: string | null): Promise<number> {
   if (ops.length > 0) {
     await client.query(
       `INSERT INTO ops (op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source, package_digest)
