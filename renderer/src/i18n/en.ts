@@ -115,6 +115,10 @@ export const en: Dictionary = {
   'backup.invalid': 'This file is not a LinkDesk backup; nothing was changed.',
   'backup.tooNew': 'This backup was made by a newer version of the app; update the app first. Nothing was changed.',
 
+  'attachments.add': 'Add a photo or file',
+  'attachments.remove': 'Remove',
+  'attachments.needCounty': 'Choose the county first, then add attachments.',
+
   'form.newTitle': 'New {entity}',
   'form.editTitle': 'Edit {entity}',
   'form.required': '{label} is required',

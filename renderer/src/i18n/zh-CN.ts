@@ -114,6 +114,10 @@ export const zhCN = {
   'backup.invalid': '这个文件不是科技联动工作台的备份，本机数据没有改动。',
   'backup.tooNew': '这个备份由更新版本的程序生成，请先升级程序再恢复。本机数据没有改动。',
 
+  'attachments.add': '添加照片或文件',
+  'attachments.remove': '移除',
+  'attachments.needCounty': '请先选择所属县（市、区），再添加附件。',
+
   'form.newTitle': '新建{entity}',
   'form.editTitle': '编辑{entity}',
   'form.required': '请填写{label}',

@@ -2,7 +2,8 @@
  * An in-memory desktop bridge for renderer unit tests: it keeps "files" in maps, applies the same contract
  * validation as the real hosts (through createRpcBridge + dispatchBridgeCall) and the same backup rotation rule.
  */
-import { type AppInfo, BridgeError, type DesktopBridge, createRpcBridge, dispatchBridgeCall } from '@shared/bridge';
+import { type AppInfo, BridgeError, type DesktopBridge, type KeystoreStatus, type SyncHttpArgs, type SyncHttpResult, createRpcBridge, dispatchBridgeCall } from '@shared/bridge';
+import { createSigner, generateKeyPair, keyIdFor, type Signer } from '@shared/crypto';
 
 export interface TestingBridgeOptions {
   appInfo?: Partial<AppInfo>;
@@ -10,6 +11,8 @@ export interface TestingBridgeOptions {
   filesToOpen?: { name: string; dataBase64: string }[];
   /** What chooseFolder answers (null = cancelled). */
   folderToChoose?: string | null;
+  /** Answers syncHttp (e.g. an in-memory provincial server); without it syncHttp fails as if offline. */
+  syncHttp?: (args: SyncHttpArgs) => Promise<SyncHttpResult>;
 }
 
 export interface TestingBridge extends DesktopBridge {
@@ -25,6 +28,13 @@ export function createTestingBridge(options: TestingBridgeOptions = {}): Testing
   const calls: { method: string; payload: unknown }[] = [];
   const toOpen = [...(options.filesToOpen ?? [])];
   const allowed = new Set<string>([info.dataDir]);
+  // The device key, held "in the host" (this closure); only its public half and signatures leave.
+  let key: { signer: Signer; certificate: string | null } | null = null;
+  const keyStatus = (): KeystoreStatus => ({
+    kind: 'file-dev-only',
+    key: key ? { alg: key.signer.alg, publicKey: key.signer.publicKey, keyId: key.signer.keyId } : null,
+    certificate: key?.certificate ?? null,
+  });
 
   const host: DesktopBridge = {
     appInfo: async () => info,
@@ -50,6 +60,32 @@ export function createTestingBridge(options: TestingBridgeOptions = {}): Testing
       const removed = series.slice(keep);
       for (const p of removed) written.delete(p);
       return { path, removed };
+    },
+    keystoreStatus: async () => keyStatus(),
+    keystoreGenerate: async ({ alg }) => {
+      if (key) throw new BridgeError('BRIDGE_FORBIDDEN', 'this device already has a key');
+      const signer = await createSigner(await generateKeyPair(alg));
+      key = { signer, certificate: null };
+      return { alg, publicKey: signer.publicKey, keyId: keyIdFor(alg, signer.publicKey) };
+    },
+    keystoreSign: async ({ messageBase64 }) => {
+      if (!key) throw new BridgeError('BRIDGE_UNAVAILABLE', 'no device key yet');
+      const signature = await key.signer.sign(Uint8Array.from(atob(messageBase64), (c) => c.charCodeAt(0)));
+      return { signatureBase64: btoa(String.fromCharCode(...signature)) };
+    },
+    keystoreImportCertificate: async ({ certificate }) => {
+      if (!key) throw new BridgeError('BRIDGE_UNAVAILABLE', 'no device key yet');
+      const body = (JSON.parse(certificate) as { body?: { publicKey?: unknown } }).body;
+      if (body?.publicKey !== key.signer.publicKey) throw new BridgeError('BRIDGE_FORBIDDEN', 'the certificate was not issued for this device key');
+      key.certificate = certificate;
+      return keyStatus();
+    },
+    syncConfigure: async ({ serverUrl }) => {
+      info.serverUrl = serverUrl;
+    },
+    syncHttp: async (args) => {
+      if (!options.syncHttp) throw new BridgeError('BRIDGE_UNAVAILABLE', 'network: offline');
+      return options.syncHttp(args);
     },
   };
 

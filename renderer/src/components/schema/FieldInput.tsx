@@ -4,12 +4,17 @@
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
 import { cities, countiesOf, countyLevelUnits, getDivision, townshipsOf } from '@shared/domain/divisions';
+import { getField } from '@shared/domain/registry';
 import type { FieldDef } from '@shared/domain/schema';
 import { Cascader, DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { FormItemProps } from 'antd';
 import { pick, useLang, useT, type Lang } from '../../i18n';
+import { AttachmentsInput } from './Attachments';
 import { divisionText } from './display';
+
+/** The file types the attachment schema accepts (its mime options). */
+const ATTACHMENT_ACCEPT = (getField('attachment', 'mime')?.options ?? []).map((o) => o.code).join(',');
 
 export interface FieldInputProps {
   entity: EntityName;
@@ -124,7 +129,7 @@ export function FieldInput(props: FieldInputProps) {
         />
       );
     case 'attachments':
-      return <Input {...common} disabled value={Array.isArray(value) ? String(value.length) : ''} />;
+      return <AttachmentsInput name={field.name} value={value as string[] | null} onChange={onChange} county={props.county ?? null} accept={ATTACHMENT_ACCEPT} />;
     default:
       return <Input {...common} value={(value as string | undefined) ?? ''} onChange={(e) => onChange?.(e.target.value)} maxLength={field.maxLength} />;
   }

@@ -7,6 +7,7 @@ import { getSchema } from '@shared/domain/registry';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useSession } from '../../app/session';
+import { AttachmentList } from '../../components/schema/Attachments';
 import { displayValue } from '../../components/schema/display';
 import { useRecord, useTitles } from '../../data/useRecords';
 import { formatDateTime, hlcTime } from '../../format';
@@ -83,7 +84,13 @@ export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdi
         <Descriptions column={2} size="small" bordered>
           {schema.fields.map((f) => (
             <Descriptions.Item key={f.name} label={pick(f.labels, lang)} span={f.kind === 'longtext' ? 2 : 1}>
-              <span data-testid={`detail-${f.name}`}>{displayValue(f, values[f.name], lang, f.target ? titles.get(f.target) : undefined)}</span>
+              {f.kind === 'attachments' && Array.isArray(values[f.name]) ? (
+                <span data-testid={`detail-${f.name}`}>
+                  <AttachmentList value={values[f.name] as string[]} />
+                </span>
+              ) : (
+                <span data-testid={`detail-${f.name}`}>{displayValue(f, values[f.name], lang, f.target ? titles.get(f.target) : undefined)}</span>
+              )}
             </Descriptions.Item>
           ))}
         </Descriptions>

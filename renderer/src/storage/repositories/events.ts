@@ -1,5 +1,6 @@
 /** After a write commits, the repositories say which record changed; lists and the header listen. */
 import type { EntityName } from '@shared/change/op';
+import Dexie from 'dexie';
 
 export interface ChangeEvent {
   entity: EntityName | 'operators' | 'settings';
@@ -14,6 +15,12 @@ export function onChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Listeners run outside any Dexie transaction: a write nested in a wider transaction (an attachment
+ * saved with its record) must not lend that transaction's limited table scope to the readers it wakes.
+ */
 export function emitChange(event: ChangeEvent): void {
-  for (const l of listeners) l(event);
+  Dexie.ignoreTransaction(() => {
+    for (const l of listeners) l(event);
+  });
 }

@@ -1,6 +1,7 @@
 /** The repositories over the app's database: the only way components read or write local data. */
 import { ENTITY_NAMES } from '@shared/change/op';
 import { exportDatabase, restoreDatabase } from '../backup';
+import { AttachmentRepository } from './attachments';
 import { emitChange } from './events';
 import { getDb, type LinkDeskDb } from '../db';
 import { OperatorRepository, SettingsRepository } from './operators';
@@ -18,6 +19,7 @@ export interface Repositories {
   operators: OperatorRepository;
   settings: SettingsRepository;
   backup: BackupRepository;
+  attachments: AttachmentRepository;
 }
 
 export function createRepositories(db: LinkDeskDb): Repositories {
@@ -31,7 +33,13 @@ export function createRepositories(db: LinkDeskDb): Repositories {
     emitChange({ entity: 'settings' });
     return counts;
   };
-  return { records, operators: new OperatorRepository(db), settings: new SettingsRepository(db), backup: { export: () => exportDatabase(db), restore } };
+  return {
+    records,
+    operators: new OperatorRepository(db),
+    settings: new SettingsRepository(db),
+    backup: { export: () => exportDatabase(db), restore },
+    attachments: new AttachmentRepository(db, records),
+  };
 }
 
 let current: Repositories | null = null;
@@ -49,6 +57,7 @@ export function setRepositories(next: Repositories): void {
 export { RecordRepository } from './records';
 export type { HistoryEntry, SaveResult, WriteOptions } from './records';
 export { OperatorRepository, SettingsRepository } from './operators';
+export { AttachmentRepository, sha256Hex, type NewAttachment } from './attachments';
 export { DuplicateError, RepositoryError, TransitionRefused, ValidationError } from './errors';
 export { onChange, type ChangeEvent } from './events';
 export { valuesOf, titleOf, type Values } from './values';
