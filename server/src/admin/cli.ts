@@ -5,17 +5,21 @@ import { parseArgs } from 'node:util';
 import { loadDatabaseSettings } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { COMMANDS, type Command } from './commands.js';
+import { COMMANDS as CORE_COMMANDS, type Command } from './commands.js';
+import { LIST_COMMANDS } from './list-commands.js';
 import { CliError, EXIT, toCliError } from './exit.js';
 
+const COMMANDS: Record<string, Command> = { ...CORE_COMMANDS, ...LIST_COMMANDS };
+
 function usage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`);
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);
   return `Usage: npm run admin -- <command> [--json]\n\nCommands:\n${lines.join('\n')}\n`;
 }
 
 function parse(command: Command, args: string[]) {
   const options: Record<string, { type: 'string' | 'boolean' }> = { json: { type: 'boolean' } };
   for (const name of command.valueOptions) options[name] = { type: 'string' };
+  for (const name of command.flags ?? []) options[name] = { type: 'boolean' };
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -51,8 +55,11 @@ export async function runCli(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const e = toCliError(error);
-    if (json) process.stdout.write(JSON.stringify({ ok: false, code: e.code, message: { zh: e.zh, en: e.en } }, null, 2) + '\n');
-    else process.stderr.write(`${e.zh}\n${e.en}\n`);
+    if (json) process.stdout.write(JSON.stringify({ ok: false, code: e.code, message: { zh: e.zh, en: e.en }, ...(e.report ? { report: e.report.json } : {}) }, null, 2) + '\n');
+    else {
+      if (e.report) process.stdout.write(e.report.text + '\n');
+      process.stderr.write(`${e.zh}\n${e.en}\n`);
+    }
     return e.exitCode;
   }
 }

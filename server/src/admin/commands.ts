@@ -23,8 +23,10 @@ export interface CommandInput {
 export interface Command {
   usage: string;
   summary: string;
-  /** Options that take a value (others are flags). */
+  /** Options that take a value. */
   valueOptions: string[];
+  /** Boolean options besides --json (e.g. --dry-run). */
+  flags?: string[];
   /** Value options that must be given; checked before the database is opened. */
   required?: string[];
   positionals: number;

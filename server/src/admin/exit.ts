@@ -9,6 +9,8 @@ export class CliError extends Error {
     readonly code: string,
     readonly zh: string,
     readonly en: string,
+    /** What the command would have printed (e.g. the per-row report of a refused import). */
+    readonly report?: { json: unknown; text: string },
   ) {
     super(en);
     this.name = 'CliError';
