@@ -173,7 +173,7 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
       return withStore(home, async (store) => {
         const http = new HttpTransport(need(p, 'server'));
         if (serverKeysOf(store).length === 0) store.setMeta({ serverKeys: (await http.serverKeys()) as unknown as never });
-        const engine = await makeEngine(home, store, (deviceSigner) => new HttpTransport(need(p, 'server'), { deviceSigner }));
+        const engine = await makeEngine(home, store, new HttpTransport(need(p, 'server')));
         const report = await engine.run({ onProgress: (pr) => (p.jsonOutput ? undefined : process.stderr.write(`${pr.message}\n`)) });
         return { ...report, status: await engine.status() };
       });

@@ -33,7 +33,7 @@ export function serverKeysOf(store: FileSyncStore): ServerKey[] {
   return Array.isArray(keys) ? (keys as unknown as ServerKey[]) : [];
 }
 
-/** `transport` may be a factory given the device key (the HTTP transport signs GET /v1/changes with it). */
+/** `transport` may be a factory given the device key (for transports that sign with it). */
 export async function makeEngine(home: string, store: FileSyncStore, transport: Transport | ((signer: Signer) => Transport)): Promise<SyncEngine> {
   if (!store.replica().identity || !hasDeviceKey(home)) throw new SyncError('NOT_ENROLLED');
   const signer = await loadDeviceKey(home);

@@ -1,9 +1,12 @@
 // Pull: the ops a county may see after a server-assigned cursor (its own county's, plus the province's reference
 // data under county '13'), as a `return` package signed by the server — the same file a USB return package carries.
-import { uuidv7, type Op } from '@shared/change';
-import { utf8DecodeStrict } from '@shared/crypto';
+// The signed page holds hasMore, serverTime, the cursor range and the receipts of the device's packages accepted
+// since `after` (docs/sync-protocol.md §3), so a USB return file also acknowledges the device's packages.
+import type { Op } from '@shared/change';
+import { canonicalize, utf8DecodeStrict, utf8Encode } from '@shared/crypto';
 import { SCHEMA_VERSION } from '@shared/domain';
-import { PACKAGE_LIMITS, sealPackage } from '@shared/package';
+import { PACKAGE_LIMITS } from '@shared/package';
+import { sealReturnPage } from '@shared/sync';
 import type { Pool } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
 import { VERSION } from '../version.js';
@@ -11,6 +14,8 @@ import { VERSION } from '../version.js';
 /** County code of province-owned reference data (divisions, industries, clusters, commissioners, notices). */
 export const PROVINCE_SCOPE = '13';
 export const DEFAULT_PAGE = 1000;
+/** Receipts carried per page besides the latest one (the latest alone acknowledges every lower seq). */
+const MAX_RECEIPTS_PER_PAGE = 20;
 
 export interface ChangesPage {
   /** The `linkdesk.package` file text, kind `return`, signed by the server. */
@@ -19,10 +24,11 @@ export interface ChangesPage {
   cursor: number;
   hasMore: boolean;
   count: number;
+  receipts: number;
 }
 
 interface OpRow {
-  server_seq: number;
+  server_seq: string;
   op_id: string;
   entity: Op['entity'];
   record_id: string;
@@ -38,7 +44,7 @@ interface OpRow {
 }
 
 export function parsePageQuery(after: unknown, limit: unknown): { after: number; limit: number } | undefined {
-  const a = after === undefined || after === '' ? 0 : Number(after);
+  const a = after === undefined || after === '' || after === null ? 0 : Number(after);
   const l = limit === undefined || limit === '' ? DEFAULT_PAGE : Number(limit);
   if (!Number.isSafeInteger(a) || a < 0 || !Number.isSafeInteger(l) || l < 1 || l > PACKAGE_LIMITS.maxOps) return undefined;
   return { after: a, limit: l };
@@ -52,7 +58,7 @@ export async function changesPage(pool: Pool, keyring: ServerKeyring, device: { 
   );
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
-  const cursor = page.at(-1)?.server_seq ?? after;
+  const cursor = page.length > 0 ? Number(page.at(-1)!.server_seq) : after;
   const ops: Op[] = page.map((r) => ({
     opId: r.op_id,
     entity: r.entity,
@@ -67,23 +73,33 @@ export async function changesPage(pool: Pool, keyring: ServerKeyring, device: { 
     schemaVersion: r.schema_version,
     ...(r.source ? { source: r.source } : {}),
   }));
-  const sealed = await sealPackage(
+  const receipts = await receiptsSince(pool, device.id, after);
+  const sealed = await sealReturnPage(
     {
-      header: {
-        kind: 'return',
-        packageId: uuidv7(),
-        county: device.county,
-        device: device.id,
-        seq: null,
-        prevDigest: null,
-        cursor: { from: String(after), to: String(cursor) },
-        createdAt: new Date().toISOString(),
-        schemaVersion: SCHEMA_VERSION,
-        appVersion: VERSION,
-      },
-      body: { ops, attachments: [] },
+      device: device.id,
+      county: device.county,
+      from: String(after),
+      to: String(cursor),
+      hasMore,
+      serverTime: new Date().toISOString(),
+      ops,
+      receipts,
+      schemaVersion: SCHEMA_VERSION,
+      appVersion: VERSION,
     },
     await keyring.current(),
   );
-  return { package: utf8DecodeStrict(sealed.bytes), cursor, hasMore, count: ops.length };
+  return { package: utf8DecodeStrict(sealed.bytes), cursor, hasMore, count: ops.length, receipts: receipts.length };
+}
+
+/** The receipt files of the device's packages whose cursor is after `after`, plus always its latest one. */
+async function receiptsSince(pool: Pool, device: string, after: number): Promise<Uint8Array[]> {
+  const { rows } = await pool.query<{ seq: string; body: unknown }>(
+    `(SELECT seq, body FROM receipts WHERE device = $1 ORDER BY seq DESC LIMIT 1)
+     UNION
+     (SELECT seq, body FROM receipts WHERE device = $1 AND (body->>'cursor')::bigint > $2 ORDER BY seq DESC LIMIT $3)
+     ORDER BY seq`,
+    [device, after, MAX_RECEIPTS_PER_PAGE],
+  );
+  return rows.map((r) => utf8Encode(canonicalize(r.body)));
 }

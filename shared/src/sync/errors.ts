@@ -20,7 +20,7 @@ export const SYNC_ERROR_CODES = [
   'NOT_ENROLLED',
   'SERVER_KEY_UNKNOWN',
   'SERVER_ERROR',
-  'CLOCK_REFUSED',
+  'CLOCK_AHEAD',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
@@ -86,9 +86,9 @@ const TEXT: Record<SyncErrorCode, PlainText> = {
     zh: '本机没有省级服务器的公钥，无法核验返回数据。请联网同步一次，或重新导入证书文件。',
     en: "This computer does not have the provincial server's public key and cannot check returned data. Sync online once, or import the certificate file again.",
   },
-  CLOCK_REFUSED: {
-    zh: '本机时间与省级服务器相差过大，服务器拒绝了同步请求。请先校正电脑的日期和时间，再同步。已录入的数据不会丢失，也可以导出待同步修改用U盘报送。',
-    en: "This computer's clock is too far from the server's and the sync request was refused. Correct the date and time, then sync again. Nothing entered is lost; you can also export the pending changes to a USB stick.",
+  CLOCK_AHEAD: {
+    zh: '本机时间比省级服务器快了很多，服务器暂不接收这些修改。请校正电脑日期时间后重新同步，已录入的数据不会丢失。',
+    en: "This computer's clock is far ahead of the provincial server's, so the server does not accept these changes yet. Correct the date and time, then sync again; nothing entered is lost.",
   },
   SERVER_ERROR: {
     zh: '服务器返回了无法处理的错误。修改已安全保存在本机。请稍后重试，或联系技术支持。',
@@ -146,13 +146,34 @@ export function errorFromHttp(status: number, body: { code?: unknown; message?: 
   const detail: Record<string, unknown> = { status, serverCode: body?.code, serverMessage: body?.message, retryAfterMs };
   if (status === 429) return new SyncError('RATE_LIMITED', detail);
   // Our pull requests carry a fresh id each; a replay refusal means the network delivered one twice: try again.
-  if (status === 409 && serverCode === 'REQUEST_REPLAYED') return new SyncError('NETWORK', detail);
+  if (status === 409 && serverCode === 'PULL_REPLAY') return new SyncError('NETWORK', detail);
   if (status >= 500 || status === 408) return new SyncError('SERVER_UNAVAILABLE', detail);
-  if (serverCode === 'CLOCK_SKEW') return new SyncError('CLOCK_REFUSED', detail);
+  if (serverCode === 'CLOCK_AHEAD') return clockAheadError(detail);
   if (serverCode === 'DEVICE_REVOKED' || serverCode === 'DEVICE_UNKNOWN' || serverCode === 'OUT_OF_SCOPE' || serverCode === 'SEQ_FORK') {
     return new SyncError(serverCode, detail);
   }
   if (status === 413 || serverCode === 'TOO_LARGE') return new SyncError('TOO_LARGE', detail);
   if ((status === 400 || status === 403 || status === 422) && serverCode) return rejectedError(serverCode, detail);
   return new SyncError('SERVER_ERROR', detail);
+}
+
+/** Rounded, in plain Chinese: 约 1 天 / 约 3 小时 / 约 20 分钟. */
+export function roughDurationZh(ms: number): string {
+  const m = Math.abs(ms) / 60_000;
+  if (m >= 36 * 60) return `约 ${Math.round(m / 1440)} 天`;
+  if (m >= 90) return `约 ${Math.round(m / 60)} 小时`;
+  return `约 ${Math.max(1, Math.round(m))} 分钟`;
+}
+
+/** The server refused ops stamped in its future (`clock-ahead`): the plain message with how far ahead. */
+export function clockAheadError(detail: Record<string, unknown>, aheadMs?: number): SyncError {
+  const ms = aheadMs ?? (typeof detail.aheadMs === 'number' ? detail.aheadMs : undefined);
+  const text =
+    ms === undefined
+      ? TEXT.CLOCK_AHEAD
+      : {
+          zh: `本机时间比省级服务器快了${roughDurationZh(ms)}，服务器暂不接收这些修改。请校正电脑日期时间后重新同步，已录入的数据不会丢失。`,
+          en: `This computer's clock is about ${Math.round(ms / 60_000)} minutes ahead of the provincial server's, so the server does not accept these changes yet. Correct the date and time, then sync again; nothing entered is lost.`,
+        };
+  return new SyncError('CLOCK_AHEAD', detail, text);
 }

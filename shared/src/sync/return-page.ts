@@ -78,12 +78,11 @@ export async function decodeReturnPage(
   const extra = header as unknown as Record<string, unknown>;
   const rawReceipts = (body as unknown as Record<string, unknown>).receipts ?? [];
   const cursor = header.cursor!;
-  if (!isCursor(cursor.from) || !isCursor(cursor.to) || (extra.hasMore !== undefined && typeof extra.hasMore !== 'boolean') || !Array.isArray(rawReceipts)) {
-    throw rejectedError('MALFORMED', { detail: 'a return page needs decimal cursors, a boolean header.hasMore (if any) and body.receipts[] (if any)' });
+  if (!isCursor(cursor.from) || !isCursor(cursor.to) || typeof extra.hasMore !== 'boolean' || typeof extra.serverTime !== 'string' || !Array.isArray(rawReceipts)) {
+    throw rejectedError('MALFORMED', { detail: 'a return page needs decimal cursors, a signed boolean header.hasMore, header.serverTime and body.receipts[]' });
   }
-  // A page without header.hasMore (the current server puts it outside the signed file): go on while pages carry ops.
-  const hasMore = typeof extra.hasMore === 'boolean' ? extra.hasMore : body.ops.length > 0;
-  const serverTime = typeof extra.serverTime === 'string' ? extra.serverTime : header.createdAt;
+  const hasMore = extra.hasMore;
+  const serverTime = extra.serverTime;
   const receipts: VerifiedReceipt[] = [];
   for (const raw of rawReceipts) {
     if (!isRecord(raw)) throw rejectedError('MALFORMED', { detail: 'body.receipts[] must hold receipt documents' });

@@ -72,7 +72,7 @@ async function sync(d: Device, faults: TransportFault[] = []): Promise<void> {
   const store = openStore(d.home);
   try {
     const queue = [...faults];
-    const engine = await makeEngine(d.home, store, (deviceSigner) => new FaultyTransport(new HttpTransport(url, { deviceSigner }), () => queue.shift() ?? 'none'));
+    const engine = await makeEngine(d.home, store, new FaultyTransport(new HttpTransport(url), () => queue.shift() ?? 'none'));
     await engine.run();
   } catch (e) {
     if (!(e instanceof SyncError && e.transient)) throw e;

@@ -116,7 +116,7 @@ export class ReferenceServer {
     if (device.revoked) return this.refuse(403, 'DEVICE_REVOKED');
     const decoded = await decodePullRequest(bytes, { resolvePublicKey: ({ keyId }) => (keyId === device.keyId ? device.publicKey : null) });
     if (!decoded.ok) return this.refuse(400, decoded.reason);
-    if (device.requestIds.has(decoded.body.requestId)) return this.refuse(409, 'REQUEST_REPLAYED');
+    if (device.requestIds.has(decoded.body.requestId)) return this.refuse(409, 'pull-replay');
     device.requestIds.add(decoded.body.requestId);
     return { status: 200, bytes: await this.returnPage(claimed!, decoded.body.after, Math.min(decoded.body.limit, this.pageLimit)) };
   }
