@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createDataDirDialogs, createHostServices, readAppVersion, resolveDataDir, resolveServerUrl } from '../host';
+import { createDataDirDialogs, createHostKeystore, createHostServices, readAppVersion, resolveDataDir, resolveServerUrl } from '../host';
 import { findChromium, noDisplayReason, openChromiumApp } from './chromium';
 import { startShellServer } from './server';
 import { generateToken } from './token';
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     dataDir,
     serverUrl: resolveServerUrl(env),
     keystore: 'none',
+    // The browser shell has no OS keychain: a 0600 key file marked NOT FOR PRODUCTION.
+    keys: createHostKeystore(path.join(dataDir, 'keys'), null),
     dialogs: createDataDirDialogs(dataDir),
   });
   const rendererDir = path.resolve(cwd, env.LINKDESK_RENDERER_DIR ?? 'dist/renderer');

@@ -2,3 +2,5 @@ export { createHostServices, type HostServices, type HostServicesOptions } from 
 export { createDataDirDialogs, type HostDialogs } from './dialogs';
 export { resolveDataDir, resolveServerUrl } from './data-dir';
 export { readAppVersion } from './version';
+export { createHostKeystore, DEV_KEY_WARNING, type HostKeystore, type SecretProtector } from './keystore';
+export { createSyncHttp, type SyncHttp } from './transport';

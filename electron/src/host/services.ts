@@ -8,7 +8,9 @@ import { type AppInfo, BridgeError, type DesktopBridge, MAX_FILE_BYTES } from '@
 import { AllowedFolders } from './allowed-folders';
 import { writeRotatedBackup } from './backups';
 import { type HostDialogs } from './dialogs';
+import { type HostKeystore } from './keystore';
 import { resolveAllowedFolder } from './safe-paths';
+import { createSyncHttp } from './transport';
 
 export interface HostServicesOptions {
   shell: AppInfo['shell'];
@@ -18,6 +20,10 @@ export interface HostServicesOptions {
   serverUrl: string | null;
   keystore: AppInfo['keystore'];
   dialogs: HostDialogs;
+  /** The device key store (issue 6); without one the keystore methods answer BRIDGE_UNAVAILABLE. */
+  keys?: HostKeystore;
+  /** For tests: the fetch syncHttp uses. */
+  fetch?: typeof fetch;
 }
 
 export type HostServices = DesktopBridge;
@@ -26,11 +32,23 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const dataDir = path.resolve(options.dataDir);
   const allowed = new AllowedFolders(dataDir);
   const { dialogs } = options;
+  const sync = createSyncHttp({ dataDir, defaultServerUrl: options.serverUrl, fetch: options.fetch });
+  const keys = (): HostKeystore => {
+    if (!options.keys) throw new BridgeError('BRIDGE_UNAVAILABLE', 'this host has no keystore');
+    return options.keys;
+  };
 
   return {
     async appInfo() {
-      return { version: options.version, shell: options.shell, platform: options.platform, dataDir, serverUrl: options.serverUrl, keystore: options.keystore };
+      return { version: options.version, shell: options.shell, platform: options.platform, dataDir, serverUrl: await sync.serverUrl(), keystore: options.keys?.kind ?? options.keystore };
     },
+
+    keystoreStatus: async () => (options.keys ? options.keys.status() : { kind: 'none', key: null, certificate: null }),
+    keystoreGenerate: async ({ alg }) => keys().generate(alg),
+    keystoreSign: async ({ messageBase64 }) => ({ signatureBase64: Buffer.from(await keys().sign(Buffer.from(messageBase64, 'base64'))).toString('base64') }),
+    keystoreImportCertificate: async ({ certificate }) => keys().importCertificate(certificate),
+    syncConfigure: async ({ serverUrl }) => sync.configure(serverUrl),
+    syncHttp: async (args) => sync.request(args),
 
     async saveFile({ suggestedName, mime, dataBase64 }) {
       const target = await dialogs.chooseSavePath(suggestedName, mime);

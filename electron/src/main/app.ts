@@ -6,7 +6,8 @@ import { BrowserWindow, app, ipcMain, session } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createHostServices, resolveDataDir, resolveServerUrl } from '../host';
+import { createHostKeystore, createHostServices, resolveDataDir, resolveServerUrl } from '../host';
+import { safeStorageProtector } from '../host/keystore-electron';
 import { createElectronDialogs } from './dialogs';
 import { registerBridgeIpc } from './ipc';
 import { denyAllPermissions, installContentSecurityPolicy, lockDownContents, secureWebPreferences } from './security';
@@ -62,6 +63,8 @@ export function startMainProcess(paths: AppPaths, env: Record<string, string | u
       dataDir,
       serverUrl,
       keystore: 'none',
+      // safeStorage is usable only after 'ready'; without OS encryption the key falls back to the dev-only file.
+      keys: createHostKeystore(path.join(dataDir, 'keys'), safeStorageProtector()),
       dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),
     });
     registerBridgeIpc(ipcMain, services, appIndexUrl);

@@ -54,6 +54,47 @@ const writeBackupResult = obj({ path: absolutePath, removed: arrayOf(absolutePat
 
 const chooseFolderResult = nullable(absolutePath);
 
+// ---- issue 6: the device key (kept in the host) and host-side HTTP to the provincial server ----
+
+export const KEY_ALGS = ['Ed25519', 'SM2-SM3'] as const;
+/** Largest sync request or answer body that crosses the bridge (a package is at most a few MB). */
+export const MAX_SYNC_BODY_BYTES = 32 * 1024 * 1024;
+/** Largest message the device key signs in one call (a package's signing input). */
+export const MAX_SIGN_BYTES = 16 * 1024 * 1024;
+/** Largest certificate file (canonical JSON text). */
+export const MAX_CERTIFICATE_CHARS = 64 * 1024;
+/** Only the sync protocol's own endpoints: `/v1/...`, no `..`, no fragments. */
+export const SYNC_PATH_PATTERN = /^\/v1\/(?!.*\.\.)[A-Za-z0-9._~/-]*(\?[A-Za-z0-9._~=&%-]*)?$/;
+
+const httpUrl = str({ min: 1, max: 2048, pattern: /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, patternName: 'an http(s) URL' });
+const publicKeyInfo = obj({ alg: oneOf(KEY_ALGS), publicKey: str({ min: 1, max: 256 }), keyId: str({ min: 1, max: 128 }) });
+const keystoreStatusResult = obj({
+  kind: oneOf(KEYSTORE_KINDS),
+  /** The public half of the device key, null before keystoreGenerate. */
+  key: nullable(publicKeyInfo),
+  /** The device certificate file text issued for that key, null before enrolment. */
+  certificate: nullable(str({ min: 1, max: MAX_CERTIFICATE_CHARS })),
+});
+const keystoreGenerateArgs = obj({ alg: oneOf(KEY_ALGS) });
+const keystoreSignArgs = obj({ messageBase64: base64(MAX_SIGN_BYTES) });
+const keystoreSignResult = obj({ signatureBase64: base64(1024) });
+const keystoreImportCertificateArgs = obj({ certificate: str({ min: 1, max: MAX_CERTIFICATE_CHARS }) });
+
+const syncConfigureArgs = obj({ serverUrl: httpUrl });
+const syncHttpArgs = obj({
+  method: oneOf(['GET', 'POST'] as const),
+  path: str({ min: 4, max: 2048, pattern: SYNC_PATH_PATTERN, patternName: 'a /v1/ path of the sync protocol' }),
+  bodyBase64: nullable(base64(MAX_SYNC_BODY_BYTES)),
+  contentType: nullable(mimeType),
+});
+const syncHttpResult = obj({
+  status: int(100, 599),
+  contentType: nullable(str({ max: 256 })),
+  bodyBase64: base64(MAX_SYNC_BODY_BYTES),
+  /** Retry-After in milliseconds when the server sent one. */
+  retryAfterMs: nullable(int(0, 86_400_000)),
+});
+
 export interface MethodSpec<A, R> {
   readonly args: Validator<A>;
   readonly result: Validator<R>;
@@ -71,6 +112,18 @@ export const BRIDGE_METHODS = {
   writeBackup: method(writeBackupArgs, writeBackupResult),
   /** Asks for a folder (e.g. a USB stick for backups); the host remembers it as allowed. null = cancelled. */
   chooseFolder: method(none, chooseFolderResult),
+  /** Which keystore the host uses, the device's public key and certificate (never the private key). */
+  keystoreStatus: method(none, keystoreStatusResult),
+  /** Generates the device key pair in the host (refused when one exists); returns the public half only. */
+  keystoreGenerate: method(keystoreGenerateArgs, publicKeyInfo),
+  /** Signs the bytes with the device key (the raw signature of the key's algorithm). */
+  keystoreSign: method(keystoreSignArgs, keystoreSignResult),
+  /** Keeps the device certificate after checking it names the device key. */
+  keystoreImportCertificate: method(keystoreImportCertificateArgs, keystoreStatusResult),
+  /** Sets the provincial server the host talks to (remembered in the data dir). */
+  syncConfigure: method(syncConfigureArgs, none),
+  /** One HTTP exchange with the provincial server, performed by the host (the page may only reach 'self'). */
+  syncHttp: method(syncHttpArgs, syncHttpResult),
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE_METHODS;
@@ -88,6 +141,10 @@ export type OpenFileArgs = ArgsOf<'openFile'>;
 export type OpenedFile = NonNullable<ResultOf<'openFile'>>;
 export type WriteBackupArgs = ArgsOf<'writeBackup'>;
 export type WriteBackupResult = ResultOf<'writeBackup'>;
+export type KeystoreStatus = ResultOf<'keystoreStatus'>;
+export type PublicKeyInfo = ResultOf<'keystoreGenerate'>;
+export type SyncHttpArgs = ArgsOf<'syncHttp'>;
+export type SyncHttpResult = ResultOf<'syncHttp'>;
 
 export function isBridgeMethod(name: unknown): name is BridgeMethod {
   return typeof name === 'string' && Object.hasOwn(BRIDGE_METHODS, name);

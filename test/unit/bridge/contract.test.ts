@@ -106,6 +106,12 @@ describe('createRpcBridge over dispatchBridgeCall', () => {
       throw new BridgeError('BRIDGE_PATH_REFUSED', 'folder is not allowed');
     },
     chooseFolder: async () => 'relative/folder' as string,
+    keystoreStatus: async () => ({ kind: 'none', key: null, certificate: null }),
+    keystoreGenerate: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'no keystore')),
+    keystoreSign: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'no keystore')),
+    keystoreImportCertificate: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'no keystore')),
+    syncConfigure: async () => undefined,
+    syncHttp: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'offline')),
   };
   const sent: unknown[] = [];
   const client = createRpcBridge(async (method, payload) => {

@@ -88,6 +88,13 @@ vi.mock('electron', () => ({
   session: { defaultSession: fake.session },
   shell: { openExternal: async (url: string) => void fake.state.opened.push(url) },
   dialog: {},
+  // Reversible stand-in for the OS keychain: the device key is sealed with it (see keystore tests).
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptString: (text: string) => Buffer.from(`sealed:${text}`),
+    decryptString: (data: Buffer) => data.toString().replace(/^sealed:/, ''),
+  },
   contextBridge: {},
   ipcRenderer: {},
 }));
@@ -202,10 +209,22 @@ describe('bridge IPC wrapper', () => {
     const { win, home } = await start();
     const handler = fake.state.handlers.get(channelFor('appInfo'))!;
     const envelope = await handler(eventFrom(win.webContents.mainFrame, win.webContents.mainFrame), null);
-    expect(envelope).toEqual({ ok: true, value: { version: '9.9.9', shell: 'electron', platform: `${process.platform}-${process.arch}`, dataDir: home, serverUrl: 'http://10.1.2.3:8787', keystore: 'none' } });
+    expect(envelope).toEqual({ ok: true, value: { version: '9.9.9', shell: 'electron', platform: `${process.platform}-${process.arch}`, dataDir: home, serverUrl: 'http://10.1.2.3:8787', keystore: 'safeStorage' } });
   });
 
-  const services = { appInfo: vi.fn(), saveFile: vi.fn(), openFile: vi.fn(), writeBackup: vi.fn(), chooseFolder: vi.fn() };
+  const services = {
+    appInfo: vi.fn(),
+    saveFile: vi.fn(),
+    openFile: vi.fn(),
+    writeBackup: vi.fn(),
+    chooseFolder: vi.fn(),
+    keystoreStatus: vi.fn(),
+    keystoreGenerate: vi.fn(),
+    keystoreSign: vi.fn(),
+    keystoreImportCertificate: vi.fn(),
+    syncConfigure: vi.fn(),
+    syncHttp: vi.fn(),
+  };
   const mainFrame = { url: `${appUrl}#/settings`, parent: null };
 
   it('refuses a sub-frame, even one showing our page', async () => {
