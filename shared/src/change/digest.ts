@@ -4,6 +4,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalize } from '../crypto/canonical-json';
 import type { JsonValue } from './op';
 import type { FieldVersion, MergeState } from './merge-state';
 
@@ -34,10 +35,7 @@ function version(v: FieldVersion): string {
   return `[${canonicalJson(v.value)},${v.hlc},${JSON.stringify(v.opId)},${JSON.stringify(v.device)},${JSON.stringify(v.operator)}]`;
 }
 
-/** JSON with object keys sorted, so equal values always give equal text. */
+/** JSON with object keys sorted (RFC 8785), so equal values always give equal text. */
 export function canonicalJson(value: JsonValue): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(',')}}`;
+  return canonicalize(value);
 }
