@@ -119,6 +119,10 @@ export const en: Dictionary = {
   'attachments.remove': 'Remove',
   'attachments.needCounty': 'Choose the county first, then add attachments.',
 
+  'print.button': 'Print',
+  'print.printedAt': 'Printed: {time}',
+  'print.signature': 'Signature:',
+
   'form.newTitle': 'New {entity}',
   'form.editTitle': 'Edit {entity}',
   'form.required': '{label} is required',

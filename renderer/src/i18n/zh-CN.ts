@@ -118,6 +118,10 @@ export const zhCN = {
   'attachments.remove': '移除',
   'attachments.needCounty': '请先选择所属县（市、区），再添加附件。',
 
+  'print.button': '打印',
+  'print.printedAt': '打印时间：{time}',
+  'print.signature': '经办人签字：',
+
   'form.newTitle': '新建{entity}',
   'form.editTitle': '编辑{entity}',
   'form.required': '请填写{label}',

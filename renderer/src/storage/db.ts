@@ -8,9 +8,9 @@
 import Dexie, { type Table } from 'dexie';
 import { DB_NAME, STORES_V1 } from './schema-v1';
 import { uniqueKeysOf } from './unique';
-import type { BlobRow, MetaRow, OperatorRow, OplogRow, OutboxRow, RecordRow, SettingRow } from './rows';
+import type { BlobRow, ConflictIndexRow, MetaRow, OperatorRow, OplogRow, OutboxRow, ParkedRow, RecordRow, RejectedRow, SettingRow, SyncPackageRow, SyncReceiptRow } from './rows';
 
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export class LinkDeskDb extends Dexie {
   records!: Table<RecordRow, [string, string]>;
@@ -20,6 +20,11 @@ export class LinkDeskDb extends Dexie {
   settings!: Table<SettingRow, string>;
   blobs!: Table<BlobRow, string>;
   meta!: Table<MetaRow, string>;
+  syncPackages!: Table<SyncPackageRow, number>;
+  syncReceipts!: Table<SyncReceiptRow, number>;
+  parked!: Table<ParkedRow, string>;
+  rejected!: Table<RejectedRow, number>;
+  conflicts!: Table<ConflictIndexRow, [string, string]>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -46,6 +51,15 @@ export class LinkDeskDb extends Dexie {
             row.hlc = row.op.hlc;
           });
       });
+    // v3: sync (issue 6): sealed packages, receipts, parked and rejected ops, records with open conflicts.
+    // New tables only; outbox rows gain their package's seq when sealed (status 'sent').
+    this.version(3).stores({
+      syncPackages: 'seq',
+      syncReceipts: 'seq',
+      parked: 'opId',
+      rejected: '++id',
+      conflicts: '[entity+recordId]',
+    });
   }
 }
 

@@ -1,6 +1,9 @@
 /** Row shapes of the local database. Records mirror the merge's RecordState (shared/src/change/merge-state.ts). */
 import type { EntityName, Hlc, JsonValue, Op } from '@shared/change/op';
 import type { RecordState } from '@shared/change/merge-state';
+import type { RejectedOp } from '@shared/change/merge';
+import type { SealedPackageRecord } from '@shared/sync/ports';
+import { uniqueKeysOf } from './unique';
 
 export interface RecordRow extends RecordState {
   /** Since v2: hlc of the latest winning value, for "recently changed" ordering. */
@@ -53,4 +56,47 @@ export interface BlobRow {
 export interface MetaRow {
   key: 'deviceId' | 'clock' | 'lastSync' | string;
   value: JsonValue;
+}
+
+/** A merged record as stored: the merge state plus the v2 list/unique indexes. */
+export function toRecordRow(state: RecordState): RecordRow {
+  return { ...state, updatedAt: state.last.hlc, uniq: uniqueKeysOf(state) };
+}
+
+/** The merge state of a stored record (without the index fields). */
+export function toRecordState(row: RecordRow): RecordState {
+  const { updatedAt: _u, uniq: _q, ...state } = row;
+  return state;
+}
+
+// ---- since v3: the sync tables (renderer/src/sync/dexie-store.ts) ----
+
+/** A sealed `changes` package kept until a receipt acknowledges it; `bytes` are resent byte-identically. */
+export type SyncPackageRow = SealedPackageRecord;
+
+/** A server receipt kept as proof (its file text). */
+export interface SyncReceiptRow {
+  seq: number;
+  digest: string;
+  cursor: string;
+  serverTime: string;
+  text: string;
+}
+
+/** An op for a field this app version does not know yet, kept until a newer version can apply it. */
+export interface ParkedRow {
+  opId: string;
+  op: Op;
+}
+
+/** An op the merge refused, kept for review. */
+export interface RejectedRow extends RejectedOp {
+  id?: number;
+  at: string;
+}
+
+/** A record with at least one open conflict when last merged (an index; the record row is the truth). */
+export interface ConflictIndexRow {
+  entity: EntityName;
+  recordId: string;
 }

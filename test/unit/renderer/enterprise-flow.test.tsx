@@ -94,4 +94,25 @@ describe('enterprise form', () => {
     expect(useSession.getState().pendingOps).toBeGreaterThanOrEqual(0);
     expect(useRouter.getState().route.rest).toEqual([saved.recordId]);
   });
+
+  it('opens a new form with Ctrl+N and prints a record on one page', async () => {
+    const app = freshApp();
+    const saved = await app.repos.records.save('enterprise', null, { creditCode: '91350100M000100Y43', name: '清河县羊绒制品有限公司', county: '130534' }, { operator: '张三' });
+    window.history.replaceState(null, '', '#/enterprises');
+    startRouter();
+    await startSession();
+    render(<App />);
+    await screen.findAllByTestId('record-row');
+    fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    expect(useRouter.getState().route).toEqual({ section: 'enterprises', rest: ['new'] });
+    expect(await screen.findByTestId('schema-form')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByTestId('field-creditCode'));
+
+    useRouter.getState().navigate('enterprises', saved.recordId);
+    fireEvent.click(await screen.findByTestId('record-print'));
+    const sheet = await screen.findByTestId('print-view');
+    expect(sheet.textContent).toContain('统一社会信用代码');
+    expect(sheet.textContent).toContain('91350100M000100Y43');
+    expect(sheet.textContent).toContain('清河县');
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * One record: every field, who changed it last, edit / delete, history; demands also get the status move.
- * Test ids: record-detail, detail-<field>, record-edit, record-delete, record-delete-confirm, derive-<section>.
+ * Test ids: record-detail, detail-<field>, record-edit, record-delete, record-delete-confirm, record-print, derive-<section>.
  */
 import type { EntityName } from '@shared/change/op';
 import { getSchema } from '@shared/domain/registry';
@@ -25,10 +25,11 @@ export interface DetailViewProps {
   derive?: EntitySection['derive'];
   onDerive?: (section: Section) => void;
   onEdit: () => void;
+  onPrint?: () => void;
   onDeleted: () => void;
 }
 
-export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdit, onDeleted }: DetailViewProps) {
+export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdit, onPrint, onDeleted }: DetailViewProps) {
   const t = useT();
   const lang = useLang();
   const record = useRecord(entity, recordId);
@@ -64,6 +65,11 @@ export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdi
               </Button>
             </Popconfirm>
           </>
+        )}
+        {onPrint && (
+          <Button data-testid="record-print" onClick={onPrint}>
+            {t('print.button')}
+          </Button>
         )}
         {derive?.map((d) => (
           <Button key={d.section} data-testid={`derive-${d.section}`} onClick={() => onDerive?.(d.section)}>

@@ -1,6 +1,6 @@
 /**
  * A record section (企业, 技术需求, 科技特派员, 走访记录, 产业集群): list, new, detail and edit, by route
- * (#/<section>, #/<section>/new, #/<section>/new/from/<section>/<id>, #/<section>/<id>, #/<section>/<id>/edit).
+ * (#/<section>, #/<section>/new, #/<section>/new/from/<section>/<id>, #/<section>/<id>, #/<section>/<id>/edit, #/<section>/<id>/print).
  * Ctrl+N opens a new form.
  * Test ids: page-<section>, record-new, record-back, plus those of ListView, DetailView and SchemaForm.
  */
@@ -19,6 +19,7 @@ import { ENTITY_SECTIONS, type EntitySection } from './config';
 import { prefillFrom } from './prefill';
 import { DetailView } from './DetailView';
 import { ListView } from './ListView';
+import { PrintView } from './PrintView';
 
 export function EntityPage({ config }: { config: EntitySection }) {
   const t = useT();
@@ -27,7 +28,7 @@ export function EntityPage({ config }: { config: EntitySection }) {
   const navigate = useRouter((s) => s.navigate);
   const { section, entity } = config;
   const [first, second] = rest;
-  const mode = first === undefined ? 'list' : first === 'new' ? 'new' : second === 'edit' ? 'edit' : 'detail';
+  const mode = first === undefined ? 'list' : first === 'new' ? 'new' : second === 'edit' ? 'edit' : second === 'print' ? 'print' : 'detail';
   const entityLabel = pick(getSchema(entity).labels, lang);
   const open = (id: string): void => navigate(section, id);
   const toNew = (): void => navigate(section, 'new');
@@ -52,9 +53,11 @@ export function EntityPage({ config }: { config: EntitySection }) {
           derive={config.derive}
           onDerive={(target) => navigate(target, 'new', 'from', section, first!)}
           onEdit={() => navigate(section, first!, 'edit')}
+          onPrint={() => navigate(section, first!, 'print')}
           onDeleted={() => navigate(section)}
         />
       )}
+      {mode === 'print' && <PrintView entity={entity} recordId={first!} />}
       {mode === 'edit' && <EditForm config={config} recordId={first!} onDone={() => navigate(section, first!)} onOpen={open} />}
     </PageFrame>
   );

@@ -1,0 +1,275 @@
+/**
+ * The SyncStore port (shared/src/sync/ports.ts) over the app's Dexie database. Every method is ONE Dexie
+ * transaction, so after a crash or a closed window either all of it happened or none of it. It follows the same
+ * rules as the shared replica commands (shared/src/sync/replica.ts) that the Node file store replays:
+ * - the outbox (written by the repositories with each record) is sealed into chained packages whose exact bytes
+ *   are kept, so a resend or a USB export is byte-identical;
+ * - a receipt acknowledges its package and every earlier one (their ops leave the outbox);
+ * - a pulled or imported page merges with the shared `applyOps` into the same `records` rows the repositories
+ *   write, with its op-log entries, parked and rejected ops, conflict index, receipts and cursor, at once.
+ */
+import { conflictsOf, recordConflicts } from '@shared/change/conflicts';
+import { applyOps, type ApplyOptions } from '@shared/change/merge';
+import { emptyState, recordKey, type MergeState, type RecordState } from '@shared/change/merge-state';
+import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op } from '@shared/change/op';
+import type { ChainTip } from '@shared/package/chain';
+import { advanceCursor } from '@shared/sync/cursor';
+import type { ServerKey } from '@shared/sync/server-keys';
+import type { ApplyPageResult, ReturnPage, SealedPackageRecord, StoreCounters, SyncIdentity, SyncStore, VerifiedReceipt } from '@shared/sync/ports';
+import type { LinkDeskDb } from '../storage/db';
+import { toRecordRow, toRecordState, type OplogRow, type RecordRow } from '../storage/rows';
+
+/** Keys of the sync facts in the `meta` table. */
+export const SYNC_META = {
+  identity: 'syncIdentity',
+  tip: 'syncTip',
+  acknowledgedSeq: 'syncAcknowledgedSeq',
+  cursor: 'syncCursor',
+  /** Shared with SettingsRepository.lastSync (the header and dashboard read it). */
+  lastSyncAt: 'lastSync',
+  lastServerTime: 'syncLastServerTime',
+  serverKeys: 'syncServerKeys',
+  enrolledAt: 'syncEnrolledAt',
+} as const;
+
+export class SyncStoreError extends Error {
+  constructor(
+    readonly code: 'SEAL_OUT_OF_ORDER' | 'SEAL_UNKNOWN_OP',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncStoreError';
+  }
+}
+
+export class DexieSyncStore implements SyncStore {
+  constructor(
+    private readonly db: LinkDeskDb,
+    private readonly merge: ApplyOptions,
+    /** Called after a page changed records (outside the transaction), e.g. to refresh the screens. */
+    private readonly onChanged: (entities: EntityName[]) => void = () => undefined,
+  ) {}
+
+  async identity(): Promise<SyncIdentity | null> {
+    return (await this.meta<SyncIdentity>(SYNC_META.identity)) ?? null;
+  }
+
+  /** Enrolment done: who this device is to the server, and the server keys that sign receipts and pages. */
+  async saveEnrolment(identity: SyncIdentity, serverKeys: ServerKey[] | null, at: string): Promise<void> {
+    await this.db.transaction('rw', this.db.meta, async () => {
+      await this.db.meta.put({ key: SYNC_META.identity, value: { ...identity } });
+      if (serverKeys) await this.db.meta.put({ key: SYNC_META.serverKeys, value: serverKeys.map((k) => ({ ...k })) });
+      await this.db.meta.put({ key: SYNC_META.enrolledAt, value: at });
+    });
+  }
+
+  async serverKeys(): Promise<ServerKey[] | null> {
+    return (await this.meta<ServerKey[]>(SYNC_META.serverKeys)) ?? null;
+  }
+
+  async setServerKeys(keys: ServerKey[]): Promise<void> {
+    await this.db.meta.put({ key: SYNC_META.serverKeys, value: keys.map((k) => ({ ...k })) });
+  }
+
+  async unsealedOps(): Promise<Op[]> {
+    return this.db.transaction('r', this.db.outbox, async () => {
+      const rows = await this.db.outbox.orderBy('hlc').toArray();
+      return rows.filter((r) => r.seq === null).map((r) => r.op);
+    });
+  }
+
+  async chainTip(): Promise<ChainTip | null> {
+    return (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
+  }
+
+  async sealPackage(pkg: SealedPackageRecord): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', [db.meta, db.outbox, db.syncPackages], async () => {
+      const tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
+      const expectedSeq = (tip?.seq ?? 0) + 1;
+      if (pkg.seq !== expectedSeq || pkg.prevDigest !== (tip?.digest ?? null)) {
+        throw new SyncStoreError('SEAL_OUT_OF_ORDER', `package seq ${pkg.seq} does not follow the chain tip (expected ${expectedSeq})`);
+      }
+      const rows = await db.outbox.bulkGet(pkg.opIds);
+      rows.forEach((row, i) => {
+        if (!row || row.seq !== null) throw new SyncStoreError('SEAL_UNKNOWN_OP', `op ${pkg.opIds[i]} is not an unsealed outbox op`);
+      });
+      await db.outbox.bulkPut(rows.map((row) => ({ ...row!, status: 'sent' as const, seq: pkg.seq })));
+      await db.syncPackages.add({ ...pkg, opIds: [...pkg.opIds], bytes: new Uint8Array(pkg.bytes) });
+      await db.meta.put({ key: SYNC_META.tip, value: { seq: pkg.seq, digest: pkg.digest } });
+    });
+  }
+
+  async pendingPackages(): Promise<SealedPackageRecord[]> {
+    return (await this.db.syncPackages.orderBy('seq').toArray()).map((p) => ({ ...p, bytes: new Uint8Array(p.bytes) }));
+  }
+
+  async acknowledge(receipt: VerifiedReceipt): Promise<number | null> {
+    const { db } = this;
+    return db.transaction('rw', [db.meta, db.outbox, db.syncPackages, db.syncReceipts], () => this.acknowledgeIn(receipt));
+  }
+
+  async cursor(): Promise<string | null> {
+    return (await this.meta<string>(SYNC_META.cursor)) ?? null;
+  }
+
+  async applyPage(page: ReturnPage): Promise<ApplyPageResult> {
+    const { db } = this;
+    const tables = [db.records, db.oplog, db.parked, db.rejected, db.conflicts, db.meta, db.outbox, db.syncPackages, db.syncReceipts];
+    const { result, entities } = await db.transaction('rw', tables, async () => {
+      const keys = uniqueRecordKeys(page.ops);
+      const before = await db.records.bulkGet(keys);
+      const state: MergeState = emptyState();
+      before.forEach((row) => row && state.records.set(recordKey(row.entity, row.recordId), toRecordState(row)));
+      const opIds = page.ops.map((op) => op.opId);
+      const wasParked = (await db.parked.bulkGet(opIds)).filter((r) => r !== undefined);
+      for (const row of wasParked) state.parked.set(row.opId, row.op);
+
+      const merged = applyOps(state, page.ops, this.merge);
+      const changed = merged.changed.map((key) => state.records.get(key)!);
+      await db.records.bulkPut(changed.map(toRecordRow));
+      await this.logRemoteOps(page.ops, merged.rejected.map((r) => r.op), merged.parked, before);
+      for (const row of wasParked) if (!state.parked.has(row.opId)) await db.parked.delete(row.opId);
+      await db.parked.bulkPut(merged.parked.map((op) => ({ opId: op.opId, op })));
+      const at = new Date().toISOString();
+      await db.rejected.bulkAdd(merged.rejected.map((r) => ({ ...r, at })));
+      await this.indexConflicts(changed);
+
+      let acknowledgedSeq: number | null = null;
+      for (const receipt of [...page.receipts].sort((a, b) => a.seq - b.seq)) {
+        const seq = await this.acknowledgeIn(receipt);
+        if (seq !== null) acknowledgedSeq = Math.max(acknowledgedSeq ?? 0, seq);
+      }
+      const cursor = advanceCursor((await this.meta<string>(SYNC_META.cursor)) ?? null, page);
+      if (cursor !== null) await db.meta.put({ key: SYNC_META.cursor, value: cursor });
+      await this.raiseServerTime(page.serverTime);
+      const result: ApplyPageResult = { changedRecords: changed.length, conflicts: merged.conflicts.length, rejected: merged.rejected.length, cursor, acknowledgedSeq };
+      return { result, entities: [...new Set(changed.map((r) => r.entity))] };
+    });
+    if (entities.length > 0) this.onChanged(entities);
+    return result;
+  }
+
+  async markSynced(at: string, serverTime: string | null): Promise<void> {
+    await this.db.transaction('rw', this.db.meta, async () => {
+      await this.db.meta.put({ key: SYNC_META.lastSyncAt, value: at });
+      if (serverTime) await this.raiseServerTime(serverTime);
+    });
+  }
+
+  async counters(): Promise<StoreCounters> {
+    const { db } = this;
+    return db.transaction('r', [db.outbox, db.meta, db.syncPackages, db.conflicts, db.rejected, db.records], async () => {
+      const pendingByEntity: Record<string, number> = {};
+      let oldest: string | null = null;
+      await db.outbox.each((row) => {
+        pendingByEntity[row.op.entity] = (pendingByEntity[row.op.entity] ?? 0) + 1;
+        if (oldest === null || row.hlc < oldest) oldest = row.hlc;
+      });
+      const tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
+      return {
+        pendingByEntity,
+        // An outbox op's hlc starts with the local ISO time it was written.
+        oldestPendingAt: oldest === null ? null : (oldest as string).slice(0, 24),
+        acknowledgedSeq: (await this.meta<number>(SYNC_META.acknowledgedSeq)) ?? 0,
+        sealedSeq: tip?.seq ?? 0,
+        unacknowledgedPackages: await db.syncPackages.count(),
+        cursor: (await this.meta<string>(SYNC_META.cursor)) ?? null,
+        lastSyncAt: (await this.meta<string>(SYNC_META.lastSyncAt)) ?? null,
+        lastServerTime: (await this.meta<string>(SYNC_META.lastServerTime)) ?? null,
+        conflicts: (await this.openConflicts()).length,
+        rejectedOps: await db.rejected.count(),
+      };
+    });
+  }
+
+  /** Open conflicts of the indexed records, read from the record rows themselves (the truth). */
+  async openConflicts(): Promise<ReturnType<typeof conflictsOf>> {
+    const index = await this.db.conflicts.toArray();
+    const rows = await this.db.records.bulkGet(index.map((c) => [c.entity, c.recordId] as [string, string]));
+    return rows.flatMap((row) => (row ? recordConflicts(toRecordState(row)) : []));
+  }
+
+  /**
+   * Repair: rebuilds every record from the op log through the shared merge, in one transaction (the outbox,
+   * packages and cursor are untouched). Returns the number of records rebuilt.
+   */
+  async rebuildFromOplog(): Promise<number> {
+    const { db } = this;
+    const entities = await db.transaction('rw', [db.records, db.oplog, db.parked, db.conflicts], async () => {
+      const ops = (await db.oplog.orderBy('hlc').toArray()).map((r) => r.op);
+      const state: MergeState = emptyState();
+      for (const row of await db.parked.toArray()) state.parked.set(row.opId, row.op);
+      applyOps(state, ops, this.merge);
+      const records = [...state.records.values()];
+      await db.records.clear();
+      await db.records.bulkPut(records.map(toRecordRow));
+      await db.conflicts.clear();
+      await this.indexConflicts(records);
+      return [...new Set(records.map((r) => r.entity))];
+    });
+    this.onChanged(entities);
+    return (await db.records.count());
+  }
+
+  // ---- inside a caller's transaction ----
+
+  private async acknowledgeIn(receipt: VerifiedReceipt): Promise<number | null> {
+    const { db } = this;
+    const acknowledged = (await this.meta<number>(SYNC_META.acknowledgedSeq)) ?? 0;
+    if (receipt.seq <= acknowledged) {
+      const kept = await db.syncReceipts.get(receipt.seq);
+      return (kept && kept.digest === receipt.digest) || receipt.seq < acknowledged ? acknowledged : null;
+    }
+    const pkg = await db.syncPackages.get(receipt.seq);
+    if (!pkg || pkg.digest !== receipt.digest) return null;
+    const done = await db.syncPackages.where('seq').belowOrEqual(receipt.seq).toArray();
+    for (const p of done) await db.outbox.bulkDelete(p.opIds);
+    await db.syncPackages.bulkDelete(done.map((p) => p.seq));
+    await db.meta.put({ key: SYNC_META.acknowledgedSeq, value: receipt.seq });
+    await db.syncReceipts.put({ seq: receipt.seq, digest: receipt.digest, cursor: receipt.cursor, serverTime: receipt.serverTime, text: new TextDecoder().decode(receipt.bytes) });
+    await this.raiseServerTime(receipt.serverTime);
+    return receipt.seq;
+  }
+
+  /** Op-log entries for the page's merged ops (the repair action and record history read them). */
+  private async logRemoteOps(ops: readonly Op[], rejected: unknown[], parked: readonly Op[], before: (RecordRow | undefined)[]): Promise<void> {
+    const skip = new Set<unknown>([...rejected, ...parked]);
+    const candidates = ops.filter((op) => !skip.has(op));
+    const known = await this.db.oplog.bulkGet(candidates.map((op) => op.opId));
+    const prior = new Map(before.filter((r) => r !== undefined).map((r) => [recordKey(r.entity, r.recordId), r]));
+    const rows: OplogRow[] = [];
+    const seen = new Set<string>();
+    candidates.forEach((op, i) => {
+      if (known[i] || seen.has(op.opId)) return;
+      seen.add(op.opId);
+      const prev: JsonValue = prior.get(recordKey(op.entity, op.recordId))?.fields[op.field]?.value ?? (op.field === TOMBSTONE_FIELD ? false : null);
+      rows.push({ opId: op.opId, entity: op.entity, recordId: op.recordId, hlc: op.hlc, op, prev, origin: 'remote' });
+    });
+    await this.db.oplog.bulkAdd(rows);
+  }
+
+  private async indexConflicts(records: readonly RecordState[]): Promise<void> {
+    for (const record of records) {
+      if (recordConflicts(record).length > 0) await this.db.conflicts.put({ entity: record.entity, recordId: record.recordId });
+      else await this.db.conflicts.delete([record.entity, record.recordId]);
+    }
+  }
+
+  private async raiseServerTime(serverTime: string): Promise<void> {
+    const current = (await this.meta<string>(SYNC_META.lastServerTime)) ?? null;
+    if (current === null || serverTime > current) await this.db.meta.put({ key: SYNC_META.lastServerTime, value: serverTime });
+  }
+
+  private async meta<T>(key: string): Promise<T | undefined> {
+    return (await this.db.meta.get(key))?.value as T | undefined;
+  }
+}
+
+function uniqueRecordKeys(ops: readonly Op[]): [string, string][] {
+  const seen = new Map<string, [string, string]>();
+  for (const op of ops) {
+    if (op && typeof op === 'object' && typeof op.entity === 'string' && typeof op.recordId === 'string') seen.set(recordKey(op.entity, op.recordId), [op.entity, op.recordId]);
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,132 @@
+/**
+ * Enrolment of this device with the province: the key pair is generated in the host (never here); either a
+ * one-time code is exchanged online for a certificate, or a signed request file goes to the province by USB and
+ * the certificate file comes back. Both end with the certificate kept by the host and the sync identity stored.
+ */
+import type { DesktopBridge, PublicKeyInfo } from '@shared/bridge';
+import { uuidv7 } from '@shared/change/uuidv7';
+import { canonicalBytes } from '@shared/crypto/canonical-json';
+import { decodeDeviceCert, type DeviceCertBody } from '@shared/package/device-cert';
+import { sealEnrolmentRequest } from '@shared/package/enrolment';
+import { SyncError, type PlainText } from '@shared/sync/errors';
+import { serverKeyResolver, type ServerKey } from '@shared/sync/server-keys';
+import { bytesToBase64 } from '../storage/backup';
+import { bridgeSigner, type BridgeTransport } from './bridge-ports';
+import { SYNC_META, type DexieSyncStore } from './dexie-store';
+
+export type EnrolErrorCode = 'CERT_INVALID' | 'CERT_NOT_MINE' | 'CERT_BAD_SIGNATURE';
+
+export class EnrolError extends Error {
+  constructor(
+    readonly code: EnrolErrorCode,
+    detail = '',
+  ) {
+    super(`${code}${detail ? `: ${detail}` : ''}`);
+    this.name = 'EnrolError';
+  }
+}
+
+export interface EnrolContext {
+  bridge: DesktopBridge;
+  store: DexieSyncStore;
+  transport: BridgeTransport;
+  /** This device's clock node id (meta deviceId): the sync device id derives from it. */
+  nodeId: () => Promise<string>;
+  now?: () => number;
+}
+
+export const deviceIdFor = (nodeId: string): string => `dev-${nodeId}`;
+
+/** The device key's public half, generating the pair in the host on first use. */
+export async function ensureDeviceKey(bridge: DesktopBridge): Promise<PublicKeyInfo> {
+  const status = await bridge.keystoreStatus();
+  return status.key ?? bridge.keystoreGenerate({ alg: 'Ed25519' });
+}
+
+/** Online: server URL + one-time code → certificate and server keys. */
+export async function enrolWithCode(ctx: EnrolContext, input: { serverUrl: string; code: string; operator: string }): Promise<DeviceCertBody> {
+  await ctx.bridge.syncConfigure({ serverUrl: input.serverUrl.trim().replace(/\/+$/, '') });
+  const key = await ensureDeviceKey(ctx.bridge);
+  const deviceId = deviceIdFor(await ctx.nodeId());
+  let answer: Record<string, unknown>;
+  try {
+    answer = await ctx.transport.json('POST', '/v1/enrol', { code: input.code.trim(), deviceId, operator: input.operator, alg: key.alg, publicKey: key.publicKey });
+  } catch (error) {
+    throw serverRefusal(error);
+  }
+  const keys = Array.isArray(answer.serverKeys) ? (answer.serverKeys as ServerKey[]) : await fetchServerKeys(ctx.transport);
+  return accept(ctx, key, deviceId, answer.certificate, keys);
+}
+
+/** Offline: a request file signed by the device key, saved where the user chooses (a USB stick). */
+export async function writeEnrolmentRequest(ctx: EnrolContext, input: { county: string; operator: string }): Promise<string | null> {
+  const key = await ensureDeviceKey(ctx.bridge);
+  const deviceId = deviceIdFor(await ctx.nodeId());
+  const body = {
+    requestId: uuidv7(),
+    device: deviceId,
+    county: input.county,
+    alg: key.alg,
+    publicKey: key.publicKey,
+    operator: input.operator,
+    createdAt: new Date((ctx.now ?? Date.now)()).toISOString(),
+  };
+  const sealed = await sealEnrolmentRequest(body, bridgeSigner(ctx.bridge, key));
+  const saved = await ctx.bridge.saveFile({ suggestedName: `enrolment-request-${deviceId}.json`, mime: 'application/json', dataBase64: bytesToBase64(sealed.bytes) });
+  return saved?.path ?? null;
+}
+
+/** Offline: the certificate file the province issued (bare, or `{ certificate, serverKeys }`). */
+export async function importCertificateFile(ctx: EnrolContext, text: string): Promise<DeviceCertBody> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new EnrolError('CERT_INVALID', 'not JSON');
+  }
+  const wrapped = parsed && typeof parsed === 'object' && 'certificate' in parsed ? (parsed as { certificate: unknown; serverKeys?: unknown }) : { certificate: parsed };
+  const stored = (await ctx.store.serverKeys()) ?? [];
+  const keys = Array.isArray(wrapped.serverKeys) ? (wrapped.serverKeys as ServerKey[]) : stored;
+  const key = (await ctx.bridge.keystoreStatus()).key;
+  if (!key) throw new EnrolError('CERT_NOT_MINE', 'this device has no key yet: write an enrolment request first');
+  return accept(ctx, key, deviceIdFor(await ctx.nodeId()), wrapped.certificate, keys);
+}
+
+async function accept(ctx: EnrolContext, key: PublicKeyInfo, deviceId: string, certificate: unknown, keys: ServerKey[]): Promise<DeviceCertBody> {
+  const bytes = typeof certificate === 'string' ? new TextEncoder().encode(certificate) : certificate && typeof certificate === 'object' ? canonicalBytes(certificate) : null;
+  if (!bytes) throw new EnrolError('CERT_INVALID', 'no certificate');
+  let body: DeviceCertBody;
+  if (keys.length > 0) {
+    const decoded = await decodeDeviceCert(bytes, { resolvePublicKey: serverKeyResolver(keys) });
+    if (!decoded.ok) throw new EnrolError(decoded.reason === 'BAD_SIGNATURE' || decoded.reason === 'UNKNOWN_KEY' ? 'CERT_BAD_SIGNATURE' : 'CERT_INVALID', decoded.reason);
+    body = decoded.cert.body;
+  } else {
+    // No server key yet (USB-only device): kept unverified; receipts and pages are checked once keys arrive.
+    try {
+      body = (JSON.parse(new TextDecoder().decode(bytes)) as { body: DeviceCertBody }).body;
+    } catch {
+      throw new EnrolError('CERT_INVALID', 'not JSON');
+    }
+    if (!body || typeof body !== 'object') throw new EnrolError('CERT_INVALID', 'no body');
+  }
+  if (body.device !== deviceId || body.publicKey !== key.publicKey || body.alg !== key.alg) throw new EnrolError('CERT_NOT_MINE');
+  await ctx.bridge.keystoreImportCertificate({ certificate: new TextDecoder().decode(bytes) });
+  await ctx.store.saveEnrolment({ deviceId, county: body.county, keyId: key.keyId }, keys.length > 0 ? keys : null, new Date((ctx.now ?? Date.now)()).toISOString());
+  return body;
+}
+
+export async function fetchServerKeys(transport: BridgeTransport): Promise<ServerKey[]> {
+  const answer = await transport.json('GET', '/v1/server-keys');
+  if (!Array.isArray(answer.keys)) throw new SyncError('SERVER_KEY_UNKNOWN');
+  return answer.keys as ServerKey[];
+}
+
+/** The server's own refusal text (e.g. 注册码已过期) when it sent one, else the SyncError as is. */
+function serverRefusal(error: unknown): unknown {
+  if (!(error instanceof SyncError)) return error;
+  const message = error.detail.serverMessage as PlainText | undefined;
+  if (message && typeof message.zh === 'string' && typeof message.en === 'string' && !error.transient) return new SyncError('REJECTED', error.detail, message);
+  return error;
+}
+
+export { SYNC_META };
