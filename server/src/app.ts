@@ -10,11 +10,13 @@ import { enrolRoutes } from './enrol/routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { pullRoutes } from './pull/routes.js';
 import { ServerKeyring } from './keys/server-key.js';
+import { statsRoutes } from './stats/routes.js';
+import { updateRoutes } from './updates/routes.js';
 
 export interface AppOptions {
   pool: Pool;
   databaseKind: DatabaseKind;
-  config: Pick<ServerConfig, 'bodyLimit' | 'rateLimit' | 'adminToken' | 'tls' | 'logLevel'>;
+  config: Pick<ServerConfig, 'bodyLimit' | 'rateLimit' | 'adminToken' | 'tls' | 'logLevel'> & Partial<Pick<ServerConfig, 'updatesDir'>>;
   /** false silences the log (tests); default writes pino JSON lines to stdout. */
   log?: boolean;
 }
@@ -45,5 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   enrolRoutes(app, context);
   ingestRoutes(app, context);
   pullRoutes(app, context);
+  statsRoutes(app, context);
+  if (config.updatesDir) updateRoutes(app, config.updatesDir);
   return app;
 }

@@ -20,6 +20,8 @@ export interface ServerConfig {
   bodyLimit: number;
   rateLimit: RateLimitConfig;
   logLevel: string;
+  /** electron-updater feed folder served under /updates/ (UPDATES_DIR, default DATA_DIR/updates). */
+  updatesDir: string;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       windowMs: intSetting(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
     },
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    updatesDir: path.resolve(env.UPDATES_DIR?.trim() || path.join(dataDir, 'updates')),
   };
 }
 
