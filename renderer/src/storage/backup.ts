@@ -3,19 +3,17 @@
  * Restore replaces everything in ONE transaction, so a bad file leaves the current data untouched.
  */
 import { DB_VERSION, type LinkDeskDb } from './db';
-import type { BlobRow, RecordRow } from './rows';
+import type { OutboxRow, RecordRow } from './rows';
 import { uniqueKeysOf } from './unique';
 
 export const BACKUP_FORMAT = 'linkdesk-backup';
-
-const TABLES = ['records', 'outbox', 'oplog', 'operators', 'settings', 'meta', 'blobs'] as const;
-type TableName = (typeof TABLES)[number];
 
 interface BackupFile {
   format: typeof BACKUP_FORMAT;
   dbVersion: number;
   exportedAt: string;
-  tables: Record<TableName, unknown[]>;
+  /** Every table of the database, by name (whatever this version has: records, outbox, oplog, sync tables…). */
+  tables: Record<string, unknown[]>;
 }
 
 export type BackupErrorCode = 'BACKUP_NOT_JSON' | 'BACKUP_NOT_LINKDESK' | 'BACKUP_TOO_NEW';
@@ -30,37 +28,60 @@ export class BackupError extends Error {
   }
 }
 
+/** Binary values (attachment bytes, sealed packages) travel as { $bytes: base64 } in the JSON file. */
+const BYTES_KEY = '$bytes';
+
+function encodeRow(row: unknown): unknown {
+  if (!row || typeof row !== 'object') return row;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v instanceof ArrayBuffer) out[k] = { [BYTES_KEY]: bytesToBase64(new Uint8Array(v)), kind: 'buffer' };
+    else if (v instanceof Uint8Array) out[k] = { [BYTES_KEY]: bytesToBase64(v), kind: 'u8' };
+    else out[k] = v;
+  }
+  return out;
+}
+
+function decodeRow(row: unknown): unknown {
+  if (!row || typeof row !== 'object') return row;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v && typeof v === 'object' && BYTES_KEY in v) {
+      const bytes = base64ToBytes(String((v as Record<string, unknown>)[BYTES_KEY]));
+      out[k] = (v as Record<string, unknown>).kind === 'u8' ? bytes : bytes.buffer;
+    } else out[k] = v;
+  }
+  return out;
+}
+
 export async function exportDatabase(db: LinkDeskDb, now: Date = new Date()): Promise<string> {
-  const file: BackupFile = { format: BACKUP_FORMAT, dbVersion: DB_VERSION, exportedAt: now.toISOString(), tables: {} as BackupFile['tables'] };
-  await db.transaction('r', TABLES.map((t) => db.table(t)), async () => {
-    for (const name of TABLES) {
-      const rows = await db.table(name).toArray();
-      file.tables[name] = name === 'blobs' ? (rows as BlobRow[]).map((b) => ({ ...b, data: bytesToBase64(new Uint8Array(b.data)) })) : rows;
-    }
+  const file: BackupFile = { format: BACKUP_FORMAT, dbVersion: DB_VERSION, exportedAt: now.toISOString(), tables: {} };
+  await db.transaction('r', db.tables, async () => {
+    for (const table of db.tables) file.tables[table.name] = (await table.toArray()).map(encodeRow);
   });
   return JSON.stringify(file);
 }
 
-/** Counts of restored rows per table. */
-export async function restoreDatabase(db: LinkDeskDb, text: string): Promise<Record<TableName, number>> {
+/** Counts of restored rows per table. Tables the backup does not have are emptied. */
+export async function restoreDatabase(db: LinkDeskDb, text: string): Promise<Record<string, number>> {
   let file: BackupFile;
   try {
     file = JSON.parse(text) as BackupFile;
   } catch {
     throw new BackupError('BACKUP_NOT_JSON', 'the file is not a LinkDesk backup (not JSON)');
   }
-  if (!file || file.format !== BACKUP_FORMAT || typeof file.tables !== 'object') throw new BackupError('BACKUP_NOT_LINKDESK', 'the file is not a LinkDesk backup');
+  if (!file || file.format !== BACKUP_FORMAT || typeof file.tables !== 'object' || file.tables === null) throw new BackupError('BACKUP_NOT_LINKDESK', 'the file is not a LinkDesk backup');
   if (typeof file.dbVersion !== 'number' || file.dbVersion > DB_VERSION) throw new BackupError('BACKUP_TOO_NEW', `the backup was made by a newer app (database version ${String(file.dbVersion)})`);
-  const counts = {} as Record<TableName, number>;
-  await db.transaction('rw', TABLES.map((t) => db.table(t)), async () => {
-    for (const name of TABLES) {
-      let rows = Array.isArray(file.tables[name]) ? file.tables[name] : [];
-      if (name === 'blobs') rows = (rows as (Omit<BlobRow, 'data'> & { data: string })[]).map((b) => ({ ...b, data: base64ToBytes(b.data).buffer }));
+  const counts: Record<string, number> = {};
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of db.tables) {
+      let rows = (Array.isArray(file.tables[table.name]) ? file.tables[table.name]! : []).map(decodeRow);
       // A backup from an older database version gets the fields its upgrades would have filled.
-      if (name === 'records') rows = (rows as RecordRow[]).map((r) => ({ ...r, updatedAt: r.updatedAt ?? r.last.hlc, uniq: uniqueKeysOf(r) }));
-      await db.table(name).clear();
-      await db.table(name).bulkAdd(rows);
-      counts[name] = rows.length;
+      if (table.name === 'records') rows = (rows as RecordRow[]).map((r) => ({ ...r, updatedAt: r.updatedAt ?? r.last.hlc, uniq: uniqueKeysOf(r) }));
+      if (table.name === 'outbox') rows = (rows as OutboxRow[]).map((r) => ({ ...r, hlc: r.hlc ?? r.op.hlc }));
+      await table.clear();
+      await table.bulkAdd(rows);
+      counts[table.name] = rows.length;
     }
   });
   return counts;

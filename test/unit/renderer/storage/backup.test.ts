@@ -14,6 +14,8 @@ async function seeded(): Promise<LinkDeskDb> {
   await new OperatorRepository(db).add('张三');
   await db.settings.put({ key: 'lang', value: 'zh-CN' });
   await db.blobs.put({ sha256: 'cd'.repeat(32), mime: 'image/jpeg', size: 4, data: new Uint8Array([0, 255, 7, 9]).buffer, createdAt: '2026-11-28T09:00:00.000Z' });
+  // Tables added by later versions (sync) come along too, binary columns included.
+  await db.table('syncPackages').put({ seq: 1, bytes: new Uint8Array([1, 2, 250]), digest: 'x' });
   return db;
 }
 
@@ -21,6 +23,7 @@ async function dump(db: LinkDeskDb): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const name of ['records', 'outbox', 'oplog', 'operators', 'settings', 'meta']) out[name] = await db.table(name).toArray();
   out.blobs = (await db.blobs.toArray()).map((b) => ({ ...b, data: [...new Uint8Array(b.data)] }));
+  out.syncPackages = (await db.table('syncPackages').toArray()).map((p: { bytes: Uint8Array }) => ({ ...p, bytes: [...p.bytes], isU8: p.bytes instanceof Uint8Array }));
   return out;
 }
 
