@@ -26,7 +26,7 @@ export const statsErrors = {
   badLevel: (level: unknown) =>
     new ApiError(400, 'stats-level', { zh: `统计层级只能是 province、city、county 或 cluster，收到「${String(level)}」。`, en: `level must be province, city, county or cluster, got "${String(level)}".` }),
   unknownScope: (level: Level, code: string) =>
-    new ApiError(404, 'stats-scope-unknown', { zh: `没有这个${LEVEL_ZH[level]}：${code}`, en: `No ${level} with code ${code}.` }, { level, code }),
+    new ApiError(404, 'stats-scope-unknown', { zh: `没有这个${LEVEL_ZH[level]}：${code}`, en: `No ${level} with code ${code}.` }, { level, scopeCode: code }),
   badPeriod: (period: string) =>
     new ApiError(400, 'stats-period', { zh: `统计期间格式应为 2026、2026-Q2 或 2026-05，收到「${period}」。`, en: `period must look like 2026, 2026-Q2 or 2026-05, got "${period}".` }),
 };
