@@ -123,6 +123,10 @@ export const en: Dictionary = {
   'print.printedAt': 'Printed: {time}',
   'print.signature': 'Signature:',
 
+  'commissioner.termVisits': '{count} visits this term; target {target}',
+  'commissioner.termUnknown': 'No term dates given; all visits count: {count}, target {target}',
+  'commissioner.enterprises': 'Enterprises served',
+
   'form.newTitle': 'New {entity}',
   'form.editTitle': 'Edit {entity}',
   'form.required': '{label} is required',

@@ -122,6 +122,10 @@ export const zhCN = {
   'print.printedAt': '打印时间：{time}',
   'print.signature': '经办人签字：',
 
+  'commissioner.termVisits': '本届走访 {count} 次，目标 {target} 次',
+  'commissioner.termUnknown': '未填写备案起止日期，按全部走访计：{count} 次，目标 {target} 次',
+  'commissioner.enterprises': '服务的企业',
+
   'form.newTitle': '新建{entity}',
   'form.editTitle': '编辑{entity}',
   'form.required': '请填写{label}',

@@ -15,6 +15,7 @@ import { pick, useLang, useT } from '../../i18n';
 import { repos, valuesOf } from '../../storage/repositories';
 import type { Section } from '../../app/sections';
 import type { EntitySection } from './config';
+import { CommissionerTerm } from './CommissionerTerm';
 import { HistoryTable } from './HistoryTable';
 import { StatusMove } from './StatusMove';
 
@@ -84,6 +85,11 @@ export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdi
       {entity === 'demand' && !readOnly && (
         <Card size="small">
           <StatusMove recordId={recordId} status={String(values.status ?? 'draft')} />
+        </Card>
+      )}
+      {entity === 'commissioner' && (
+        <Card size="small">
+          <CommissionerTerm recordId={recordId} values={values} />
         </Card>
       )}
       <Card size="small">
