@@ -9,9 +9,9 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApplyOptions } from '@shared/change/merge';
-import type { JsonValue, Op } from '@shared/change';
+import { reapplyParked, type JsonValue, type Op } from '@shared/change';
 import type { ChainTip } from '@shared/package';
-import { replica as R, type ApplyPageResult, type ReturnPage, type SealedPackageRecord, type StoreCounters, type SyncIdentity, type SyncStore, type VerifiedReceipt } from '@shared/sync';
+import { planRestamp, replica as R, restamp, type RestampPlan, type ApplyPageResult, type ReturnPage, type SealedPackageRecord, type StoreCounters, type SyncIdentity, type SyncStore, type VerifiedReceipt } from '@shared/sync';
 import { packageFromJson, packageToJson, pageFromJson, pageToJson, receiptFromJson, receiptToJson, replicaFromJson, replicaToJson, type PackageJson, type PageJson, type ReceiptJson, type ReplicaJson } from './replica-codec';
 import { readWal, WalWriter } from './wal';
 
@@ -24,7 +24,8 @@ export type Tx =
   | { t: 'seal'; pkg: PackageJson }
   | { t: 'ack'; receipt: ReceiptJson }
   | { t: 'page'; page: PageJson }
-  | { t: 'synced'; at: string; serverTime: string | null };
+  | { t: 'synced'; at: string; serverTime: string | null }
+  | { t: 'restamp'; plan: RestampPlan; meta?: Record<string, JsonValue> };
 
 interface Snapshot {
   n: number;
@@ -77,6 +78,9 @@ export class FileSyncStore implements SyncStore {
     }
     this.sinceSnapshot = entries.length;
     this.wal = new WalWriter(this.walFile, goodBytes);
+    // Ops parked for fields an older app did not know: applied now if this app knows them (a pure function of the
+    // state and the schemas, so it needs no log entry; the next snapshot keeps the result).
+    if (this.data.state.parked.size > 0) reapplyParked(this.data.state, this.merge.isKnownField);
   }
 
   close(): void {
@@ -117,6 +121,11 @@ export class FileSyncStore implements SyncStore {
         return R.applyPage(this.data, pageFromJson(tx.page), this.merge);
       case 'synced':
         return R.markSynced(this.data, tx.at, tx.serverTime);
+      case 'restamp': {
+        const n = restamp(this.data, tx.plan);
+        if (tx.meta) Object.assign(this.metaValues, tx.meta);
+        return n;
+      }
     }
   }
 
@@ -188,5 +197,10 @@ export class FileSyncStore implements SyncStore {
   }
   async counters(): Promise<StoreCounters> {
     return R.counters(this.data);
+  }
+  /** The re-stamp after clock-ahead, with the device clock (settings.clockLast) reset in the same transaction. */
+  async restampFrom(fromSeq: number, nowMs: number): Promise<number> {
+    const plan = planRestamp(this.data, fromSeq, nowMs);
+    return this.commit<number>({ t: 'restamp', plan, meta: { clockLast: plan.clockLast } });
   }
 }

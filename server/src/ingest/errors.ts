@@ -1,5 +1,6 @@
 // Why a package was refused: a stable code (also the quarantine reason), a bilingual message, and details.
 import { REASON_MESSAGES, type Rejection } from '@shared/package';
+import { roughDurationZh } from '@shared/sync';
 import { ApiError, type Bilingual } from '../http/errors.js';
 
 export class IngestRejection extends ApiError {
@@ -27,6 +28,10 @@ export function fromFormat(rejection: Rejection, facts: IngestRejection['facts']
 
 type Facts = IngestRejection['facts'];
 
+/** An op stamped further than this in the server's future would win every conflict: the package is refused. */
+export const MAX_HLC_AHEAD_MS = 5 * 60_000;
+
+
 export const ingestErrors = {
   deviceUnknown: (device: string, f: Facts) =>
     new IngestRejection(403, 'device-unknown', { zh: `设备 ${device} 未在省级平台注册，数据包已拒收。`, en: `Device ${device} is not enrolled; the package was refused.` }, { device }, f),
@@ -42,6 +47,17 @@ export const ingestErrors = {
     new IngestRejection(409, 'seq-gap', { zh: `缺少之前的数据包：应先收到第 ${expectedSeq} 号，收到的是第 ${got} 号。请先补传缺少的包。`, en: `Earlier packages are missing: expected seq ${expectedSeq}, got ${got}. Send the missing packages first.` }, { expectedSeq, got }, f),
   fork: (seq: number, detail: string, f: Facts) =>
     new IngestRejection(409, 'fork', { zh: `第 ${seq} 号数据包与已接收的同号数据包内容不同（设备可能被复制），已拒收并报警。`, en: `Package seq ${seq} differs from the one already accepted with that seq (a cloned device?); refused and raised as an alert.` }, { seq, detail }, f, 'fork'),
+  clockAhead: (aheadMs: number, serverTime: string, at: { opIndex: number; opId: string; hlc: string }, f: Facts) =>
+    new IngestRejection(
+      422,
+      'clock-ahead',
+      {
+        zh: `本机时间比省级服务器快了${roughDurationZh(aheadMs)}，这些修改暂未接收。请校正电脑日期时间后重新同步，已录入的数据不会丢失。`,
+        en: `The device clock is about ${Math.round(aheadMs / 60_000)} minutes ahead of the server's; these changes were not accepted. Correct the date and time and sync again; nothing entered is lost.`,
+      },
+      { aheadMs, serverTime, maxAheadMs: MAX_HLC_AHEAD_MS, ...at },
+      f,
+    ),
   opInvalid: (problems: { index: number; opId?: unknown; field?: unknown; code: string; message: Bilingual | string }[], f: Facts) =>
     new IngestRejection(422, 'op-invalid', { zh: '数据包中有不符合规范的修改记录，整个包未导入。', en: 'The package holds changes that break the schemas; nothing of it was applied.' }, { problems: problems.slice(0, 20) }, f),
 };

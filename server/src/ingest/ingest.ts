@@ -1,14 +1,14 @@
 // Ingest of one `changes` package, online or from a file. Everything happens in ONE transaction: verify signature,
 // device and certificate state, county scope, hash chain, every op against the schemas, merge into current state,
 // conflicts, archive, receipt. A refused package is quarantined with its reason code and nothing of it is applied.
-import { applyOps, type Op } from '@shared/change';
+import { applyOps, parseHlc, type IsKnownField, type Op } from '@shared/change';
 import { canonicalize, keyIdFor, utf8DecodeStrict } from '@shared/crypto';
 import { knownFields, validateField } from '@shared/domain';
 import { checkChainLink, decodePackage, sealReceipt, type Package } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
 import { appendOps, loadState, saveRecords } from './state-store.js';
-import { fromFormat, IngestRejection, ingestErrors } from './errors.js';
+import { fromFormat, IngestRejection, ingestErrors, MAX_HLC_AHEAD_MS } from './errors.js';
 
 export type Via = 'http' | 'file';
 
@@ -32,9 +32,16 @@ interface DeviceRow {
 
 export const INGEST_MERGE_LOCK = 0x4c444f50; // "LDOP": serialises merges and op-log appends (gap-free pull cursors).
 
-export async function ingestPackage(pool: Pool, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number): Promise<IngestResult> {
+export interface IngestOptions {
+  /** Which fields this server applies; others are parked (kept, not dropped). Default: the schemas it was built with. */
+  isKnownField?: IsKnownField;
+}
+
+export const serverKnowsField: IsKnownField = (entity, field) => knownFields(entity).has(field);
+
+export async function ingestPackage(pool: Pool, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number, options: IngestOptions = {}): Promise<IngestResult> {
   try {
-    return await withTransaction(pool, (client) => ingestIn(client, keyring, bytes, via, maxBytes));
+    return await withTransaction(pool, (client) => ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? serverKnowsField));
   } catch (error) {
     if (error instanceof IngestRejection) {
       await quarantine(pool, bytes, error, via);
@@ -58,7 +65,7 @@ async function quarantine(pool: Pool, bytes: Uint8Array, rejection: IngestReject
   );
 }
 
-async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number): Promise<IngestResult> {
+async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number, isKnownField: IsKnownField): Promise<IngestResult> {
   let device: DeviceRow | undefined;
   let deviceRefusal: IngestRejection | undefined;
   const decoded = await decodePackage(bytes, {
@@ -95,13 +102,14 @@ async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8
 
   checkScope(pkg, dev, facts);
   const ops = pkg.body.ops;
+  checkClockAhead(ops, Date.now(), facts);
   checkOps(ops, facts);
 
   // From here on one package at a time: the merge reads and writes current state, and the op log's cursor must
   // grow in commit order. Signature checks (the CPU-heavy part) already ran in parallel above.
   await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_MERGE_LOCK]);
   const state = await loadState(client, ops);
-  const merged = applyOps(state, ops, { isKnownField: (entity, field) => knownFields(entity).has(field) });
+  const merged = applyOps(state, ops, { isKnownField });
   if (merged.rejected.length > 0) {
     throw ingestErrors.opInvalid(
       merged.rejected.map((r) => ({ index: ops.indexOf(r.op as Op), opId: (r.op as Op).opId, code: r.code, message: r.reason })),
@@ -157,6 +165,23 @@ function checkScope(pkg: Package, device: DeviceRow, facts: IngestRejection['fac
   if (pkg.header.county !== device.county) throw ingestErrors.countyScope(device.county, pkg.header.county, facts);
   const foreign = pkg.body.ops.find((op) => op.county !== device.county);
   if (foreign) throw ingestErrors.countyScope(device.county, foreign.county, facts);
+}
+
+/**
+ * An op whose HLC is in the server's future (a PC clock far ahead) would win every later conflict and make other
+ * devices' clocks jump: refuse the whole package (nothing applied, the seq not consumed) so the device can
+ * re-stamp those ops once its clock is right. A clock far BEHIND is harmless: its ops just lose LWW.
+ */
+function checkClockAhead(ops: readonly Op[], nowMs: number, facts: IngestRejection['facts']): void {
+  let worst: { opIndex: number; opId: string; hlc: string; aheadMs: number } | undefined;
+  ops.forEach((op, opIndex) => {
+    const aheadMs = parseHlc(op.hlc).ms - nowMs;
+    if (aheadMs > MAX_HLC_AHEAD_MS && (!worst || aheadMs > worst.aheadMs)) worst = { opIndex, opId: op.opId, hlc: op.hlc, aheadMs };
+  });
+  if (worst) {
+    const { aheadMs, ...at } = worst;
+    throw ingestErrors.clockAhead(aheadMs, new Date(nowMs).toISOString(), at, facts);
+  }
 }
 
 function checkOps(ops: readonly Op[], facts: IngestRejection['facts']): void {

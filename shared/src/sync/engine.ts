@@ -11,7 +11,7 @@ import { chunkOps } from '../package/chunk';
 import { PACKAGE_LIMITS, sealPackage } from '../package/package';
 import { checkClockSkew, DEFAULT_SKEW_WARN_MS } from './clock-skew';
 import { compareCursor } from './cursor';
-import { SyncError } from './errors';
+import { clockAheadError, SyncError } from './errors';
 import type { ApplyPageResult, Lock, SealedPackageRecord, SyncIdentity, SyncProgress, SyncStore, Transport } from './ports';
 import { sealPullRequest } from './pull-request';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
@@ -53,6 +53,8 @@ export interface SyncReport {
   pulledPages: number;
   pulledOps: number;
   conflicts: number;
+  /** Ops given fresh HLCs after a clock-ahead refusal (0 normally). */
+  restamped?: number;
   warnings: SyncWarning[];
 }
 
@@ -81,7 +83,17 @@ export class SyncEngine {
       const report: SyncReport = { sealed: 0, pushed: 0, acknowledgedSeq: 0, pulledPages: 0, pulledOps: 0, conflicts: 0, warnings: [] };
       progress({ phase: 'seal', done: 0, total: 0, message: '正在打包待同步的修改' });
       report.sealed = await this.sealOutbox(me);
-      await this.pushAll(me, report, progress);
+      try {
+        await this.pushAll(me, report, progress);
+      } catch (error) {
+        // The server refused ops stamped in its future and consumed nothing: once this PC's clock is right,
+        // re-stamp them, seal the same seq again and push (a second refusal stops the run).
+        if (!(error instanceof SyncError && error.code === 'CLOCK_AHEAD')) throw error;
+        const restamped = await this.recoverClockAhead(error);
+        report.restamped = restamped;
+        report.sealed += await this.sealOutbox(me);
+        await this.pushAll(me, report, progress);
+      }
       if (options.pull !== false) await this.pullAll(me, report, progress);
       const counters = await this.o.store.counters();
       report.acknowledgedSeq = counters.acknowledgedSeq;
@@ -171,7 +183,13 @@ export class SyncEngine {
       if (++steps > pending.length * 3 + 10) throw new SyncError('SERVER_ERROR', { detail: 'the server keeps asking for packages it already answered' });
       const pkg = pending[i]!;
       progress({ phase: 'push', done: i, total: pending.length, message: `正在上报第 ${i + 1}/${pending.length} 个修改包` });
-      const result = await withRetry(() => this.o.transport.push(pkg.bytes), this.retryPolicy(), this.retryDeps);
+      let result: Awaited<ReturnType<Transport['push']>>;
+      try {
+        result = await withRetry(() => this.o.transport.push(pkg.bytes), this.retryPolicy(), this.retryDeps);
+      } catch (error) {
+        if (error instanceof SyncError && error.code === 'CLOCK_AHEAD') throw clockAheadError({ ...error.detail, refusedSeq: pkg.seq });
+        throw error;
+      }
       if (result.kind === 'gap') {
         const at = pending.findIndex((p) => p.seq === result.expectedSeq);
         // at === i: what reached the server was not what we sent (an overtaking delivery): send it again.
@@ -214,6 +232,19 @@ export class SyncEngine {
       const moved = result.cursor !== null && (before === null || compareCursor(result.cursor, before) > 0);
       if (!moved) throw new SyncError('SERVER_ERROR', { detail: `page (${page.from}, ${page.to}] with hasMore did not move the cursor from ${before}` });
     }
+  }
+
+  /**
+   * After `clock-ahead` on package refusedSeq: if this PC is still ahead of the server's time, stop with
+   * CLOCK_AHEAD (how far, in plain words); otherwise re-stamp the refused and unsealed ops.
+   */
+  private async recoverClockAhead(error: SyncError): Promise<number> {
+    const serverMs = typeof error.detail.serverTime === 'string' ? Date.parse(error.detail.serverTime) : NaN;
+    const refusedSeq = error.detail.refusedSeq;
+    if (!Number.isFinite(serverMs) || typeof refusedSeq !== 'number' || !this.o.store.restampFrom) throw error;
+    const localAheadMs = this.now() - serverMs;
+    if (localAheadMs > (this.o.skewWarnMs ?? DEFAULT_SKEW_WARN_MS)) throw clockAheadError({ ...error.detail, localAheadMs }, localAheadMs);
+    return this.o.store.restampFrom(refusedSeq, this.now());
   }
 
   private retryPolicy(): RetryPolicy {

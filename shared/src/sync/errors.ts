@@ -148,7 +148,10 @@ export function errorFromHttp(status: number, body: { code?: unknown; message?: 
   // Our pull requests carry a fresh id each; a replay refusal means the network delivered one twice: try again.
   if (status === 409 && serverCode === 'PULL_REPLAY') return new SyncError('NETWORK', detail);
   if (status >= 500 || status === 408) return new SyncError('SERVER_UNAVAILABLE', detail);
-  if (serverCode === 'CLOCK_AHEAD') return clockAheadError(detail);
+  if (serverCode === 'CLOCK_AHEAD') {
+    const b = body as { serverTime?: unknown; aheadMs?: unknown } | null;
+    return clockAheadError({ ...detail, serverTime: b?.serverTime, aheadMs: b?.aheadMs });
+  }
   if (serverCode === 'DEVICE_REVOKED' || serverCode === 'DEVICE_UNKNOWN' || serverCode === 'OUT_OF_SCOPE' || serverCode === 'SEQ_FORK') {
     return new SyncError(serverCode, detail);
   }
@@ -160,7 +163,7 @@ export function errorFromHttp(status: number, body: { code?: unknown; message?: 
 /** Rounded, in plain Chinese: 约 1 天 / 约 3 小时 / 约 20 分钟. */
 export function roughDurationZh(ms: number): string {
   const m = Math.abs(ms) / 60_000;
-  if (m >= 36 * 60) return `约 ${Math.round(m / 1440)} 天`;
+  if (m >= 22 * 60) return `约 ${Math.round(m / 1440)} 天`;
   if (m >= 90) return `约 ${Math.round(m / 60)} 小时`;
   return `约 ${Math.max(1, Math.round(m))} 分钟`;
 }

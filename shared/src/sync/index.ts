@@ -10,3 +10,4 @@ export * from './status';
 export * from './engine';
 export * from './memory-store';
 export * as replica from './replica';
+export * from './restamp';

@@ -4,6 +4,7 @@ import type { Op } from '../change/op';
 import type { ChainTip } from '../package/chain';
 import type { ApplyPageResult, ReturnPage, SealedPackageRecord, StoreCounters, SyncIdentity, SyncStore, VerifiedReceipt } from './ports';
 import * as R from './replica';
+import { planRestamp, restamp } from './restamp';
 
 export class MemorySyncStore implements SyncStore {
   readonly data: R.ReplicaData = R.emptyReplica();
@@ -49,5 +50,8 @@ export class MemorySyncStore implements SyncStore {
   }
   async counters(): Promise<StoreCounters> {
     return R.counters(this.data);
+  }
+  async restampFrom(fromSeq: number, nowMs: number): Promise<number> {
+    return restamp(this.data, planRestamp(this.data, fromSeq, nowMs));
   }
 }

@@ -109,6 +109,13 @@ export interface SyncStore {
   /** Records the end of a successful sync (local clock) and the server's time. */
   markSynced(at: string, serverTime: string | null): Promise<void>;
   counters(): Promise<StoreCounters>;
+  /**
+   * After a `clock-ahead` refusal of package fromSeq (never accepted): gives every op of packages ≥ fromSeq and every
+   * unsealed op a fresh HLC from a clock reading `nowMs`, forgets those packages (the tip goes back to fromSeq − 1)
+   * and resets the device clock — at once (shared/src/sync/restamp.ts). Returns how many ops were re-stamped.
+   * Optional: a store without it leaves the device stopped with CLOCK_AHEAD.
+   */
+  restampFrom?(fromSeq: number, nowMs: number): Promise<number>;
 }
 
 /** The bytes of a pull request document (see pull-request.ts). */

@@ -133,6 +133,16 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
     expect([huge.statusCode, huge.json().code]).toEqual([413, 'body-too-large']);
   });
 
+  it('refuses an op stamped more than 5 minutes in the server’s future (clock-ahead) without consuming the seq', async () => {
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
+    const future = await pack(a, 2, first.digest, [op(a, recordId, 'contactPerson', '明天的联系人', { hlc: `${tomorrow}-0000-${a.node}` })]);
+    const body = await expectRefused(future.bytes, 422, 'clock-ahead');
+    expect(body.message.zh).toContain('本机时间比省级服务器快了约 1 天');
+    expect(body.message.zh).toContain('请校正电脑日期时间后重新同步，已录入的数据不会丢失');
+    expect(body).toMatchObject({ opIndex: 0, serverTime: expect.any(String), aheadMs: expect.any(Number) });
+    expect((await server.pool.query('SELECT last_seq FROM devices WHERE id = $1', [a.id])).rows[0].last_seq).toBe(1);
+  });
+
   it('still accepts the next package in order after all those refusals', async () => {
     const next = await pack(a, 2, first.digest, [op(a, recordId, 'contactPerson', '王强', { baseHlc: null })]);
     const res = await post(server, next.bytes);
