@@ -8,9 +8,9 @@
  * - a pulled or imported page merges with the shared `applyOps` into the same `records` rows the repositories
  *   write, with its op-log entries, parked and rejected ops, conflict index, receipts and cursor, at once.
  */
-import { conflictsOf, recordConflicts } from '@shared/change/conflicts';
+import { recordConflicts } from '@shared/change/conflicts';
 import { applyOps, type ApplyOptions } from '@shared/change/merge';
-import { emptyState, recordKey, type MergeState, type RecordState } from '@shared/change/merge-state';
+import { emptyState, recordKey, type Conflict, type MergeState, type RecordState } from '@shared/change/merge-state';
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op } from '@shared/change/op';
 import type { ChainTip } from '@shared/package/chain';
 import { advanceCursor } from '@shared/sync/cursor';
@@ -184,7 +184,7 @@ export class DexieSyncStore implements SyncStore {
   }
 
   /** Open conflicts of the indexed records, read from the record rows themselves (the truth). */
-  async openConflicts(): Promise<ReturnType<typeof conflictsOf>> {
+  async openConflicts(): Promise<Conflict[]> {
     const index = await this.db.conflicts.toArray();
     const rows = await this.db.records.bulkGet(index.map((c) => [c.entity, c.recordId] as [string, string]));
     return rows.flatMap((row) => (row ? recordConflicts(toRecordState(row)) : []));
@@ -209,7 +209,7 @@ export class DexieSyncStore implements SyncStore {
       return [...new Set(records.map((r) => r.entity))];
     });
     this.onChanged(entities);
-    return (await db.records.count());
+    return db.records.count();
   }
 
   // ---- inside a caller's transaction ----

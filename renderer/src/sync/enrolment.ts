@@ -35,7 +35,11 @@ export interface EnrolContext {
   now?: () => number;
 }
 
-export const deviceIdFor = (nodeId: string): string => `dev-${nodeId}`;
+/**
+ * The id the server knows this device by: its clock node id, because every op names it as `device` and a package
+ * may only carry ops of the device that signed it.
+ */
+export const deviceIdFor = (nodeId: string): string => nodeId;
 
 /** The device key's public half, generating the pair in the host on first use. */
 export async function ensureDeviceKey(bridge: DesktopBridge): Promise<PublicKeyInfo> {

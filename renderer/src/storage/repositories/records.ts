@@ -27,6 +27,8 @@ export interface WriteOptions {
   /** The role of this office for status moves (a county office by default). */
   role?: Role;
   source?: OpSource;
+  /** Fields to write even when the value is unchanged: confirming a value in conflict review clears the conflict. */
+  rewrite?: readonly string[];
 }
 
 export interface SaveResult {
@@ -93,7 +95,7 @@ export class RecordRepository {
       const before = current ? valuesOf(current) : {};
       const normalized = normalizeChanges(entity, changes);
       const edits: Values = current === undefined ? { ...defaultsFor(entity, normalized), ...normalized } : normalized;
-      for (const name of Object.keys(edits)) if (sameValue(before[name], edits[name])) delete edits[name];
+      for (const name of Object.keys(edits)) if (sameValue(before[name], edits[name]) && !options.rewrite?.includes(name)) delete edits[name];
       if (Object.keys(edits).length === 0) {
         if (current) return { recordId: id, ops: [], record: current };
         throw new ValidationError(validateRecord(entity, {}));

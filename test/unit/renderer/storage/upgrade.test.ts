@@ -67,4 +67,18 @@ describe('upgrading the local database', () => {
     expect(edit.ops[0]!.device).toBe('00000000000000a1');
     db.close();
   });
+
+  it('v3 adds the sync tables empty; the outbox of an older version is still all unsealed', async () => {
+    const name = `${NAME}-v3`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(STORES_V1);
+    await v1.table('meta').put({ key: 'deviceId', value: '00000000000000a2' });
+    v1.close();
+    const db = new LinkDeskDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(3);
+    for (const table of [db.syncPackages, db.syncReceipts, db.parked, db.rejected, db.conflicts]) expect(await table.count()).toBe(0);
+    expect((await db.meta.get('deviceId'))!.value).toBe('00000000000000a2');
+    db.close();
+  });
 });

@@ -1,0 +1,147 @@
+/**
+ * This device's sync, assembled: the Dexie store, the bridge-backed signer and transport, Web Locks, and the
+ * shared SyncEngine. The 同步 page talks only to this.
+ */
+import type { DesktopBridge } from '@shared/bridge';
+import type { Conflict } from '@shared/change/merge-state';
+import type { EntityName } from '@shared/change/op';
+import { getField, SCHEMA_VERSION } from '@shared/domain/registry';
+import { SyncEngine, type ImportReport, type RunOptions, type SyncReport } from '@shared/sync/engine';
+import { SyncError } from '@shared/sync/errors';
+import type { Lock } from '@shared/sync/ports';
+import type { ServerKey } from '@shared/sync/server-keys';
+import { summarizeStatus, type SyncStatus } from '@shared/sync/status';
+import type { LinkDeskDb } from '../storage/db';
+import { loadDevice } from '../storage/repositories/device';
+import { emitChange } from '../storage/repositories/events';
+import { BridgeTransport, bridgeSigner } from './bridge-ports';
+import { DexieSyncStore } from './dexie-store';
+import { enrolWithCode, fetchServerKeys, importCertificateFile, writeEnrolmentRequest, type EnrolContext } from './enrolment';
+import { webLocksLock } from './lock';
+
+export interface DeviceSyncOptions {
+  db: LinkDeskDb;
+  bridge: DesktopBridge;
+  lock?: Lock;
+  now?: () => number;
+  appVersion?: string;
+  /** Engine tuning for tests (retry without waiting, small packages). */
+  engine?: Partial<Pick<ConstructorParameters<typeof SyncEngine>[0], 'sleep' | 'random' | 'retry' | 'limits'>>;
+}
+
+export interface EnrolmentState {
+  enrolled: boolean;
+  deviceId: string | null;
+  county: string | null;
+  hasKey: boolean;
+  keystore: 'safeStorage' | 'file-dev-only' | 'none';
+  serverUrl: string | null;
+}
+
+/** Same rule as the repositories' write path. */
+export const isKnownField = (entity: EntityName, field: string): boolean => getField(entity, field) !== undefined;
+
+export class DeviceSync {
+  readonly store: DexieSyncStore;
+  readonly transport: BridgeTransport;
+  private readonly lock: Lock;
+  private readonly now: () => number;
+
+  constructor(private readonly o: DeviceSyncOptions) {
+    this.store = new DexieSyncStore(o.db, { isKnownField }, (entities) => {
+      for (const entity of entities) emitChange({ entity });
+    });
+    this.transport = new BridgeTransport(o.bridge);
+    this.lock = o.lock ?? webLocksLock();
+    this.now = o.now ?? Date.now;
+  }
+
+  async enrolment(): Promise<EnrolmentState> {
+    const [identity, keys, info] = await Promise.all([this.store.identity(), this.o.bridge.keystoreStatus(), this.o.bridge.appInfo()]);
+    return {
+      enrolled: identity !== null && keys.certificate !== null,
+      deviceId: identity?.deviceId ?? null,
+      county: identity?.county ?? null,
+      hasKey: keys.key !== null,
+      keystore: keys.kind,
+      serverUrl: info.serverUrl,
+    };
+  }
+
+  enrolWithCode(input: { serverUrl: string; code: string; operator: string }) {
+    return enrolWithCode(this.enrolContext(), input);
+  }
+
+  writeEnrolmentRequest(input: { county: string; operator: string }) {
+    return writeEnrolmentRequest(this.enrolContext(), input);
+  }
+
+  importCertificate(text: string) {
+    return importCertificateFile(this.enrolContext(), text);
+  }
+
+  async run(options: RunOptions = {}): Promise<SyncReport> {
+    return (await this.engine()).run(options);
+  }
+
+  /** The exact bytes of every unacknowledged package (sealing the outbox first), for a USB stick. */
+  async exportPending(): Promise<{ seq: number; digest: string; bytes: Uint8Array }[]> {
+    return (await this.engine()).exportPendingPackages();
+  }
+
+  async importReturn(bytes: Uint8Array): Promise<ImportReport> {
+    return (await this.engine()).importReturnPackage(bytes);
+  }
+
+  async status(): Promise<SyncStatus> {
+    return summarizeStatus(await this.store.counters(), this.now());
+  }
+
+  conflicts(): Promise<Conflict[]> {
+    return this.store.openConflicts();
+  }
+
+  rebuildFromOplog(): Promise<number> {
+    return this.lock.withLock('linkdesk-sync', () => this.store.rebuildFromOplog());
+  }
+
+  private async engine(): Promise<SyncEngine> {
+    const [identity, keys] = await Promise.all([this.store.identity(), this.o.bridge.keystoreStatus()]);
+    if (!identity || !keys.key) throw new SyncError('NOT_ENROLLED');
+    return new SyncEngine({
+      store: this.store,
+      transport: this.transport,
+      lock: this.lock,
+      signer: bridgeSigner(this.o.bridge, keys.key),
+      serverKeys: () => this.serverKeys(),
+      schemaVersion: SCHEMA_VERSION,
+      appVersion: this.o.appVersion ?? 'desktop',
+      now: this.now,
+      ...this.o.engine,
+    });
+  }
+
+  /** Stored keys; a device enrolled by USB without them fetches them once from the server it syncs with. */
+  private async serverKeys(): Promise<ServerKey[]> {
+    const stored = await this.store.serverKeys();
+    if (stored && stored.length > 0) return stored;
+    let fetched: ServerKey[];
+    try {
+      fetched = await fetchServerKeys(this.transport);
+    } catch {
+      throw new SyncError('SERVER_KEY_UNKNOWN');
+    }
+    await this.store.setServerKeys(fetched);
+    return fetched;
+  }
+
+  private enrolContext(): EnrolContext {
+    return {
+      bridge: this.o.bridge,
+      store: this.store,
+      transport: this.transport,
+      nodeId: async () => (await loadDevice(this.o.db, this.now)).id,
+      now: this.now,
+    };
+  }
+}
