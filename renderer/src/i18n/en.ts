@@ -1,4 +1,5 @@
 import type { Dictionary } from './zh-CN';
+import { syncEn } from './sync-en';
 
 export const en: Dictionary = {
   'app.name': 'LinkDesk',
@@ -79,6 +80,7 @@ export const en: Dictionary = {
   'sync.pending': 'Changes waiting to upload: {count}',
   'sync.lastSync': 'Last sync: {time}',
   'sync.never': 'Never synced',
+  ...syncEn,
 
   'settings.title': 'Settings',
   'settings.operators': 'Operators',

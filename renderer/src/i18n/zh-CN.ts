@@ -1,3 +1,5 @@
+import { syncZhCN } from './sync-zh-CN';
+
 /** The Chinese dictionary: the source of every key. en.ts must have exactly these keys (typed as Dictionary). */
 export const zhCN = {
   'app.name': '科技联动工作台',
@@ -78,6 +80,7 @@ export const zhCN = {
   'sync.pending': '待上传的修改：{count} 条',
   'sync.lastSync': '上次同步：{time}',
   'sync.never': '从未同步',
+  ...syncZhCN,
 
   'settings.title': '设置',
   'settings.operators': '操作人',

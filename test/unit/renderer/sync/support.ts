@@ -2,7 +2,8 @@
 // (key "in the host", syncHttp answered by the in-memory reference server) and DeviceSync.
 import 'fake-indexeddb/auto';
 import type { SyncHttpResult } from '@shared/bridge';
-import { createSigner, generateKeyPair } from '@shared/crypto';
+import { createSigner, generateKeyPair, keyIdFor } from '@shared/crypto';
+import { sealDeviceCert } from '@shared/package/device-cert';
 import { createTestingBridge, type TestingBridge } from '../../../../renderer/src/platform/testing';
 import type { LinkDeskDb } from '../../../../renderer/src/storage/db';
 import { RecordRepository } from '../../../../renderer/src/storage/repositories';
@@ -57,4 +58,20 @@ export async function enrolledDevice(server: ReferenceServer, now: () => number 
   server.enrol(deviceId, COUNTY, key);
   await sync.store.saveEnrolment({ deviceId, county: COUNTY, keyId: key.keyId }, server.keys, new Date(now()).toISOString());
   return { db, repo: new RecordRepository(db, now), bridge, sync, deviceId, sent };
+}
+
+/** POST /v1/enrol as the provincial server answers it: a one-time code for COUNTY → a signed certificate. */
+export function enrolOver(server: ReferenceServer, validCode: string, fallback: ReturnType<typeof httpOver>) {
+  return async (args: { method: 'GET' | 'POST'; path: string; bodyBase64: string | null; contentType: string | null }): Promise<SyncHttpResult> => {
+    if (args.path !== '/v1/enrol') return fallback(args);
+    const req = JSON.parse(new TextDecoder().decode(base64ToBytes(args.bodyBase64 ?? ''))) as { code: string; deviceId: string; alg: 'Ed25519'; publicKey: string };
+    const json = (status: number, body: unknown): SyncHttpResult => ({ status, contentType: 'application/json', bodyBase64: bytesToBase64(new TextEncoder().encode(JSON.stringify(body))), retryAfterMs: null });
+    if (req.code !== validCode) return json(403, { code: 'enrol-code-unknown', message: { zh: '注册码无效，请向省级管理员索取新的注册码。', en: 'Unknown enrolment code.' } });
+    server.enrol(req.deviceId, COUNTY, { alg: req.alg, publicKey: req.publicKey, keyId: keyIdFor(req.alg, req.publicKey) });
+    const cert = await sealDeviceCert(
+      { serial: '0a', device: req.deviceId, county: COUNTY, alg: req.alg, publicKey: req.publicKey, notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z' },
+      server.signer,
+    );
+    return json(201, { deviceId: req.deviceId, county: COUNTY, serial: '0a', notAfter: '2030-01-01T00:00:00.000Z', certificate: new TextDecoder().decode(cert.bytes) });
+  };
 }
