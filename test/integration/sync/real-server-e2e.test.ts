@@ -1,7 +1,8 @@
 /**
  * Acceptance through the REAL provincial server (server/src/app.ts, embedded PostgreSQL, a real socket):
  * three devices of one county and one of another edit — two of them the same field at the same time — and sync
- * while the network drops requests, loses answers, duplicates and reorders deliveries. After two clean rounds
+ * while the network drops requests, loses answers, duplicates and reorders deliveries; then a PC a day ahead (refused
+ * with clock-ahead, re-stamped once fixed) and one a day behind (its stamps lose) join. After two clean rounds
  * every device holds exactly the state the server's op log gives for its county, nothing made is missing on the
  * server, and the conflict is listed alike on every device of the county.
  */
@@ -11,11 +12,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyOps, conflictsOf, emptyState, stateDigest, type MergeState, type Op } from '@shared/change';
-import { SyncError } from '@shared/sync';
+import { SyncEngine, SyncError } from '@shared/sync';
+import { SCHEMA_VERSION } from '@shared/domain';
 import { adminHeaders, useServer } from '../server/harness';
 import { parseArgs } from '../../../electron/src/device-cli/args';
 import { runCommand } from '../../../electron/src/device-cli/commands';
-import { makeEngine, openStore } from '../../../electron/src/device/device-home';
+import { makeEngine, openStore, serverKeysOf } from '../../../electron/src/device/device-home';
+import { FileLock } from '../../../electron/src/device/file-lock';
+import { loadDeviceKey } from '../../../electron/src/device/keystore';
+import { createRecord } from '../../../electron/src/device/local-writes';
 import { HttpTransport } from '../../../electron/src/device/http-transport';
 import { FaultyTransport, TRANSPORT_FAULTS, type TransportFault } from '../../unit/sync/support/faults';
 import { isKnownField } from '../../unit/sync/support/reference-server';
@@ -76,6 +81,28 @@ async function sync(d: Device, faults: TransportFault[] = []): Promise<void> {
     await engine.run();
   } catch (e) {
     if (!(e instanceof SyncError && e.transient)) throw e;
+  } finally {
+    store.close();
+  }
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+function addWithClock(d: Device, n: number, now: () => number): string {
+  const store = openStore(d.home);
+  try {
+    return createRecord(store, 'demand', demand(n), now).recordId;
+  } finally {
+    store.close();
+    noteOutbox(d);
+  }
+}
+
+async function syncWithClock(d: Device, now: () => number) {
+  const store = openStore(d.home);
+  try {
+    const engine = new SyncEngine({ store, transport: new HttpTransport(url), lock: new FileLock(d.home), signer: await loadDeviceKey(d.home), serverKeys: () => serverKeysOf(store), schemaVersion: SCHEMA_VERSION, appVersion: 'test', now });
+    return await engine.run();
   } finally {
     store.close();
   }
@@ -147,11 +174,33 @@ describe('three devices of one county and one of another, through the real serve
         await sync(d, faults);
       }
     }
-    for (let round = 0; round < 2; round++) for (const d of all) await sync(d);
+    // A PC a day AHEAD records a demand: refused (clock-ahead), nothing applied; a PC a day BEHIND records and syncs.
+    const fast: Device = await device('fast', '130132');
+    const slow: Device = await device('slow', '130132');
+    const fastId = addWithClock(fast, 20, () => Date.now() + DAY_MS);
+    const refused = (await syncWithClock(fast, () => Date.now() + DAY_MS).catch((e: unknown) => e)) as SyncError;
+    expect(refused.code).toBe('CLOCK_AHEAD');
+    expect(refused.text.zh).toContain('本机时间比省级服务器快了约 1 天');
+    const slowId = addWithClock(slow, 21, () => Date.now() - DAY_MS);
+    expect((await syncWithClock(slow, () => Date.now() - DAY_MS)).warnings.map((w) => w.code)).toEqual(['CLOCK_SKEW']);
+    await sync(a[0]!);
+    await write(a[0]!, ['update', 'demand', slowId], { name: '时间正确的电脑改的' }); // the slow PC's stamp loses
+    all.push(fast, slow);
+    // The fast PC's clock is fixed: its refused ops are re-stamped and sent under the same seq.
+    expect((await syncWithClock(fast, Date.now)).restamped).toBe(fast.made.size);
+
+    for (let round = 0; round < 2; round++) for (const d of all) await (d === slow ? syncWithClock(slow, () => Date.now() - DAY_MS) : sync(d));
 
     const ops = await serverOps();
     const onServer = new Set(ops.map((op) => op.opId));
+    expect(onServer.size).toBe(ops.length); // every op logged exactly once
     for (const d of all) for (const id of d.made) expect(onServer.has(id), `op ${id} of ${d.home}`).toBe(true);
+    const made = new Set(all.flatMap((d) => [...d.made]));
+    expect(ops.filter((op) => op.county !== '13').every((op) => made.has(op.opId))).toBe(true); // and nothing else
+    expect(deviceState(a[1]!).records.get(`demand/${slowId}`)!.fields.name!.value).toBe('时间正确的电脑改的');
+    expect(deviceState(slow).records.get(`demand/${slowId}`)!.fields.name!.value).toBe('时间正确的电脑改的');
+    expect(deviceState(b).records.has(`demand/${fastId}`)).toBe(false);
+    expect(deviceState(a[2]!).records.has(`demand/${fastId}`)).toBe(true);
     for (const d of all) {
       const scoped = emptyState();
       applyOps(scoped, ops.filter((op) => op.county === d.county || op.county === '13'), { isKnownField });
@@ -160,7 +209,7 @@ describe('three devices of one county and one of another, through the real serve
     }
     const conflicts = conflictsOf(deviceState(a[0]!));
     expect(conflicts).toEqual(expect.arrayContaining(conflict)); // plus any the random rounds made
-    for (const d of a) expect(conflictsOf(deviceState(d))).toEqual(conflicts);
+    for (const d of [...a, fast, slow]) expect(conflictsOf(deviceState(d))).toEqual(conflicts);
     expect(conflictsOf(deviceState(b))).toEqual([]);
   }, 240_000);
 });

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyOps, emptyState, type MergeState, type Op } from '@shared/change';
 import { SCHEMA_VERSION } from '@shared/domain';
-import { SyncEngine, type SyncReport, type Transport } from '@shared/sync';
+import { SyncEngine, type RetryPolicy, type SyncReport, type Transport } from '@shared/sync';
 import { adminHeaders, type ServerHarness } from '../../server/harness';
 import { parseArgs } from '../../../../electron/src/device-cli/args';
 import { runCommand } from '../../../../electron/src/device-cli/commands';
@@ -61,7 +61,7 @@ export function noteOutbox(d: RealDevice): void {
 }
 
 /** One engine run on the device's store, the device clock reading now(). */
-export async function syncDevice(d: RealDevice, url: string, options: { now?: () => number; wrap?: (t: Transport) => Transport; pull?: boolean } = {}): Promise<SyncReport> {
+export async function syncDevice(d: RealDevice, url: string, options: { now?: () => number; wrap?: (t: Transport) => Transport; pull?: boolean; retry?: RetryPolicy } = {}): Promise<SyncReport> {
   const store = openStore(d.home);
   try {
     const engine = new SyncEngine({
@@ -74,6 +74,7 @@ export async function syncDevice(d: RealDevice, url: string, options: { now?: ()
       appVersion: 'test',
       now: options.now,
       sleep: async () => undefined,
+      retry: options.retry,
     });
     return await engine.run({ pull: options.pull });
   } finally {
@@ -113,4 +114,20 @@ export function countyView(ops: readonly Op[], county: string, known = isKnownFi
   const state = emptyState();
   applyOps(state, ops.filter((op) => op.county === county || op.county === '13'), { isKnownField: known });
   return state;
+}
+
+/** An engine on the device store (for USB export / import), the caller closes the store. */
+export async function engineOf(d: RealDevice, limits?: { maxOps?: number }): Promise<{ engine: SyncEngine; close: () => void }> {
+  const store = openStore(d.home);
+  const engine = new SyncEngine({
+    store,
+    transport: { push: () => Promise.reject(new Error('offline')), pull: () => Promise.reject(new Error('offline')) },
+    lock: new FileLock(d.home),
+    signer: await loadDeviceKey(d.home),
+    serverKeys: () => serverKeysOf(store),
+    schemaVersion: SCHEMA_VERSION,
+    appVersion: 'test',
+    limits,
+  });
+  return { engine, close: () => store.close() };
 }
