@@ -44,7 +44,8 @@ test.beforeAll(async () => {
   serverEnv.ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
   if (process.env.TEST_DATABASE_URL) serverEnv.DATABASE_URL = process.env.TEST_DATABASE_URL;
   serverUrl = `http://127.0.0.1:${serverEnv.PORT}`;
-  server = spawn('npx', ['tsx', 'server/src/main.ts'], { env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (no npx/tsx wrapper), so SIGTERM reaches the server, which stops its PostgreSQL cluster.
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
