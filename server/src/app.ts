@@ -48,6 +48,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   ingestRoutes(app, context);
   pullRoutes(app, context);
   statsRoutes(app, context);
+  // Load the signing key before serving: loaded lazily inside an ingest transaction, it would wait for a pool
+  // connection while concurrent ingests hold every connection waiting on the merge lock (a deadlock under load).
+  app.addHook('onReady', async () => {
+    await context.keyring.current();
+  });
   if (config.updatesDir) updateRoutes(app, config.updatesDir);
   return app;
 }
