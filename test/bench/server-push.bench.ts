@@ -47,7 +47,7 @@ export default async function bench(): Promise<BenchEntry[]> {
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     try {
-      const chains: Uint8Array[][] = [];
+      const chains: Uint8Array<ArrayBuffer>[][] = [];
       for (let d = 0; d < DEVICES; d++) {
         const pair = await generateKeyPair('Ed25519');
         const signer = await createSigner(pair);
@@ -55,7 +55,7 @@ export default async function bench(): Promise<BenchEntry[]> {
         const county = COUNTIES[d % COUNTIES.length]!;
         await pool.query(`INSERT INTO devices (id, county, public_key, alg, operator, cert_serial) VALUES ($1, $2, $3, 'Ed25519', '张敏', $1)`, [id, county, pair.publicKey]);
         const node = d.toString(16).padStart(16, '0');
-        const chain: Uint8Array[] = [];
+        const chain: Uint8Array<ArrayBuffer>[] = [];
         let prev: string | null = null;
         for (let seq = 1; seq <= PACKAGES_PER_DEVICE; seq++) {
           const ops = enterpriseOps(id, node, county, seq * OPS_PER_PACKAGE, OPS_PER_PACKAGE);
@@ -63,14 +63,14 @@ export default async function bench(): Promise<BenchEntry[]> {
             { header: { kind: 'changes', packageId: uuidv7(), county, device: id, seq, prevDigest: prev, cursor: null, createdAt: new Date().toISOString(), schemaVersion: 1, appVersion: '0.1.0' }, body: { ops, attachments: [] } },
             signer,
           );
-          chain.push(sealed.bytes);
+          chain.push(new Uint8Array(sealed.bytes));
           prev = sealed.digest;
         }
         chains.push(chain);
       }
 
       const push = await concurrently(DEVICES, PACKAGES_PER_DEVICE, async (d, i) => {
-        const res = await fetch(`${base}/v1/packages`, { method: 'POST', headers: { 'content-type': 'application/vnd.linkdesk.package' }, body: Buffer.from(chains[d]![i]!) });
+        const res = await fetch(`${base}/v1/packages`, { method: 'POST', headers: { 'content-type': 'application/vnd.linkdesk.package' }, body: chains[d]![i]! });
         const body = (await res.json()) as { status?: string; code?: string };
         if (res.status !== 200 || body.status !== 'accepted') throw new Error(`device ${d} package ${i + 1}: ${res.status} ${body.code ?? ''}`);
       });
