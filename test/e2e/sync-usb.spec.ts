@@ -1,6 +1,7 @@
 // Issue 6 acceptance, in Chromium through the browser shell: a device enrolled with a code from the provincial
 // server records an enterprise and a demand offline, exports the pending package to a file (USB), and the province
-// imports that file with `npm run admin -- import-package`; the server then holds the device's records.
+// imports that file with `npm run admin -- import-package`; the server then holds the device's records, and a later
+// online sync (the host's syncHttp) only collects the receipts.
 // The server runs for this test on embedded PostgreSQL in a temporary DATA_DIR (or TEST_DATABASE_URL).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -145,5 +146,14 @@ test('a demand recorded offline reaches the province on a USB file imported with
     expect(stats.records).toBe(2);
     expect(stats.packages).toBe(files.length);
     expect(stats.quarantine).toEqual([]);
+  });
+
+  await test.step('a later online sync resends the same bytes: acknowledged as duplicates, nothing applied twice', async () => {
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-result')).toContainText('同步完成');
+    await expect(page.getByTestId('sync-pending-by-type')).toHaveText('没有待上报的修改。');
+    await expect(page.getByTestId('sync-acked')).toContainText(`第 ${files.length} 号`);
+    const stats = (await admin('stats')) as { records: number; packages: number };
+    expect(stats).toMatchObject({ records: 2, packages: files.length });
   });
 });
