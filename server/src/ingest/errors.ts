@@ -43,6 +43,8 @@ export const ingestErrors = {
     new IngestRejection(400, 'wrong-kind', { zh: '这是返回包，不能上传到省级平台。', en: 'This is a return package; it cannot be uploaded to the province.' }, {}, f),
   countyScope: (deviceCounty: string, found: string, f: Facts) =>
     new IngestRejection(403, 'county-scope', { zh: `设备属于区县 ${deviceCounty}，只能提交本区县的数据，包内含有 ${found} 的数据。`, en: `The device belongs to county ${deviceCounty} and may write only its records; the package holds data of ${found}.` }, { deviceCounty, found }, f),
+  provinceOwned: (entity: string, f: Facts) =>
+    new IngestRejection(403, 'province-owned', { zh: `「${entity}」是省级下发的参考数据，区县设备不能修改，数据包已拒收。`, en: `${entity} is reference data owned by the province; a county device may not change it. The package was refused.` }, { entity }, f),
   gap: (expectedSeq: number, got: number, f: Facts) =>
     new IngestRejection(409, 'seq-gap', { zh: `缺少之前的数据包：应先收到第 ${expectedSeq} 号，收到的是第 ${got} 号。请先补传缺少的包。`, en: `Earlier packages are missing: expected seq ${expectedSeq}, got ${got}. Send the missing packages first.` }, { expectedSeq, got }, f),
   fork: (seq: number, detail: string, f: Facts) =>

@@ -1,9 +1,9 @@
 // Ingest of one `changes` package, online or from a file. Everything happens in ONE transaction: verify signature,
 // device and certificate state, county scope, hash chain, every op against the schemas, merge into current state,
 // conflicts, archive, receipt. A refused package is quarantined with its reason code and nothing of it is applied.
-import { applyOps, parseHlc, type IsKnownField, type Op } from '@shared/change';
+import { applyOps, parseHlc, recordKey, type IsKnownField, type MergeState, type Op } from '@shared/change';
 import { canonicalize, keyIdFor, utf8DecodeStrict } from '@shared/crypto';
-import { knownFields, validateField } from '@shared/domain';
+import { getSchema, knownFields, validateField } from '@shared/domain';
 import { checkChainLink, decodePackage, sealReceipt, type Package } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
@@ -109,6 +109,7 @@ async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8
   // grow in commit order. Signature checks (the CPU-heavy part) already ran in parallel above.
   await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_MERGE_LOCK]);
   const state = await loadState(client, ops);
+  checkRecordsInScope(ops, state, dev.county, facts);
   const merged = applyOps(state, ops, { isKnownField });
   if (merged.rejected.length > 0) {
     throw ingestErrors.opInvalid(
@@ -165,6 +166,16 @@ function checkScope(pkg: Package, device: DeviceRow, facts: IngestRejection['fac
   if (pkg.header.county !== device.county) throw ingestErrors.countyScope(device.county, pkg.header.county, facts);
   const foreign = pkg.body.ops.find((op) => op.county !== device.county);
   if (foreign) throw ingestErrors.countyScope(device.county, foreign.county, facts);
+  const reference = pkg.body.ops.find((op) => getSchema(op.entity).ownedBy === 'province');
+  if (reference) throw ingestErrors.provinceOwned(reference.entity, facts);
+}
+
+/** An op naming its own county must not reach a record that already belongs to another county (a borrowed id). */
+function checkRecordsInScope(ops: readonly Op[], state: MergeState, county: string, facts: IngestRejection['facts']): void {
+  for (const op of ops) {
+    const existing = state.records.get(recordKey(op.entity, op.recordId));
+    if (existing && existing.county !== county) throw ingestErrors.countyScope(county, existing.county, facts);
+  }
 }
 
 /**

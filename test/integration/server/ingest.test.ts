@@ -108,6 +108,23 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
     await expectRefused(foreign.bytes, 403, 'county-scope');
   });
 
+  it('refuses a write to another county\'s existing record that borrows its id (county-scope)', async () => {
+    const b = await enrolDevice(server, `dev-other-county-${kind}`, OTHER_COUNTY);
+    const theirs = uuidv7();
+    expect((await post(server, (await pack(b, 1, null, [op(b, theirs, 'name', '外县企业', { county: OTHER_COUNTY })], b.signer, OTHER_COUNTY)).bytes)).statusCode).toBe(200);
+    const hijack = await pack(a, 2, first.digest, [op(a, theirs, 'name', '被本县改名')]);
+    const body = await expectRefused(hijack.bytes, 403, 'county-scope');
+    expect(body).toMatchObject({ deviceCounty: COUNTY, found: OTHER_COUNTY });
+    const kept = (await server.pool.query('SELECT county, fields FROM records WHERE record_id = $1', [theirs])).rows[0];
+    expect(kept).toMatchObject({ county: OTHER_COUNTY, fields: { name: { value: '外县企业' } } });
+  });
+
+  it('refuses a county device writing province reference data (province-owned)', async () => {
+    const cluster = await pack(a, 2, first.digest, [op(a, 'C-DEMO-1', 'name', '本县自封集群', { entity: 'cluster' })]);
+    const body = await expectRefused(cluster.bytes, 403, 'province-owned');
+    expect(body).toMatchObject({ entity: 'cluster' });
+  });
+
   it('refuses an op that breaks the schema (op-invalid) and applies none of the package', async () => {
     const bad = await pack(a, 2, first.digest, [op(a, recordId, 'name', '合法的新名称'), op(a, recordId, 'contactPerson', '长'.repeat(40))]);
     const body = await expectRefused(bad.bytes, 422, 'op-invalid');
