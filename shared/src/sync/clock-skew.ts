@@ -1,5 +1,6 @@
 /** Comparing the local clock with the server's time on receipts and pages: a warning, never a failure. */
-import { describeDrift, type ClockDrift } from '../change/clock-errors';
+import type { ClockDrift } from '../change/clock-errors';
+import { checkClockSkew } from '../change/hlc';
 import type { PlainText } from './errors';
 
 export const DEFAULT_SKEW_WARN_MS = 5 * 60_000;
@@ -13,15 +14,14 @@ export interface ClockSkewWarning {
 }
 
 /** A CLOCK_SKEW warning when |local − server| exceeds `maxMs`, else null. Unparsable server times are ignored. */
-export function checkClockSkew(serverTime: string, localNowMs: number, maxMs: number = DEFAULT_SKEW_WARN_MS): ClockSkewWarning | null {
+export function clockSkewWarning(serverTime: string, localNowMs: number, maxMs: number = DEFAULT_SKEW_WARN_MS): ClockSkewWarning | null {
   const server = Date.parse(serverTime);
   if (!Number.isFinite(server)) return null;
-  const driftMs = localNowMs - server;
-  if (Math.abs(driftMs) <= maxMs) return null;
-  const drift = describeDrift(driftMs, maxMs, 'server');
+  const drift = checkClockSkew(localNowMs, server, maxMs);
+  if (!drift) return null;
   const text = {
     zh: `${drift.messages.zh}本次同步的数据不受影响。`,
     en: `${drift.messages.en} This sync was not affected.`,
   };
-  return { code: 'CLOCK_SKEW', driftMs, drift, text };
+  return { code: 'CLOCK_SKEW', driftMs: drift.driftMs, drift, text };
 }

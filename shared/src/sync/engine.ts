@@ -9,7 +9,7 @@ import type { Signer } from '../crypto/signing';
 import { nextLink } from '../package/chain';
 import { chunkOps } from '../package/chunk';
 import { PACKAGE_LIMITS, sealPackage } from '../package/package';
-import { checkClockSkew, DEFAULT_SKEW_WARN_MS } from './clock-skew';
+import { clockSkewWarning, DEFAULT_SKEW_WARN_MS } from './clock-skew';
 import { compareCursor } from './cursor';
 import { clockAheadError, SyncError } from './errors';
 import type { ApplyPageResult, Lock, SealedPackageRecord, SyncIdentity, SyncProgress, SyncStore, Transport } from './ports';
@@ -252,7 +252,7 @@ export class SyncEngine {
   }
 
   private checkSkew(serverTime: string, warnings: SyncWarning[]): void {
-    const warning = checkClockSkew(serverTime, this.now(), this.o.skewWarnMs ?? DEFAULT_SKEW_WARN_MS);
+    const warning = clockSkewWarning(serverTime, this.now(), this.o.skewWarnMs ?? DEFAULT_SKEW_WARN_MS);
     if (warning && !warnings.some((w) => w.code === 'CLOCK_SKEW')) warnings.push(warning);
   }
 }

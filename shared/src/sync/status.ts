@@ -1,6 +1,6 @@
 /** The 同步 page's summary: what is waiting, what the server confirmed, and warnings in plain words. */
 import type { PlainText } from './errors';
-import { checkClockSkew, DEFAULT_SKEW_WARN_MS, type ClockSkewWarning } from './clock-skew';
+import { clockSkewWarning, DEFAULT_SKEW_WARN_MS, type ClockSkewWarning } from './clock-skew';
 import type { StoreCounters } from './ports';
 
 export const PENDING_WARN_MS = 24 * 60 * 60_000;
@@ -39,7 +39,7 @@ export function summarizeStatus(counters: StoreCounters, nowMs: number, warnAfte
   // lastSyncAt (local clock) and lastServerTime (server clock) are taken at the end of the same sync.
   const lastSync = counters.lastSyncAt === null ? NaN : Date.parse(counters.lastSyncAt);
   if (counters.lastServerTime !== null && Number.isFinite(lastSync)) {
-    const skew = checkClockSkew(counters.lastServerTime, lastSync, DEFAULT_SKEW_WARN_MS);
+    const skew = clockSkewWarning(counters.lastServerTime, lastSync, DEFAULT_SKEW_WARN_MS);
     if (skew) warnings.push(skew);
   }
   return { ...counters, pendingTotal, oldestPendingAgeMs, warnings };
