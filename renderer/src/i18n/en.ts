@@ -1,3 +1,4 @@
+import { autoBackupEn } from './auto-backup-en';
 import type { Dictionary } from './zh-CN';
 import { syncEn } from './sync-en';
 
@@ -81,6 +82,7 @@ export const en: Dictionary = {
   'sync.lastSync': 'Last sync: {time}',
   'sync.never': 'Never synced',
   ...syncEn,
+  ...autoBackupEn,
 
   'settings.title': 'Settings',
   'settings.operators': 'Operators',
@@ -127,6 +129,8 @@ export const en: Dictionary = {
 
   'commissioner.termVisits': '{count} visits this term; target {target}',
   'commissioner.termUnknown': 'No term dates given; all visits count: {count}, target {target}',
+  'cluster.enterprises': 'County enterprises',
+  'cluster.demands': 'County demands',
   'commissioner.enterprises': 'Enterprises served',
 
   'form.newTitle': 'New {entity}',

@@ -1,3 +1,4 @@
+import { autoBackupZhCN } from './auto-backup-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
 
 /** The Chinese dictionary: the source of every key. en.ts must have exactly these keys (typed as Dictionary). */
@@ -81,6 +82,7 @@ export const zhCN = {
   'sync.lastSync': '上次同步：{time}',
   'sync.never': '从未同步',
   ...syncZhCN,
+  ...autoBackupZhCN,
 
   'settings.title': '设置',
   'settings.operators': '操作人',
@@ -127,6 +129,8 @@ export const zhCN = {
 
   'commissioner.termVisits': '本届走访 {count} 次，目标 {target} 次',
   'commissioner.termUnknown': '未填写备案起止日期，按全部走访计：{count} 次，目标 {target} 次',
+  'cluster.enterprises': '县内企业',
+  'cluster.demands': '县内技术需求',
   'commissioner.enterprises': '服务的企业',
 
   'form.newTitle': '新建{entity}',

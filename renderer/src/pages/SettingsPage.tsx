@@ -1,7 +1,7 @@
 /**
  * 设置 Settings. Test ids: page-settings, operator-name-input, operator-add, operator-list (items
  * operator-item), operator-select, lang-switch (options lang-switch-zh-CN, lang-switch-en),
- * persist-status, app-info (data-dir, app-version), backup-export, backup-restore, backup-restore-confirm, backup-result.
+ * persist-status, app-info (data-dir, app-version), backup-export, backup-restore, backup-restore-confirm, backup-result, autobackup-* (AutoBackupCard).
  */
 import { Alert, Button, Card, Input, List, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { EmptyState } from '../components/EmptyState';
 import { useT } from '../i18n';
 import { repos } from '../storage/repositories';
 import { AppInfoCard } from './settings/AppInfoCard';
+import { AutoBackupCard } from './settings/AutoBackupCard';
 import { BackupCard } from './settings/BackupCard';
 
 export function SettingsPage() {
@@ -25,6 +26,7 @@ export function SettingsPage() {
         </Card>
         <PersistCard />
         <BackupCard />
+        <AutoBackupCard />
         <AppInfoCard />
       </Space>
     </PageFrame>

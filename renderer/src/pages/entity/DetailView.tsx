@@ -15,6 +15,7 @@ import { pick, useLang, useT } from '../../i18n';
 import { repos, valuesOf } from '../../storage/repositories';
 import type { Section } from '../../app/sections';
 import type { EntitySection } from './config';
+import { ClusterCounts } from './ClusterCounts';
 import { CommissionerTerm } from './CommissionerTerm';
 import { HistoryTable } from './HistoryTable';
 import { StatusMove } from './StatusMove';
@@ -90,6 +91,11 @@ export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdi
       {entity === 'commissioner' && (
         <Card size="small">
           <CommissionerTerm recordId={recordId} values={values} />
+        </Card>
+      )}
+      {entity === 'cluster' && (
+        <Card size="small">
+          <ClusterCounts recordId={recordId} />
         </Card>
       )}
       <Card size="small">
