@@ -1,0 +1,68 @@
+/** Read hooks over the repositories; they reload when a write to their entity commits. */
+import type { EntityName } from '@shared/change/op';
+import { useEffect, useState } from 'react';
+import { onChange, repos, titleOf, valuesOf, type HistoryEntry, type Values } from '../storage/repositories';
+import type { RecordRow } from '../storage/rows';
+
+export interface ListRow {
+  id: string;
+  values: Values;
+  updatedAt: string;
+}
+
+function useReload<T>(entities: readonly EntityName[], load: () => Promise<T>, deps: readonly unknown[]): T | undefined {
+  // The value is kept with the deps it was loaded for, so a changed id never shows the previous record.
+  const key = JSON.stringify(deps);
+  const [state, setState] = useState<{ key: string; value: T } | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    const run = async (): Promise<void> => {
+      const next = await load();
+      if (live) setState({ key, value: next });
+    };
+    void run();
+    const off = onChange((e) => {
+      if ((entities as readonly string[]).includes(e.entity)) void run();
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [key]);
+  return state?.key === key ? state.value : undefined;
+}
+
+/** Live records of an entity, most recently changed first; undefined while loading. */
+export function useRecords(entity: EntityName): ListRow[] | undefined {
+  return useReload([entity], async () => {
+    const rows = await repos().records.list(entity);
+    rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+    return rows.map((r) => ({ id: r.recordId, values: valuesOf(r), updatedAt: r.updatedAt }));
+  }, [entity]);
+}
+
+export function useRecord(entity: EntityName, recordId: string | null): RecordRow | null | undefined {
+  return useReload([entity], async () => (recordId ? ((await repos().records.get(entity, recordId)) ?? null) : null), [entity, recordId]);
+}
+
+export function useHistory(entity: EntityName, recordId: string): HistoryEntry[] | undefined {
+  return useReload([entity], () => repos().records.history(entity, recordId), [entity, recordId]);
+}
+
+/** entity → (id → title) of every live record of the given entities (for ref columns and pickers). */
+export function useTitles(entities: readonly EntityName[]): TitlesByEntity {
+  const key = [...entities].sort().join(',');
+  const titles = useReload(entities, async () => {
+    const byEntity = new Map<EntityName, Map<string, string>>();
+    for (const entity of entities) {
+      const map = new Map<string, string>();
+      for (const row of await repos().records.list(entity)) map.set(row.recordId, titleOf(entity, valuesOf(row)));
+      byEntity.set(entity, map);
+    }
+    return byEntity;
+  }, [key]);
+  return titles ?? EMPTY;
+}
+
+export type TitlesByEntity = ReadonlyMap<EntityName, ReadonlyMap<string, string>>;
+const EMPTY: TitlesByEntity = new Map();
