@@ -4,7 +4,8 @@ import type { Pool } from '../db/pool.js';
 import { issueEnrolCode } from '../enrol/codes.js';
 import { approveEnrolRequest, listDevices, revokeDevice } from '../enrol/devices.js';
 import { ServerKeyring } from '../keys/server-key.js';
-import { collectStats } from './stats.js';
+import { collectStats, figuresResult } from './stats.js';
+import { statsReport } from '../stats/report.js';
 import { verifyFile, PACKAGE_FORMAT } from '@shared/package';
 import { ingestPackage } from '../ingest/ingest.js';
 import { changesPage, parsePageQuery } from '../pull/changes.js';
@@ -169,11 +170,12 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   stats: {
-    usage: 'stats',
-    summary: 'counts of devices, packages, ops, conflicts, quarantine and alerts',
-    valueOptions: [],
+    usage: 'stats [--level province|city|county|cluster --code CODE] [--period 2026]',
+    summary: 'server counts; with --level, the aggregated figures of GET /v1/admin/stats',
+    valueOptions: ['level', 'code', 'period'],
     positionals: 0,
-    async run(pool) {
+    async run(pool, input) {
+      if (input.options.level !== undefined) return figuresResult(await statsReport(pool, input.options));
       const s = await collectStats(pool);
       const text = [
         `migrations ${s.migrations.level}/${s.migrations.latest}`,

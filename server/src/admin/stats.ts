@@ -1,5 +1,6 @@
 import type { Pool } from '../db/pool.js';
 import { migrationStatus } from '../db/migrate.js';
+import type { StatsReport } from '../stats/report.js';
 
 export interface ServerStats {
   migrations: { level: number; latest: number };
@@ -40,4 +41,20 @@ export async function collectStats(pool: Pool): Promise<ServerStats> {
     quarantine: quarantine.rows,
     openAlerts,
   };
+}
+
+/** The aggregated figures (statsReport) as CLI output. */
+export function figuresResult(r: StatsReport): { json: unknown; text: string } {
+  const counts = (o: Record<string, number>) => Object.entries(o).map(([k, n]) => `${k} ${n}`).join(', ') || '—';
+  const text = [
+    `${r.scope.name} (${r.scope.level} ${r.scope.code}), ${r.period.period}: ${r.period.from} – ${r.period.to}`,
+    `需求 demands: ${r.demands.total} (本期 in period ${r.demands.inPeriod}, 已解决 solved ${r.demands.solvedInPeriod})`,
+    `  按状态 by status: ${counts(r.demands.byStatus)}`,
+    `  按类型 by type: ${counts(r.demands.byType)}`,
+    `服务 visits: ${r.visits.total}, ${r.visits.days} 天 days`,
+    ...r.visits.byCommissioner.map((c) => `  ${c.name ?? c.id}: ${c.visits} 次, ${c.days} 天`),
+    `工作站覆盖 workstation coverage: ${r.workstations.covered}/${r.workstations.townships} 乡镇 townships (${r.workstations.percent ?? '—'}%)`,
+    ...r.targets.map((t) => `目标 target ${t.metric}: ${t.actual ?? '—'} / ${t.target} (${t.percent ?? '—'}%)`),
+  ].join('\n');
+  return { json: r, text };
 }

@@ -85,6 +85,18 @@ describe.each(databaseKinds())('export and server-keys on %s PostgreSQL', (kind)
     expect(JSON.parse(outside.stdout)).toMatchObject({ code: 'county-unknown' });
   });
 
+  it('stats --level gives the same figures as GET /v1/admin/stats, as JSON and as text', async () => {
+    const json = await cli('stats', '--level', 'county', '--code', '130123', '--period', '2026', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ scope: { name: '正定县' }, demands: { total: 2, byStatus: { reported: 1, solved: 1 } }, visits: { total: 2 } });
+    const text = await cli('stats', '--level', 'cluster', '--code', 'zd_food', '--period', '2026');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('正定食品加工');
+    expect(text.stdout).toContain('李明: 1 次');
+    const unknown = await cli('stats', '--level', 'county', '--code', '110101', '--json');
+    expect([unknown.code, JSON.parse(unknown.stdout).code]).toEqual([3, 'stats-scope-unknown']);
+  });
+
   it('server-keys --out writes the same document as GET /v1/server-keys', async () => {
     const out = path.join(work, `keys-${kind}.json`);
     const run = await cli('server-keys', '--out', out);
