@@ -109,7 +109,8 @@ export function SyncPage() {
 
   return (
     <PageFrame section="sync" title={t('sync.title')}>
-      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      {/* A plain column: antd Space re-keys its children when one appears, which would reset the cards' state. */}
+      <div style={{ display: 'flex', flexDirection: 'column', gap: 24 }}>
         {enrolment?.keystore === 'file-dev-only' && <Alert data-testid="sync-keystore-warning" type="warning" showIcon title={t('sync.keystore.devOnly')} />}
         {status?.warnings.map((w) => <Alert key={w.code} data-testid="sync-warning" data-code={w.code} type="warning" showIcon title={pick(w.text, lang)} />)}
         {enrolment && !enrolled && <EnrolCard state={enrolment} onEnrolled={() => void reload()} />}
@@ -178,7 +179,7 @@ export function SyncPage() {
           </Popconfirm>
           {repair && <Alert data-testid="sync-rebuild-result" data-ok={repair.ok} style={{ marginTop: 12 }} type={repair.ok ? 'success' : 'error'} showIcon title={repair.text} />}
         </Card>
-      </Space>
+      </div>
     </PageFrame>
   );
 }

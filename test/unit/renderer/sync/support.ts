@@ -48,8 +48,8 @@ export interface DesktopDevice {
 }
 
 /** A desktop device enrolled with the reference server (key generated through the bridge). */
-export async function enrolledDevice(server: ReferenceServer, now: () => number = steppingNow()): Promise<DesktopDevice> {
-  const db = freshDb();
+export async function enrolledDevice(server: ReferenceServer, now: () => number = steppingNow(), given?: { db: LinkDeskDb }): Promise<DesktopDevice> {
+  const db = given?.db ?? freshDb();
   const sent: Uint8Array[] = [];
   const bridge = createTestingBridge({ syncHttp: httpOver(server, sent) });
   const sync = new DeviceSync({ db, bridge, now, lock: inPageLock(), engine: { sleep: async () => undefined, random: () => 0.5, retry: { attempts: 3, baseMs: 1, maxMs: 5 }, limits: { maxOps: 4, pullLimit: 5 } } });
