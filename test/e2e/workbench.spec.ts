@@ -166,6 +166,8 @@ test('a county day offline: records, a demand from a visit, status moves, all of
   await test.step('a backup restored into a fresh profile holds identical data', async () => {
   const before = { enterprises: await rows(page, 'enterprises'), demands: await rows(page, 'demands'), visits: await rows(page, 'visits'), commissioners: await rows(page, 'commissioners') };
   await page.goto(`/#/demands/${ids.demand}`);
+  await expect(page.getByTestId('history-row').first()).toBeVisible(); // history loads after the fields
+  await expect(page.getByTestId('record-detail')).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
   const demandBefore = await page.getByTestId('record-detail').innerText();
   const historyBefore = await page.getByTestId('history-row').allInnerTexts();
 
@@ -196,6 +198,8 @@ test('a county day offline: records, a demand from a visit, status moves, all of
   expect(after).toEqual(before);
   await other.goto(`/#/demands/${ids.demand}`);
   await expect(other.getByTestId('record-detail')).toBeVisible();
+  await expect(other.getByTestId('history-row').first()).toBeVisible();
+  await expect(other.getByTestId('record-detail')).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
   expect(await other.getByTestId('record-detail').innerText()).toBe(demandBefore);
   expect(await other.getByTestId('history-row').allInnerTexts()).toEqual(historyBefore);
   await other.goto(`/#/visits/${ids.visit}`);
