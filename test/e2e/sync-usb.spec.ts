@@ -1,15 +1,17 @@
 // Issue 6 acceptance, in Chromium through the browser shell: a device enrolled with a code from the provincial
 // server records an enterprise and a demand offline, exports the pending package to a file (USB), and the province
-// imports that file with `npm run admin -- import-package`; the server then holds the device's records, and a later
+// imports that file with `npm run admin -- import-package` and finds the demand in `npm run admin -- export demands`;
+// the server holds the device's records, and a later
 // online sync (the host's syncHttp) only collects the receipts.
 // The server runs for this test on embedded PostgreSQL in a temporary DATA_DIR (or TEST_DATABASE_URL).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
+import * as XLSX from 'xlsx';
 import { E2E_TOKEN } from '../../playwright.config';
 
 const run = promisify(execFile);
@@ -141,11 +143,20 @@ test('a demand recorded offline reaches the province on a USB file imported with
   await test.step('the province imports the file; importing it again applies nothing twice', async () => {
     for (const file of files.sort()) expect((await admin('import-package', file)).status).toBe('accepted');
     expect((await admin('import-package', files[0]!)).status).toBe('duplicate');
-    // `admin export demands` (spreadsheet) is being added by another change; the server's counts show the records.
     const stats = (await admin('stats')) as { records: number; packages: number; quarantine: unknown[] };
     expect(stats.records).toBe(2);
     expect(stats.packages).toBe(files.length);
     expect(stats.quarantine).toEqual([]);
+  });
+
+  await test.step('the province sees the demand in `admin export demands` (the 需求清单 workbook)', async () => {
+    const out = path.join(serverEnv.DATA_DIR!, 'demands-130628.xlsx');
+    const exported = (await admin('export', 'demands', '--county', '130628', '--out', out)) as { rows: number };
+    expect(exported.rows).toBe(1);
+    const book = XLSX.read(readFileSync(out));
+    const cells = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 }).flat().map(String);
+    expect(cells).toContain(DEMAND);
+    expect(cells).toContain(ENTERPRISE);
   });
 
   await test.step('a later online sync resends the same bytes: acknowledged as duplicates, nothing applied twice', async () => {
