@@ -3,7 +3,7 @@
 // imports that file with `npm run admin -- import-package` and finds the demand in `npm run admin -- export demands`;
 // the server holds the device's records, and a later
 // online sync (the host's syncHttp) only collects the receipts.
-// The server runs for this test on embedded PostgreSQL in a temporary DATA_DIR (or TEST_DATABASE_URL).
+// The server runs for this test on embedded PostgreSQL in a temporary DATA_DIR.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -45,7 +45,8 @@ test.beforeAll(async () => {
   serverEnv.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'linkdesk-e2e-server-'));
   serverEnv.PORT = String(await freePort());
   serverEnv.ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
-  if (process.env.TEST_DATABASE_URL) serverEnv.DATABASE_URL = process.env.TEST_DATABASE_URL;
+  // Always a throwaway embedded cluster: the system PostgreSQL's test role may not create objects in a shared database.
+  delete serverEnv.DATABASE_URL;
   serverUrl = `http://127.0.0.1:${serverEnv.PORT}`;
   // One process (no npx/tsx wrapper), so SIGTERM reaches the server, which stops its PostgreSQL cluster.
   server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +56,7 @@ test.beforeAll(async () => {
   for (let i = 0; ; i++) {
     const ok = await fetch(`${serverUrl}/healthz`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (server.exitCode !== null || i > 150) throw new Error(`the provincial server did not start (embedded PostgreSQL, or set TEST_DATABASE_URL):\n${output}`);
+    if (server.exitCode !== null || i > 150) throw new Error(`the provincial server did not start on embedded PostgreSQL:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 });

@@ -97,8 +97,10 @@ describe('automatic daily backup', () => {
     const keep = screen.getByTestId('autobackup-keep').querySelector('input') ?? screen.getByTestId('autobackup-keep');
     fireEvent.change(keep, { target: { value: '3' } });
     await waitFor(async () => expect((await readAutoBackup(repos)).keep).toBe(3));
+    // A button still saving the previous setting shows a spinner and ignores clicks: wait until it is idle.
+    await waitFor(() => expect(screen.getByTestId('autobackup-now').className).not.toMatch(/ant-btn-loading/));
     fireEvent.click(screen.getByTestId('autobackup-now'));
-    await waitFor(() => expect(screen.getByTestId('autobackup-last').textContent).toMatch(/上次自动备份：.*\/test-data\/backups\/linkdesk-backup-\d{8}-\d{4}\.json/));
+    await waitFor(() => expect(screen.getByTestId('autobackup-last').textContent).toMatch(/上次自动备份：.*\/test-data\/backups\/linkdesk-backup-\d{8}-\d{4}\.json/), { timeout: 10_000 });
     expect(backupsIn(bridge, '/test-data/backups')).toHaveLength(1);
   });
 });

@@ -5,11 +5,12 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ClusterCounts } from '../../../renderer/src/pages/entity/ClusterCounts';
 import { countByCluster } from '../../../renderer/src/pages/entity/clusterCounts';
+import type { Values } from '../../../renderer/src/storage/repositories';
 import { freshApp } from './dom-setup';
 
 describe('cluster counts', () => {
   it('counts only the rows naming that cluster', () => {
-    const rows = [{ values: { cluster: 'a' } }, { values: { cluster: 'b' } }, { values: { cluster: 'a' } }, { values: {} }];
+    const rows: { values: Values }[] = [{ values: { cluster: 'a' } }, { values: { cluster: 'b' } }, { values: { cluster: 'a' } }, { values: {} }];
     expect(countByCluster('a', rows)).toBe(2);
     expect(countByCluster('c', rows)).toBe(0);
   });
