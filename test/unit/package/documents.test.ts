@@ -105,8 +105,12 @@ describe('verifyFile (admin CLI "verify FILE")', () => {
     const good = await verifyFile(pkg.bytes, { publicKey: device.pair.publicKey });
     expect(good).toMatchObject({ ok: true, format: 'linkdesk.package', digest: pkg.digest, claimed: { kind: 'changes', device: 'dev-130132-01', seq: 1, counts: { ops: 3, attachments: 0 } } });
 
-    const tampered = pkg.bytes.slice();
-    tampered[tampered.length - 5]! ^= 1;
+    // One character in the middle of the signature, swapped for another valid base64url character: still a
+    // well-formed file, but the signature no longer verifies. (A flipped bit near the end could break the encoding.)
+    const tampered = edit(pkg.bytes, (e) => {
+      const sig = (e as unknown as { signature: string }).signature;
+      (e as unknown as { signature: string }).signature = sig.slice(0, 10) + (sig[10] === 'A' ? 'B' : 'A') + sig.slice(11);
+    });
     const bad = await verifyFile(tampered, { publicKey: device.pair.publicKey });
     expect(bad).toMatchObject({ ok: false, format: 'linkdesk.package', reason: 'BAD_SIGNATURE', claimed: { device: 'dev-130132-01' } });
     expect(bad.message?.zh).toBeTruthy();
