@@ -79,11 +79,18 @@ async function choose(page: Page, testId: string, label: string): Promise<void> 
   await page.keyboard.press('Escape');
 }
 
+/** Picks 保定市 / 高阳县 in the division tree, unless the form already carries it (a demand takes its enterprise's). */
 async function pickCounty(page: Page): Promise<void> {
-  await page.getByTestId('field-county').click();
-  await page.locator('.ant-cascader-menu-item:visible').filter({ hasText: '保定市' }).first().click();
-  await page.locator('.ant-cascader-menu-item:visible').filter({ hasText: '高阳县' }).first().click();
-  await expect(page.getByTestId('field-county')).toContainText('高阳县');
+  const field = page.getByTestId('field-county');
+  for (let attempt = 0; attempt < 3 && !(await field.textContent())?.includes('高阳县'); attempt++) {
+    await field.click();
+    await page.locator('.ant-cascader-menu-item:visible').filter({ hasText: '保定市' }).first().click();
+    const county = page.locator('.ant-cascader-menu-item:visible').filter({ hasText: '高阳县' }).first();
+    // The cascader's second column can take a moment to open after a re-render; try again rather than hang.
+    if (await county.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await county.click();
+    else await page.keyboard.press('Escape');
+  }
+  await expect(field).toContainText('高阳县');
 }
 
 async function save(page: Page): Promise<void> {
