@@ -40,6 +40,8 @@ const vitest = readJson(`${results}/vitest.json`);
 if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
+  // A file that fails outside any test (setup, teardown) has no failed test but still failed.
+  failed += vitest.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
   const skipped = vitest.numPendingTests + vitest.numTodoTests;
   if (skipped > 0) failures.push(`${skipped} vitest test(s) skipped or todo — a skipped test proves nothing`);
 } else failures.push('vitest wrote no results');
