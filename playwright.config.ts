@@ -1,22 +1,10 @@
 // End-to-end tests: Debian's Chromium drives the app through the browser shell (dist/ must be built:
 // `npm run test:e2e` builds first). The shell runs on a fixed port with a fixed token and a fresh data folder.
 import { defineConfig } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { requireChromium } from './electron/src/browser-shell/chromium';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-function chromiumPath(): string {
-  const candidates = process.env.CHROME_PATH ? [process.env.CHROME_PATH] : CHROMIUM_CANDIDATES;
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) {
-    throw new Error(
-      `Chromium not found (looked at ${candidates.join(', ')}). Install it with \`apt-get install -y chromium\`, or set CHROME_PATH to a Chromium/Chrome executable. Playwright cannot download browsers on this network.`,
-    );
-  }
-  return found;
-}
 
 export const E2E_PORT = 5179;
 export const E2E_TOKEN = 'e2e-fixed-token-0123456789abcdef';
@@ -38,7 +26,7 @@ export default defineConfig({
     locale: 'zh-CN',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: chromiumPath(),
+      executablePath: requireChromium(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

@@ -4,7 +4,8 @@
 // It ends with one line `tests: N passed, M failed`; a skipped test counts as a failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { findChromium } from './find-chromium.mjs';
+// Run by tsx, so the one Chromium finder (electron/src/browser-shell/chromium.ts) serves here too.
+import { CHROMIUM_MISSING, findChromium } from '../electron/src/browser-shell/chromium.ts';
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
@@ -24,7 +25,7 @@ const stage = (name, cmd, args, env = {}) => {
 
 const chromium = findChromium();
 if (!chromium) {
-  failures.push('prerequisite: Chromium not found — install it with `apt-get install -y chromium` (or set CHROME_PATH)');
+  failures.push(`prerequisite: ${CHROMIUM_MISSING}`);
   console.error(`✖ ${failures.at(-1)}`);
 }
 

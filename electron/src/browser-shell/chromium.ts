@@ -18,6 +18,16 @@ export function findChromium(env: Record<string, string | undefined> = process.e
   return null;
 }
 
+/** The one message every caller shows when no Chromium is installed (Playwright cannot download browsers here). */
+export const CHROMIUM_MISSING = 'Chromium not found: install it with `apt-get install -y chromium`, or set CHROME_PATH to a Chromium/Chrome executable.';
+
+/** findChromium(), or an error naming the fix. */
+export function requireChromium(env: Record<string, string | undefined> = process.env): string {
+  const found = findChromium(env);
+  if (!found) throw new Error(CHROMIUM_MISSING);
+  return found;
+}
+
 /** Why a window cannot be shown here, or null when it can (Linux needs an X11 or Wayland display). */
 export function noDisplayReason(env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform): string | null {
   if (platform !== 'linux') return null;
