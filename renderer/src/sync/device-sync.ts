@@ -25,6 +25,8 @@ export interface DeviceSyncOptions {
   lock?: Lock;
   now?: () => number;
   appVersion?: string;
+  /** After a re-stamp reset the device clock: drop any cached clock (RecordRepository.forgetDevice). */
+  onClockReset?: () => void;
   /** Engine tuning for tests (retry without waiting, small packages). */
   engine?: Partial<Pick<ConstructorParameters<typeof SyncEngine>[0], 'sleep' | 'random' | 'retry' | 'limits'>>;
 }
@@ -50,7 +52,7 @@ export class DeviceSync {
   constructor(private readonly o: DeviceSyncOptions) {
     this.store = new DexieSyncStore(o.db, { isKnownField }, (entities) => {
       for (const entity of entities) emitChange({ entity });
-    });
+    }, () => o.onClockReset?.());
     this.transport = new BridgeTransport(o.bridge);
     this.lock = o.lock ?? webLocksLock();
     this.now = o.now ?? Date.now;

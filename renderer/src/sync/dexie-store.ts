@@ -14,6 +14,8 @@ import { emptyState, recordKey, type Conflict, type MergeState, type RecordState
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op } from '@shared/change/op';
 import type { ChainTip } from '@shared/package/chain';
 import { advanceCursor } from '@shared/sync/cursor';
+import { emptyReplica, type OutboxEntry } from '@shared/sync/replica';
+import { planRestamp, restamp } from '@shared/sync/restamp';
 import type { ServerKey } from '@shared/sync/server-keys';
 import type { ApplyPageResult, ReturnPage, SealedPackageRecord, StoreCounters, SyncIdentity, SyncStore, VerifiedReceipt } from '@shared/sync/ports';
 import type { LinkDeskDb } from '../storage/db';
@@ -48,6 +50,11 @@ export class DexieSyncStore implements SyncStore {
     private readonly merge: ApplyOptions,
     /** Called after a page changed records (outside the transaction), e.g. to refresh the screens. */
     private readonly onChanged: (entities: EntityName[]) => void = () => undefined,
+    /**
+     * Called after a re-stamp reset the device clock in `meta` (outside the transaction): whoever caches the clock
+     * (the record repository) must reload it, or its next write would put tomorrow's stamp back.
+     */
+    private readonly onClockReset: () => void = () => undefined,
   ) {}
 
   async identity(): Promise<SyncIdentity | null> {
@@ -155,6 +162,57 @@ export class DexieSyncStore implements SyncStore {
       await this.db.meta.put({ key: SYNC_META.lastSyncAt, value: at });
       if (serverTime) await this.raiseServerTime(serverTime);
     });
+  }
+
+  /**
+   * After `clock-ahead` (shared/src/sync/restamp.ts): the refused and later packages' ops and the unsealed ones get
+   * fresh stamps in write order; outbox, op log, the records they touch, the conflict index, the chain tip and the
+   * device clock change in ONE transaction, through the same replica command the file store logs.
+   */
+  async restampFrom(fromSeq: number, nowMs: number): Promise<number> {
+    const { db } = this;
+    const tables = [db.outbox, db.oplog, db.records, db.conflicts, db.syncPackages, db.meta];
+    const { count, entities } = await db.transaction('rw', tables, async () => {
+      const replica = emptyReplica();
+      replica.acknowledgedSeq = (await this.meta<number>(SYNC_META.acknowledgedSeq)) ?? 0;
+      replica.tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
+      // Local stamps are monotonic, so hlc order is write order.
+      for (const row of await db.outbox.orderBy('hlc').toArray()) replica.outbox.set(row.opId, { op: row.op, queuedAt: row.hlc, seq: row.seq } satisfies OutboxEntry);
+      for (const p of await db.syncPackages.where('seq').aboveOrEqual(fromSeq).toArray()) replica.packages.set(p.seq, p);
+      const plan = planRestamp(replica, fromSeq, nowMs);
+      const ids = Object.keys(plan.hlcs);
+      const touched = uniqueRecordKeys(ids.map((id) => replica.outbox.get(id)!.op));
+      const before = new Map<string, RecordState>();
+      for (const row of await db.records.bulkGet(touched)) {
+        if (!row) continue;
+        const state = toRecordState(row);
+        before.set(recordKey(row.entity, row.recordId), state);
+        replica.state.records.set(recordKey(row.entity, row.recordId), state);
+      }
+      const count = restamp(replica, plan);
+
+      await db.outbox.bulkPut(ids.map((id) => {
+        const { op } = replica.outbox.get(id)!;
+        return { opId: id, op, status: 'pending' as const, seq: null, hlc: op.hlc };
+      }));
+      const logged = await db.oplog.bulkGet(ids);
+      await db.oplog.bulkPut(logged.flatMap((row) => {
+        if (!row) return [];
+        const { op } = replica.outbox.get(row.opId)!;
+        return [{ ...row, op, hlc: op.hlc }];
+      }));
+      const changed = [...replica.state.records].filter(([key, record]) => before.get(key) !== record).map(([, record]) => record);
+      await db.records.bulkPut(changed.map(toRecordRow));
+      await this.indexConflicts(changed);
+      await db.syncPackages.where('seq').aboveOrEqual(fromSeq).delete();
+      if (replica.tip) await db.meta.put({ key: SYNC_META.tip, value: { ...replica.tip } });
+      else await db.meta.delete(SYNC_META.tip);
+      if (plan.clockLast !== null) await db.meta.put({ key: 'clock', value: plan.clockLast });
+      return { count, entities: [...new Set(changed.map((r) => r.entity))] };
+    });
+    this.onClockReset();
+    if (entities.length > 0) this.onChanged(entities);
+    return count;
   }
 
   async counters(): Promise<StoreCounters> {

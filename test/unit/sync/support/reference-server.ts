@@ -4,7 +4,7 @@
  * the county scope, appends ops to an op log WITHOUT de-duplicating (so a double application would show), merges
  * with applyOps, and answers signed pull requests with signed return pages by server cursor.
  */
-import { applyOps, emptyState, type MergeState, type Op } from '@shared/change';
+import { applyOps, emptyState, parseHlc, type MergeState, type Op } from '@shared/change';
 import { knownFields } from '@shared/domain';
 import type { Signer } from '@shared/crypto/signing';
 import { checkChainLink, decodePackage, encodeReceipt, PACKAGE_LIMITS, type ChainTip } from '@shared/package';
@@ -35,6 +35,8 @@ export class ReferenceServer {
   /** Packages refused, with their reason (the quarantine). */
   readonly quarantine: { code: string; detail?: unknown }[] = [];
   pageLimit = Number.MAX_SAFE_INTEGER;
+  /** When set, a package with an op stamped more than this far in the server's future is refused `clock-ahead` (seq not consumed), as the provincial server does. */
+  clockAheadLimitMs: number | null = null;
 
   constructor(
     readonly signer: Signer,
@@ -80,6 +82,14 @@ export class ReferenceServer {
     }
     if (check.status === 'fork') return this.refuse(409, 'SEQ_FORK', { seq: header.seq });
     if (check.status === 'gap') return this.refuse(409, 'SEQ_GAP', { expectedSeq: check.missingFrom });
+    if (this.clockAheadLimitMs !== null) {
+      const nowMs = this.now();
+      const opIndex = body.ops.findIndex((op) => parseHlc(op.hlc).ms - nowMs > this.clockAheadLimitMs!);
+      if (opIndex >= 0) {
+        const op = body.ops[opIndex]!;
+        return this.refuse(422, 'clock-ahead', { aheadMs: parseHlc(op.hlc).ms - nowMs, serverTime: new Date(nowMs).toISOString(), opIndex, opId: op.opId, hlc: op.hlc });
+      }
+    }
 
     applyOps(this.state, body.ops, { isKnownField });
     this.log.push(...body.ops);
