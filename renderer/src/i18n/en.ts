@@ -1,3 +1,4 @@
+import { importEn } from './import-en';
 import { autoBackupEn } from './auto-backup-en';
 import type { Dictionary } from './zh-CN';
 import { syncEn } from './sync-en';
@@ -83,6 +84,7 @@ export const en: Dictionary = {
   'sync.never': 'Never synced',
   ...syncEn,
   ...autoBackupEn,
+  ...importEn,
 
   'settings.title': 'Settings',
   'settings.operators': 'Operators',

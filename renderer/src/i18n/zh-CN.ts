@@ -1,3 +1,4 @@
+import { importZhCN } from './import-zh-CN';
 import { autoBackupZhCN } from './auto-backup-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
 
@@ -83,6 +84,7 @@ export const zhCN = {
   'sync.never': '从未同步',
   ...syncZhCN,
   ...autoBackupZhCN,
+  ...importZhCN,
 
   'settings.title': '设置',
   'settings.operators': '操作人',

@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { getSchema } from '@shared/domain/registry';
 import type { EntitySection } from './config';
 import { FilterBar } from './FilterBar';
+import { usePublishShown } from '../import/shown-rows';
 import { applyFilters, indexRows, type Filters } from './filtering';
 
 export function ListView({ config, onOpen, onNew }: { config: EntitySection; onOpen: (id: string) => void; onNew: () => void }) {
@@ -21,6 +22,7 @@ export function ListView({ config, onOpen, onNew }: { config: EntitySection; onO
   const indexed = useMemo(() => indexRows(rows ?? []), [rows]);
   const deferredSearch = useDeferredValue(search);
   const shown = useMemo(() => applyFilters(indexed, deferredSearch, filters), [indexed, deferredSearch, filters]);
+  usePublishShown(config.entity, shown);
 
   if (rows === undefined) return null;
   if (rows.length === 0) {
