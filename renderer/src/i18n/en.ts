@@ -148,6 +148,7 @@ export const en: Dictionary = {
   'detail.historyTo': 'To',
   'detail.historyDeleted': 'deleted this record',
   'detail.historyRestored': 'restored this record',
+  'detail.historyImported': ' (imported from {file})',
   'detail.updatedBy': 'Last changed by {name}, {time}',
 
   'demand.status': 'Status',

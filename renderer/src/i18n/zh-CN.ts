@@ -148,6 +148,7 @@ export const zhCN = {
   'detail.historyTo': '新值',
   'detail.historyDeleted': '删除了这条记录',
   'detail.historyRestored': '恢复了这条记录',
+  'detail.historyImported': '（导入自 {file}）',
   'detail.updatedBy': '最后修改：{name}，{time}',
 
   'demand.status': '状态',

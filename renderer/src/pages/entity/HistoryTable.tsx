@@ -30,7 +30,12 @@ export function HistoryTable({ entity, recordId }: { entity: EntityName; recordI
       onRow={() => ({ 'data-testid': 'history-row' }) as React.HTMLAttributes<HTMLElement>}
       columns={[
         { title: t('detail.historyWhen'), dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
-        { title: t('detail.historyWho'), dataIndex: 'operator', width: 100 },
+        {
+          title: t('detail.historyWho'),
+          dataIndex: 'operator',
+          width: 140,
+          render: (operator: string, e) => (e.source?.kind === 'import' && e.source.file ? operator + t('detail.historyImported', { file: e.source.file }) : operator),
+        },
         {
           title: t('detail.historyField'),
           dataIndex: 'field',

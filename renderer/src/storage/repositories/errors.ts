@@ -2,7 +2,7 @@
 import type { FieldError } from '@shared/domain/validate';
 import type { TransitionError } from '@shared/domain/status';
 
-export type RepositoryErrorCode = 'NO_OPERATOR' | 'VALIDATION' | 'DUPLICATE' | 'NOT_FOUND' | 'TRANSITION';
+export type RepositoryErrorCode = 'NO_OPERATOR' | 'VALIDATION' | 'DUPLICATE' | 'NOT_FOUND' | 'TRANSITION' | 'BATCH_REFUSED';
 
 export class RepositoryError extends Error {
   constructor(
@@ -38,4 +38,22 @@ export class TransitionRefused extends RepositoryError {
   constructor(readonly transition: TransitionError) {
     super('TRANSITION', transition.message.zh);
   }
+}
+
+export interface BatchFailure {
+  /** Position of the item in the batch (0-based). */
+  index: number;
+  /** Why it was refused: a ValidationError, DuplicateError or TransitionRefused, or DUPLICATE_ID for a record twice in one batch. */
+  error: RepositoryError;
+}
+
+/** A batch write refused as a whole: nothing was written. Lists every bad item with its reasons. */
+export class BatchRefused extends RepositoryError {
+  constructor(readonly failures: BatchFailure[]) {
+    super('BATCH_REFUSED', failures.map((f) => `#${f.index}: ${reasonsOf(f.error)}`).join('\n'));
+  }
+}
+
+function reasonsOf(error: RepositoryError): string {
+  return error instanceof ValidationError ? error.errors.map((e) => `${e.field}: ${e.message.zh}`).join('; ') : error.message;
 }

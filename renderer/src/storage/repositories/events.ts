@@ -5,6 +5,8 @@ import Dexie from 'dexie';
 export interface ChangeEvent {
   entity: EntityName | 'operators' | 'settings';
   recordId?: string;
+  /** The records a write changed; absent when anything of the entity may have changed (a sync, a restore). */
+  recordIds?: readonly string[];
 }
 
 type Listener = (event: ChangeEvent) => void;

@@ -55,9 +55,9 @@ export function setRepositories(next: Repositories): void {
 }
 
 export { RecordRepository } from './records';
-export type { HistoryEntry, SaveResult, WriteOptions } from './records';
+export type { HistoryEntry, SaveManyItem, SaveManyResult, SaveResult, WriteOptions } from './records';
 export { OperatorRepository, SettingsRepository } from './operators';
 export { AttachmentRepository, sha256Hex, type NewAttachment } from './attachments';
-export { DuplicateError, RepositoryError, TransitionRefused, ValidationError } from './errors';
+export { BatchRefused, DuplicateError, RepositoryError, TransitionRefused, ValidationError, type BatchFailure } from './errors';
 export { onChange, type ChangeEvent } from './events';
 export { valuesOf, titleOf, type Values } from './values';

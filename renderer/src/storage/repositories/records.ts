@@ -1,25 +1,24 @@
 /**
  * The one write path for every entity (schema-driven, not one repository per entity).
  *
- * `save` and `remove` validate, make ops with the shared change model, merge them into the record, and
- * write the record, the outbox entries and the op-log entries in ONE Dexie transaction: either all of it
- * is stored or none of it. Every op names the operator. `history` reads a record's ops back.
+ * `save`, `saveMany` and `remove` validate, make ops with the shared change model, merge them into the
+ * records, and write the records, the outbox entries and the op-log entries in ONE Dexie transaction:
+ * either all of it is stored or none of it. Every op names the operator. `history` reads a record's ops back.
  */
-import { applyOps } from '@shared/change/merge';
-import { baseOf, recordKey, type MergeState, type RecordState } from '@shared/change/merge-state';
+import { baseOf } from '@shared/change/merge-state';
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op, type OpSource } from '@shared/change/op';
 import { makeFieldOps, makeTombstone, type OpContext } from '@shared/change/ops';
 import { uuidv7 } from '@shared/change/uuidv7';
-import { getField, getSchema, SCHEMA_VERSION } from '@shared/domain/registry';
-import { checkTransition, type Role } from '@shared/domain/status';
-import { validateRecord } from '@shared/domain/validate';
+import { getSchema, SCHEMA_VERSION } from '@shared/domain/registry';
+import type { Role } from '@shared/domain/status';
 import type { LinkDeskDb } from '../db';
-import type { OplogRow, OutboxRow, RecordRow } from '../rows';
-import { uniqueFieldsOf, uniqueKey, uniqueKeysOf } from '../unique';
+import type { RecordRow } from '../rows';
+import { uniqueKey } from '../unique';
 import { loadDevice, type Device } from './device';
-import { DuplicateError, RepositoryError, TransitionRefused, ValidationError } from './errors';
+import { BatchRefused, RepositoryError, type BatchFailure, type DuplicateError } from './errors';
 import { emitChange } from './events';
-import { defaultsFor, normalizeChanges, sameValue, titleOf, valuesOf, type Values } from './values';
+import { claimedKeys, findDuplicates, planEdit, rowsFor, type PlanOptions, type PlannedEdit, type RowsToWrite, type UniqueClaim } from './record-writes';
+import { valuesOf, type Values } from './values';
 
 export interface WriteOptions {
   /** The staff member chosen on this device; required on every write. */
@@ -30,6 +29,15 @@ export interface WriteOptions {
   /** Fields to write even when the value is unchanged: confirming a value in conflict review clears the conflict. */
   rewrite?: readonly string[];
 }
+
+export interface SaveManyItem {
+  /** null for a new record. */
+  recordId: string | null;
+  changes: Readonly<Record<string, JsonValue | undefined>>;
+}
+
+/** One result per item, in the batch's order (ops empty for an item that changed nothing). */
+export type SaveManyResult = SaveResult[];
 
 export interface SaveResult {
   recordId: string;
@@ -50,12 +58,9 @@ export interface HistoryEntry {
   to: JsonValue;
   kind: 'set' | 'delete' | 'restore';
   origin: 'local' | 'remote';
+  /** Where the change came from when not typed (an import names its file). */
+  source?: OpSource;
 }
-
-/** Fields whose changes on an existing record must follow a state machine. */
-const STATE_MACHINES: Partial<Record<EntityName, { field: string; check: typeof checkTransition }>> = {
-  demand: { field: 'status', check: checkTransition },
-};
 
 /** The province code: scope of records that name no county. */
 const PROVINCE_SCOPE = '13';
@@ -92,27 +97,56 @@ export class RecordRepository {
     const id = recordId ?? uuidv7();
     const result = await this.db.transaction('rw', [this.db.records, this.db.outbox, this.db.oplog, this.db.meta], async () => {
       const current = await this.db.records.get([entity, id]);
-      const before = current ? valuesOf(current) : {};
-      const normalized = normalizeChanges(entity, changes);
-      const edits: Values = current === undefined ? { ...defaultsFor(entity, normalized), ...normalized } : normalized;
-      for (const name of Object.keys(edits)) if (sameValue(before[name], edits[name]) && !options.rewrite?.includes(name)) delete edits[name];
-      if (Object.keys(edits).length === 0) {
-        if (current) return { recordId: id, ops: [], record: current };
-        throw new ValidationError(validateRecord(entity, {}));
-      }
-      const after: Values = { ...before, ...edits };
-      const errors = validateRecord(entity, after);
-      if (errors.length > 0) throw new ValidationError(errors);
-      if (current && !current.deleted) this.checkStateMachine(entity, before, edits, options.role ?? 'county');
-      await this.checkUnique(entity, id, edits, after);
-
-      const ctx = this.context(device, operator, countyOf(entity, after), options.source);
-      const base: Record<string, string | null> | null = current ? Object.fromEntries(Object.keys(edits).map((f) => [f, baseOf(current, f)])) : null;
-      const ops = makeFieldOps({ ...ctx, entity, recordId: id, changes: edits, base });
-      const record = await this.writeOps(current, ops);
-      return { recordId: id, ops, record };
+      const plan = planEdit(entity, id, current, changes, planOptions(options));
+      if (!plan) return { recordId: id, ops: [], record: current! };
+      const duplicate = (await this.duplicatesOf([plan])).get(0);
+      if (duplicate) throw duplicate;
+      return (await this.commit(device, operator, [plan], options.source))[0]!;
     });
-    if (result.ops.length > 0) emitChange({ entity, recordId: id });
+    if (result.ops.length > 0) emitChange({ entity, recordId: id, recordIds: [id] });
+    return result;
+  }
+
+  /**
+   * Saves many records of one entity at once (a spreadsheet import): every item is checked first
+   * (schema, state machine, unique values against the database and within the batch), then all records,
+   * outbox and op-log entries and the clock are written in ONE transaction with bulk operations.
+   * All or nothing: if any item is refused, BatchRefused lists each bad item's index and reasons and
+   * nothing is written. `options.source` is recorded on every op (history shows the file).
+   */
+  async saveMany(entity: EntityName, items: ReadonlyArray<SaveManyItem>, options: WriteOptions): Promise<SaveManyResult> {
+    const operator = requireOperator(options);
+    const device = await this.loadDevice();
+    const ids = items.map((item) => item.recordId ?? uuidv7());
+    const result = await this.db.transaction('rw', [this.db.records, this.db.outbox, this.db.oplog, this.db.meta], async () => {
+      const currents = await this.db.records.bulkGet(ids.map((id): [string, string] => [entity, id]));
+      const failures: BatchFailure[] = [];
+      const seen = new Set<string>();
+      const plans: (PlannedEdit | null)[] = items.map((item, index) => {
+        const id = ids[index]!;
+        if (seen.has(id)) {
+          failures.push({ index, error: new RepositoryError('VALIDATION', `record ${id} appears twice in the batch`) });
+          return null;
+        }
+        seen.add(id);
+        try {
+          return planEdit(entity, id, currents[index], item.changes, planOptions(options));
+        } catch (e) {
+          if (!(e instanceof RepositoryError)) throw e;
+          failures.push({ index, error: e });
+          return null;
+        }
+      });
+      const changed = plans.flatMap((plan, index) => (plan ? [{ plan, index }] : []));
+      const duplicates = await this.duplicatesOf(changed.map((c) => c.plan));
+      for (const [at, error] of duplicates) failures.push({ index: changed[at]!.index, error });
+      if (failures.length > 0) throw new BatchRefused(failures.sort((a, b) => a.index - b.index));
+      const written = changed.length > 0 ? await this.commit(device, operator, changed.map((c) => c.plan), options.source) : [];
+      const byIndex = new Map(changed.map((c, i) => [c.index, written[i]!]));
+      return items.map((_, index): SaveResult => byIndex.get(index) ?? { recordId: ids[index]!, ops: [], record: currents[index]! });
+    });
+    const changedIds = result.flatMap((r) => (r.ops.length > 0 ? [r.recordId] : []));
+    if (changedIds.length > 0) emitChange({ entity, recordIds: changedIds });
     return result;
   }
 
@@ -125,13 +159,17 @@ export class RecordRepository {
       if (!current) throw new RepositoryError('NOT_FOUND', `${entity} ${recordId} not found`);
       const deleted = !options.restore;
       if (current.deleted === deleted) return { recordId, ops: [], record: current };
-      if (!deleted) await this.checkUnique(entity, recordId, valuesOf(current), valuesOf(current));
+      if (!deleted) {
+        const values = valuesOf(current);
+        const duplicate = (await this.duplicatesOf([{ entity, recordId, edits: values, after: values }])).get(0);
+        if (duplicate) throw duplicate;
+      }
       const ctx = this.context(device, operator, current.county, options.source);
       const op = makeTombstone({ ...ctx, entity, recordId, base: baseOf(current, TOMBSTONE_FIELD), deleted });
-      const record = await this.writeOps(current, [op]);
-      return { recordId, ops: [op], record };
+      const [record] = await this.writeRows(rowsFor([{ current, ops: [op] }]));
+      return { recordId, ops: [op], record: record! };
     });
-    if (result.ops.length > 0) emitChange({ entity, recordId });
+    if (result.ops.length > 0) emitChange({ entity, recordId, recordIds: [recordId] });
     return result;
   }
 
@@ -150,6 +188,7 @@ export class RecordRepository {
       to: row.op.value,
       kind: row.op.field !== TOMBSTONE_FIELD ? 'set' : row.op.value === true ? 'delete' : 'restore',
       origin: row.origin,
+      ...(row.op.source ? { source: row.op.source } : {}),
     }));
   }
 
@@ -174,49 +213,33 @@ export class RecordRepository {
     return ctx;
   }
 
-  /** Merges `ops` into the record and writes record + outbox + oplog + clock (inside the caller's transaction). */
-  private async writeOps(current: RecordRow | undefined, ops: Op[]): Promise<RecordRow> {
-    const first = ops[0]!;
-    const key = recordKey(first.entity, first.recordId);
-    const state: MergeState = { records: new Map(), parked: new Map() };
-    if (current) state.records.set(key, stripRow(current));
-    const merged = applyOps(state, ops, { isKnownField: (e, f) => getField(e, f) !== undefined });
-    if (merged.rejected.length > 0) throw new RepositoryError('VALIDATION', merged.rejected.map((r) => r.reason).join('; '));
-    const next = state.records.get(key)!;
-    const row: RecordRow = { ...next, updatedAt: next.last.hlc, uniq: uniqueKeysOf(next) };
-    const outbox: OutboxRow[] = ops.map((op) => ({ opId: op.opId, op, status: 'pending', seq: null, hlc: op.hlc }));
-    const oplog: OplogRow[] = ops.map((op) => ({
-      opId: op.opId,
-      entity: op.entity,
-      recordId: op.recordId,
-      hlc: op.hlc,
-      op,
-      prev: current?.fields[op.field]?.value ?? (op.field === TOMBSTONE_FIELD ? false : null),
-      origin: 'local',
-    }));
-    await this.db.records.put(row);
-    await this.db.outbox.bulkAdd(outbox);
-    await this.db.oplog.bulkAdd(oplog);
+  /** Makes the ops of planned edits (consecutive clock ticks) and writes them (inside the caller's transaction). */
+  private async commit(device: Device, operator: string, plans: readonly PlannedEdit[], source: OpSource | undefined): Promise<SaveResult[]> {
+    const writes = plans.map((plan) => {
+      const ctx = this.context(device, operator, countyOf(plan.entity, plan.after), source);
+      const base = plan.current ? Object.fromEntries(Object.keys(plan.edits).map((f) => [f, baseOf(plan.current, f)])) : null;
+      return { current: plan.current, ops: makeFieldOps({ ...ctx, entity: plan.entity, recordId: plan.recordId, changes: plan.edits, base }) };
+    });
+    const records = await this.writeRows(rowsFor(writes));
+    return writes.map((w, i) => ({ recordId: plans[i]!.recordId, ops: w.ops, record: records[i]! }));
+  }
+
+  /** Writes records + outbox + op log with bulk operations, and the clock once (inside the caller's transaction). */
+  private async writeRows(rows: RowsToWrite): Promise<RecordRow[]> {
+    await this.db.records.bulkPut(rows.records);
+    await this.db.outbox.bulkAdd(rows.outbox);
+    await this.db.oplog.bulkAdd(rows.oplog);
     const device = await this.loadDevice();
     await this.db.meta.put({ key: 'clock', value: device.clock.last() });
-    return row;
+    return rows.records;
   }
 
-  private checkStateMachine(entity: EntityName, before: Values, edits: Values, role: Role): void {
-    const machine = STATE_MACHINES[entity];
-    if (!machine || !(machine.field in edits)) return;
-    const verdict = machine.check(String(before[machine.field] ?? ''), String(edits[machine.field] ?? ''), role);
-    if (!verdict.ok) throw new TransitionRefused(verdict.error);
-  }
-
-  private async checkUnique(entity: EntityName, recordId: string, edits: Values, after: Values): Promise<void> {
-    for (const field of uniqueFieldsOf(entity)) {
-      const value = after[field];
-      if (!(field in edits) || typeof value !== 'string' || value === '') continue;
-      const holders = await this.db.records.where('uniq').equals(uniqueKey(entity, field, value)).toArray();
-      const other = holders.find((r) => r.recordId !== recordId && r.entity === entity);
-      if (other) throw new DuplicateError({ field, value, existingId: other.recordId, existingTitle: titleOf(entity, valuesOf(other)) });
-    }
+  /** Unique values the edits would take that a live record (or an earlier edit of the batch) already holds, by edit index. */
+  private async duplicatesOf(claims: readonly UniqueClaim[]): Promise<Map<number, DuplicateError>> {
+    const keys = claimedKeys(claims);
+    if (keys.length === 0) return new Map();
+    const holders = await this.db.records.where('uniq').anyOf([...new Set(keys.map((k) => k.key))]).toArray();
+    return findDuplicates(claims, keys, holders);
   }
 }
 
@@ -226,13 +249,12 @@ function requireOperator(options: WriteOptions): string {
   return operator;
 }
 
+function planOptions(options: WriteOptions): PlanOptions {
+  return options.rewrite ? { role: options.role ?? 'county', rewrite: options.rewrite } : { role: options.role ?? 'county' };
+}
+
 function countyOf(entity: EntityName, values: Values): string {
   const field = getSchema(entity).countyField;
   const v = field ? values[field] : undefined;
   return typeof v === 'string' && v !== '' ? v : PROVINCE_SCOPE;
-}
-
-function stripRow(row: RecordRow): RecordState {
-  const { updatedAt: _u, uniq: _q, ...state } = row;
-  return state;
 }
