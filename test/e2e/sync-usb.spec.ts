@@ -10,9 +10,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import * as XLSX from 'xlsx';
 import { E2E_TOKEN } from '../../playwright.config';
+import { choose, newRecord, open, pickCounty, save } from './support/app';
 
 const run = promisify(execFile);
 const RUN = String(Date.now() % 1_000_000);
@@ -68,36 +69,6 @@ test.afterAll(async () => {
   await stopped;
 });
 
-async function open(page: Page, section: string): Promise<void> {
-  await page.getByTestId(`nav-${section}`).click();
-  await expect(page.getByTestId(`page-${section}`)).toBeVisible();
-}
-
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first().click();
-  await page.keyboard.press('Escape');
-}
-
-/** Picks 保定市 / 高阳县 in the division tree, unless the form already carries it (a demand takes its enterprise's). */
-async function pickCounty(page: Page): Promise<void> {
-  const field = page.getByTestId('field-county');
-  for (let attempt = 0; attempt < 3 && !(await field.textContent())?.includes('高阳县'); attempt++) {
-    await field.click();
-    await page.locator('.ant-cascader-menu-item:visible').filter({ hasText: '保定市' }).first().click();
-    const county = page.locator('.ant-cascader-menu-item:visible').filter({ hasText: '高阳县' }).first();
-    // The cascader's second column can take a moment to open after a re-render; try again rather than hang.
-    if (await county.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await county.click();
-    else await page.keyboard.press('Escape');
-  }
-  await expect(field).toContainText('高阳县');
-}
-
-async function save(page: Page): Promise<void> {
-  await page.getByTestId('form-save').click();
-  await expect(page.getByTestId('record-detail')).toBeVisible();
-}
-
 test('a demand recorded offline reaches the province on a USB file imported with admin import-package', async ({ page }) => {
   test.setTimeout(180_000);
   const { code } = (await admin('enroll-code', '--county', '130628')) as { code: string };
@@ -119,16 +90,14 @@ test('a demand recorded offline reaches the province on a USB file imported with
   });
 
   await test.step('record an enterprise and its demand offline', async () => {
-    await open(page, 'enterprises');
-    await page.getByTestId('record-new').click();
+    await newRecord(page, 'enterprises');
     await page.getByTestId('field-creditCode').fill('91350100M000100Y43');
     await page.getByTestId('field-name').fill(ENTERPRISE);
-    await pickCounty(page);
+    await pickCounty(page, '保定市', '高阳县');
     await save(page);
-    await open(page, 'demands');
-    await page.getByTestId('record-new').click();
+    await newRecord(page, 'demands');
     await choose(page, 'field-enterprise', ENTERPRISE);
-    await pickCounty(page);
+    await pickCounty(page, '保定市', '高阳县');
     await page.getByTestId('field-name').fill(DEMAND);
     await page.getByTestId('field-problem').fill('毛巾印染用水量大，需要节水工艺。');
     await page.getByTestId('field-keywords').locator('input').fill('节水');

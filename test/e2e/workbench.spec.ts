@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_TOKEN } from '../../playwright.config';
+import { choose, newRecord, open, pickCounty, save } from './support/app';
 
 // A real 1×1 PNG (red pixel), made here rather than read from a fixture.
 const PHOTO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
@@ -15,42 +16,8 @@ const DERIVED = `生产线节能改造${RUN}`;
 const COMMISSIONER = `李特派${RUN}`;
 const OPERATOR = `王科员${RUN}`;
 
-async function open(page: Page, section: string): Promise<void> {
-  await page.getByTestId(`nav-${section}`).click();
-  await expect(page.getByTestId(`page-${section}`)).toBeVisible();
-}
-
-/** Picks `label` in the antd Select (single or multiple) with this test id. */
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first().click();
-  await page.keyboard.press('Escape');
-}
-
-async function newRecord(page: Page, section: string): Promise<void> {
-  await open(page, section);
-  await page.getByTestId('record-new').click();
-  await expect(page.getByTestId('schema-form')).toBeVisible();
-}
-
-async function save(page: Page): Promise<string> {
-  await page.getByTestId('form-save').click();
-  await expect(page.getByTestId('record-detail')).toBeVisible();
-  const id = /#\/[a-z]+\/([^/]+)$/.exec(page.url())?.[1];
-  expect(id).toBeTruthy();
-  return id!;
-}
-
-/** The county through the division tree: city, then county. */
-async function pickCounty(page: Page): Promise<void> {
-  await page.getByTestId('field-county').click();
-  await page.locator('.ant-cascader-menu-item:visible').filter({ hasText: '石家庄市' }).first().click();
-  await page.locator('.ant-cascader-menu-item:visible').filter({ hasText: '正定县' }).first().click();
-  await expect(page.getByTestId('field-county')).toContainText('正定县');
-}
-
 async function fillDemand(page: Page, name: string): Promise<void> {
-  await pickCounty(page);
+  await pickCounty(page, '石家庄市', '正定县');
   await page.getByTestId('field-name').fill(name);
   await page.getByTestId('field-problem').fill('现有配方在 300℃ 以上强度下降，需要高校协助优化。');
   await page.getByTestId('field-keywords').locator('input').fill('复合材料');
@@ -84,7 +51,7 @@ test('a county day offline: records, a demand from a visit, status moves, all of
   await page.getByTestId('field-creditCode').fill('91350100M000100Y43');
   await expect(page.getByTestId('schema-form')).not.toContainText('校验位应为');
   await page.getByTestId('field-name').fill(ENTERPRISE);
-  await pickCounty(page);
+  await pickCounty(page, '石家庄市', '正定县');
   ids.enterprise = await save(page);
   await expect(page.getByTestId('detail-creditCode')).toHaveText('91350100M000100Y43');
   await expect(page.getByTestId('detail-county')).toContainText('正定县');
@@ -99,7 +66,7 @@ test('a county day offline: records, a demand from a visit, status moves, all of
   await newRecord(page, 'commissioners');
   await page.getByTestId('field-name').fill(COMMISSIONER);
   await page.getByTestId('field-sendingUnit').fill('河北农业大学');
-  await pickCounty(page);
+  await pickCounty(page, '石家庄市', '正定县');
   await choose(page, 'field-kind', '企业科技特派员');
   ids.commissioner = await save(page);
 
@@ -109,7 +76,7 @@ test('a county day offline: records, a demand from a visit, status moves, all of
   await page.getByTestId('field-date').click();
   await page.getByTestId('field-date').fill('2026-11-20');
   await page.keyboard.press('Enter');
-  await pickCounty(page);
+  await pickCounty(page, '石家庄市', '正定县');
   await page.getByTestId('field-content').fill('走访企业生产车间，了解材料耐高温问题。');
   await page.getByTestId('field-attachments-file').setInputFiles({ name: 'sign-in.png', mimeType: 'image/png', buffer: PHOTO_PNG });
   await expect(page.getByTestId('attachment-thumb')).toHaveCount(1);
