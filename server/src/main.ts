@@ -2,7 +2,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
-import { migrate } from './db/migrate.js';
+import { prepareDatabase } from './startup.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -26,8 +26,7 @@ async function main(): Promise<void> {
     process.once(signal, () => void shutdown(signal));
   }
   try {
-    const applied = await migrate(database.pool);
-    if (applied.length) app.log.info({ applied }, 'migrations applied');
+    await prepareDatabase(database.pool, app.log);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app.close();
