@@ -14,7 +14,9 @@ export interface Parsed {
   jsonOutput: boolean;
 }
 
-const VALUE_FLAGS = new Set(['home', 'county', 'operator', 'server', 'code', 'out', 'json', 'server-keys']);
+const VALUE_FLAGS = new Set(['home', 'county', 'operator', 'server', 'code', 'out', 'json', 'server-keys', 'entity']);
+/** Flags that take no value; present means 'true'. */
+const SWITCH_FLAGS = new Set(['dry-run']);
 
 export function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
@@ -33,6 +35,10 @@ export function parseArgs(argv: string[]): Parsed {
     const hasValue = next !== undefined && (next === '-' || !next.startsWith('--'));
     if (name === 'json' && (!hasValue || flags.has('json') || (command !== 'add' && command !== 'update'))) {
       jsonOutput = true;
+      continue;
+    }
+    if (SWITCH_FLAGS.has(name)) {
+      flags.set(name, 'true');
       continue;
     }
     if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
@@ -66,5 +72,6 @@ export const USAGE = `用法 / usage: npm run device -- <command> --home DIR [--
   sync --server URL
   export-package --out FILE
   import-return FILE
+  import FILE [--entity demand|enterprise|commissioner|visit] [--dry-run]   (.xlsx/.xls/.csv; all valid rows or nothing)
   status
 exit codes: 0 ok, 2 usage, 3 not found, 4 rejected/validation, 5 network, 1 other`;

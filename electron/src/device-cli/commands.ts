@@ -1,6 +1,6 @@
 /** The device CLI commands; each returns a JSON-able result or throws (main.ts maps errors to exit codes). */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { uuidv7 } from '@shared/change';
 import { canonicalBytes } from '@shared/crypto';
 import { isCountyLevel } from '@shared/domain';
@@ -10,7 +10,9 @@ import { APP_VERSION, initDevice, makeEngine, offlineTransport, openStore, saveE
 import type { FileSyncStore } from '../device/file-store';
 import { HttpTransport } from '../device/http-transport';
 import { hasDeviceKey, loadDeviceKey } from '../device/keystore';
-import { createRecord, listRecords, LocalWriteError, settingsOf, updateRecord } from '../device/local-writes';
+import { planDeviceImport, planWrites, writeBatch } from '../device/import-writes';
+import { createRecord, entityOf, listRecords, LocalWriteError, settingsOf, updateRecord } from '../device/local-writes';
+import { importReport } from './import-report';
 import { need, positional, UsageError, type Parsed } from './args';
 
 export class CliError extends Error {
@@ -196,6 +198,22 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
         const bytes = readBytes(positional(p, 0, 'a return package FILE'));
         const engine = await makeEngine(home, store, offlineTransport);
         return { ...(await engine.importReturnPackage(bytes)) };
+      });
+    case 'import':
+      return withStore(home, async (store) => {
+        const file = positional(p, 0, 'a spreadsheet FILE');
+        const bytes = readBytes(file);
+        const entity = entityOf(p.flags.get('entity') ?? 'demand');
+        const dryRun = p.flags.has('dry-run');
+        const result = planDeviceImport(store, bytes, basename(file), entity);
+        // A refused file (not a spreadsheet, encrypted, too many rows…) exits 4 with the reader's code and message.
+        if (!result.ok) throw new CliError(4, result.error.code, result.error.message);
+        const blocking = result.problems.filter((pr) => pr.code !== 'DUPLICATE_TARGET');
+        if (!dryRun && blocking.length > 0) {
+          throw new CliError(4, 'MAPPING_INCOMPLETE', { zh: blocking.map((pr) => pr.message.zh).join('；'), en: blocking.map((pr) => pr.message.en).join('; ') });
+        }
+        const ops = dryRun ? [] : writeBatch(store, planWrites(result.plan));
+        return importReport(result, { dryRun, ops: ops.length });
       });
     case 'status':
       return withStore(home, async (store) => {

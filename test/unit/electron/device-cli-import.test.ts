@@ -1,0 +1,109 @@
+// `npm run device -- import FILE [--entity E] [--dry-run] --json`: the headless import over the LibreOffice fixtures.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, initDevice } from '../../../electron/src/device/device-home';
+import { listRecords } from '../../../electron/src/device/local-writes';
+import { parseArgs } from '../../../electron/src/device-cli/args';
+import { CliError, runCommand } from '../../../electron/src/device-cli/commands';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/spreadsheets');
+const ROOT = path.resolve(__dirname, '../../..');
+const GAOYANG = '130628';
+let home: string;
+
+async function device(...args: string[]): Promise<Record<string, unknown>> {
+  return runCommand(parseArgs([...args, '--json', '--home', home]), home);
+}
+
+function records(entity: string): { values: Record<string, unknown> }[] {
+  const store = openStore(home);
+  try {
+    return listRecords(store, entity);
+  } finally {
+    store.close();
+  }
+}
+
+beforeEach(async () => {
+  home = mkdtempSync(path.join(tmpdir(), 'linkdesk-import-'));
+  await initDevice(home, GAOYANG, '王科员');
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+describe('device import', () => {
+  it('--dry-run reports every row (valid, invalid with per-field reasons) and writes nothing', async () => {
+    const out = await device('import', path.join(FIXTURES, 'survey.xlsx'), '--dry-run');
+    expect(out.counts).toEqual({ rows: 11, valid: 7, invalid: 4, examples: 1, created: 13, updated: 0, unchanged: 0 });
+    expect(out.byEntity).toEqual({ enterprise: { create: 6, update: 0, unchanged: 0 }, demand: { create: 7, update: 0, unchanged: 0 } });
+    const invalid = (out.rows as { row: number; status: string; errors: { field: string; column: string; code: string; message: { zh: string } }[] }[]).filter((r) => r.status === 'invalid');
+    expect(invalid.map((r) => [r.row, r.errors.map((e) => `${e.column} ${e.field} ${e.code}`)])).toEqual([
+      [9, ['C enterprise.creditCode CREDIT_CODE_CHECK']],
+      [10, ['B enterprise.name REQUIRED']],
+      [11, ['O demand.currentTrl OUT_OF_RANGE']],
+      [14, ['M demand.budget CHINESE_NUMERAL']],
+    ]);
+    expect(invalid.find((r) => r.row === 10)!.errors[0]!.message.zh).toBe('「企业名称」必须填写');
+    expect(out.ops).toBe(0);
+    expect(records('demand')).toHaveLength(0);
+    expect(records('enterprise')).toHaveLength(0);
+  });
+
+  it('a commit writes every valid row as outbox ops naming the file; re-importing the same file changes nothing', async () => {
+    const first = await device('import', path.join(FIXTURES, 'survey.xlsx'));
+    expect(first).toMatchObject({ committed: true, counts: { valid: 7, invalid: 4, created: 13 } });
+    expect(records('demand').map((r) => r.values.name).sort()).toEqual(['农机智能化', '废水处理工艺改进', '新型复合材料配方', '智能温室控制系统研发', '温室传感器低功耗设计', '节水灌溉', '食品保鲜工艺'].sort());
+    expect(records('enterprise')).toHaveLength(6);
+    const store = openStore(home);
+    const ops = await store.unsealedOps();
+    store.close();
+    expect(ops.length).toBe(first.ops);
+    expect(new Set(ops.map((o) => o.entity))).toEqual(new Set(['enterprise', 'demand']));
+    for (const op of ops) expect(op.source).toMatchObject({ kind: 'import', file: 'survey.xlsx' });
+    expect(ops.find((o) => o.entity === 'demand' && o.field === 'name' && o.value === '废水处理工艺改进')!.source).toEqual({ kind: 'import', file: 'survey.xlsx', row: 7 });
+
+    const again = await device('import', path.join(FIXTURES, 'survey.xlsx'));
+    expect(again).toMatchObject({ committed: false, ops: 0, counts: { valid: 7, created: 0, updated: 0, unchanged: 13 } });
+    const after = openStore(home);
+    expect((await after.unsealedOps()).length).toBe(first.ops);
+    after.close();
+  });
+
+  it.each(['survey.xls', 'survey-gbk.csv', 'survey-utf8-bom.csv'])('%s plans the same rows as the xlsx', async (name) => {
+    const out = await device('import', path.join(FIXTURES, name), '--dry-run');
+    expect(out.counts).toMatchObject({ rows: 11, valid: 7, invalid: 4, created: 13 });
+  });
+
+  it.each([
+    ['text-renamed.xlsx', 'NOT_A_SPREADSHEET', '不是有效的 Excel 表格'],
+    ['encrypted.xlsx', 'ENCRYPTED', '设置了打开密码'],
+    ['empty.xlsx', 'EMPTY', '没有可导入的数据'],
+    ['zip-bomb.xlsx', 'ZIP_BOMB', '可能是恶意文件'],
+    ['million-rows.xlsx', 'TOO_MANY_ROWS', '超过单次导入上限'],
+  ])('%s is refused with %s and nothing is written', async (name, code, zh) => {
+    const refused = await device('import', path.join(FIXTURES, name)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(CliError);
+    expect(refused).toMatchObject({ exitCode: 4, code });
+    expect((refused as CliError).text.zh).toContain(zh);
+    expect(records('demand')).toHaveLength(0);
+  });
+
+  it('the command line exits non-zero with the code in its JSON when the file is refused', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'electron/src/device-cli/main.ts', 'import', path.join(FIXTURES, 'text-renamed.xlsx'), '--json', '--home', home], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(4);
+    expect(JSON.parse(run.stdout.trim())).toMatchObject({ ok: false, code: 'NOT_A_SPREADSHEET' });
+  });
+
+  it('an unknown --entity is a usage problem, not a guess', async () => {
+    const out = await device('import', path.join(FIXTURES, 'survey.xlsx'), '--entity', 'nothing').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(out).toMatchObject({ code: 'UNKNOWN_ENTITY' });
+  });
+});
