@@ -6,9 +6,8 @@
 import { EncodingError } from '../crypto/encoding';
 import { SIGNATURE_ALGS, type SignatureAlg, type Signer, publicKeyBytes } from '../crypto/signing';
 import { type Rejection, reject } from './reasons';
-import { type HeaderFields, type SignedHeaderBase, openDocument, resolverFrom, sealDocument, type Sealed } from './signed-document';
+import { type HeaderFields, type SignedHeaderBase, openSmallDocument, sealDocument, type Sealed, type SmallDocumentOptions } from './signed-document';
 import { BASE64URL, DIVISION_CODE, isoTime, object, oneOf, str, type Check } from './shape';
-import { SMALL_DOCUMENT_MAX_BYTES, type SmallDocumentOptions } from './receipt';
 
 export const DEVICE_CERT_FORMAT = 'linkdesk.device-cert';
 
@@ -86,15 +85,8 @@ export async function decodeDeviceCert(
   bytes: Uint8Array,
   options: SmallDocumentOptions & { now?: Date },
 ): Promise<{ ok: true; cert: DeviceCert; digest: string } | Rejection> {
-  const opened = await openDocument(bytes, {
-    format: DEVICE_CERT_FORMAT,
-    maxBytes: options.maxBytes ?? SMALL_DOCUMENT_MAX_BYTES,
-    resolvePublicKey: resolverFrom(options),
-    verifier: options.verifier,
-  });
+  const opened = await openSmallDocument(bytes, DEVICE_CERT_FORMAT, options, checkCertBody);
   if (!opened.ok) return opened;
-  const problem = checkCertBody(opened.body);
-  if (problem) return reject('MALFORMED', problem);
   const body = opened.body as DeviceCertBody;
   if (options.now) {
     const now = options.now.toISOString();

@@ -5,9 +5,8 @@
  */
 import { type SignatureAlg, type Signer, type Verifier, keyIdFor } from '../crypto/signing';
 import { type Rejection, reject } from './reasons';
-import { type HeaderFields, type SignedHeaderBase, openDocument, sealDocument, type Sealed } from './signed-document';
+import { type HeaderFields, type SignedHeaderBase, openDocument, sealDocument, type Sealed, SMALL_DOCUMENT_MAX_BYTES } from './signed-document';
 import { DIVISION_CODE, UUID, isoTime, isRecord, str } from './shape';
-import { SMALL_DOCUMENT_MAX_BYTES } from './receipt';
 import { checkKeyedBody } from './device-cert';
 
 export const ENROLMENT_FORMAT = 'linkdesk.enrolment-request';

@@ -2,13 +2,14 @@
  * Receipt format v1 (`linkdesk.receipt`): the server's signed answer to one package. A device keeps receipts as
  * proof that each of its packages arrived; `duplicate` answers a resend with the facts of the first acceptance.
  */
-import { type Signer, type Verifier } from '../crypto/signing';
-import { type Rejection, reject } from './reasons';
-import { type HeaderFields, type PublicKeyResolver, type SignedHeaderBase, openDocument, resolverFrom, sealDocument, type Sealed } from './signed-document';
+import { type Signer } from '../crypto/signing';
+import { type Rejection } from './reasons';
+import { type HeaderFields, type SignedHeaderBase, openSmallDocument, sealDocument, type Sealed, type SmallDocumentOptions } from './signed-document';
+
+export { SMALL_DOCUMENT_MAX_BYTES, type SmallDocumentOptions } from './signed-document';
 import { DIVISION_CODE, HEX_DIGEST, UUID, int, isoTime, object, oneOf, str } from './shape';
 
 export const RECEIPT_FORMAT = 'linkdesk.receipt';
-export const SMALL_DOCUMENT_MAX_BYTES = 64 * 1024;
 
 export interface ReceiptHeader extends SignedHeaderBase {
   format: typeof RECEIPT_FORMAT;
@@ -57,23 +58,8 @@ export async function encodeReceipt(body: ReceiptBody, serverSigner: Signer): Pr
   return (await sealReceipt(body, serverSigner)).bytes;
 }
 
-export interface SmallDocumentOptions {
-  maxBytes?: number;
-  resolvePublicKey?: PublicKeyResolver;
-  /** The server's public key, when it is the only acceptable signer. */
-  publicKey?: string;
-  verifier?: Verifier;
-}
-
 export async function decodeReceipt(bytes: Uint8Array, options: SmallDocumentOptions): Promise<{ ok: true; receipt: Receipt; digest: string } | Rejection> {
-  const opened = await openDocument(bytes, {
-    format: RECEIPT_FORMAT,
-    maxBytes: options.maxBytes ?? SMALL_DOCUMENT_MAX_BYTES,
-    resolvePublicKey: resolverFrom(options),
-    verifier: options.verifier,
-  });
+  const opened = await openSmallDocument(bytes, RECEIPT_FORMAT, options, (body) => receiptBodyShape(body, 'body'));
   if (!opened.ok) return opened;
-  const problem = receiptBodyShape(opened.body, 'body');
-  if (problem) return reject('MALFORMED', problem);
   return { ok: true, receipt: { header: opened.header as unknown as ReceiptHeader, body: opened.body as ReceiptBody }, digest: opened.digest };
 }

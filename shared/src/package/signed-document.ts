@@ -92,6 +92,25 @@ export interface Opened {
 
 export const SUPPORTED_VERSION = 1;
 
+/** Receipts, certificates, enrolment requests and pull requests are small: anything larger is refused unread. */
+export const SMALL_DOCUMENT_MAX_BYTES = 64 * 1024;
+
+export interface SmallDocumentOptions {
+  maxBytes?: number;
+  resolvePublicKey?: PublicKeyResolver;
+  /** The server's public key, when it is the only acceptable signer. */
+  publicKey?: string;
+  verifier?: Verifier;
+}
+
+/** Opens a small signed document of `format`, then checks its body (`bodyProblem` returns null when it is fine). */
+export async function openSmallDocument(bytes: Uint8Array, format: string, options: SmallDocumentOptions, bodyProblem: (body: unknown) => string | null): Promise<Opened | Rejection> {
+  const opened = await openDocument(bytes, { format, maxBytes: options.maxBytes ?? SMALL_DOCUMENT_MAX_BYTES, resolvePublicKey: resolverFrom(options), verifier: options.verifier });
+  if (!opened.ok) return opened;
+  const problem = bodyProblem(opened.body);
+  return problem ? reject('MALFORMED', problem) : opened;
+}
+
 /** Uses the resolver when given, else accepts exactly `publicKey`, else no key at all (UNKNOWN_KEY). */
 export function resolverFrom(options: { resolvePublicKey?: PublicKeyResolver; publicKey?: string }): PublicKeyResolver {
   if (options.resolvePublicKey) return options.resolvePublicKey;
