@@ -1,14 +1,11 @@
 /** Read hooks over the repositories; they reload when a write to their entity commits. */
 import type { EntityName } from '@shared/change/op';
 import { useEffect, useState } from 'react';
-import { onChange, repos, titleOf, valuesOf, type HistoryEntry, type Values } from '../storage/repositories';
+import { onChange, repos, titleOf, valuesOf, type HistoryEntry } from '../storage/repositories';
 import type { RecordRow } from '../storage/rows';
+import type { ListRow } from './record-index';
 
-export interface ListRow {
-  id: string;
-  values: Values;
-  updatedAt: string;
-}
+export type { ListRow } from './record-index';
 
 function useReload<T>(entities: readonly EntityName[], load: () => Promise<T>, deps: readonly unknown[]): T | undefined {
   // The value is kept with the deps it was loaded for, so a changed id never shows the previous record.

@@ -1,23 +1,25 @@
 /** One select per filter field of the section (options from the schema, the ref titles or the values present). Test ids: filter-<field>. */
-import type { EntityName, JsonValue } from '@shared/change/op';
+import type { EntityName } from '@shared/change/op';
 import { getField } from '@shared/domain/registry';
 import { Select, Space } from 'antd';
 import { useMemo } from 'react';
 import { displayValue } from '../../components/schema/display';
-import type { ListRow, TitlesByEntity } from '../../data/useRecords';
+import type { Filters, RecordIndex } from '../../data/record-index';
+import type { TitlesByEntity } from '../../data/useRecords';
 import { pick, useLang } from '../../i18n';
-import type { Filters } from './filtering';
 
 export interface FilterBarProps {
   entity: EntityName;
   fields: readonly string[];
-  rows: readonly ListRow[];
+  index: RecordIndex;
+  /** The index's version: options are recomputed when the records change. */
+  version: number;
   titles: TitlesByEntity;
   value: Filters;
   onChange: (next: Filters) => void;
 }
 
-export function FilterBar({ entity, fields, rows, titles, value, onChange }: FilterBarProps) {
+export function FilterBar({ entity, fields, index, version, titles, value, onChange }: FilterBarProps) {
   const lang = useLang();
   const options = useMemo(() => {
     const out: Record<string, { value: string | number; label: string }[]> = {};
@@ -27,20 +29,15 @@ export function FilterBar({ entity, fields, rows, titles, value, onChange }: Fil
       if (f.options) out[name] = f.options.map((o) => ({ value: o.code, label: pick(o.labels, lang) }));
       else if ((f.kind === 'ref' || f.kind === 'refs') && f.target) out[name] = [...(titles.get(f.target) ?? new Map<string, string>())].map(([id, title]) => ({ value: id, label: title }));
       else {
-        const present = new Set<JsonValue>();
-        for (const r of rows) {
-          const v = r.values[name];
-          if (Array.isArray(v)) v.forEach((x) => present.add(x));
-          else if (v !== null && v !== undefined) present.add(v);
-        }
-        out[name] = [...present]
+        out[name] = index
+          .presentValues(name)
           .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
           .sort()
           .map((v) => ({ value: v, label: displayValue(f, v, lang) }));
       }
     }
     return out;
-  }, [entity, fields, rows, titles, lang]);
+  }, [entity, fields, index, version, titles, lang]);
   return (
     <Space wrap>
       {fields.map((name) => {

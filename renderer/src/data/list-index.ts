@@ -1,0 +1,104 @@
+/**
+ * One RecordIndex per entity, kept for the whole session (module level): built once from the database, then
+ * updated from the repositories' change events. A write names its records, so only those are read back and
+ * re-indexed; an event without record ids (a sync, a restore) rebuilds the entity's index.
+ */
+import type { EntityName } from '@shared/change/op';
+import { useSyncExternalStore } from 'react';
+import { onChange, repos, valuesOf, type ChangeEvent, type Repositories } from '../storage/repositories';
+import type { RecordRow } from '../storage/rows';
+import { RecordIndex, type ListRow } from './record-index';
+
+interface Entry {
+  index: RecordIndex | null;
+  /** Updates run one after another, in event order. */
+  queue: Promise<void>;
+  listeners: Set<() => void>;
+  /** Moves on after every update, so views re-render. */
+  stamp: number;
+}
+
+const entries = new Map<EntityName, Entry>();
+let unsubscribe: (() => void) | null = null;
+/** The repositories the indexes were read from: others (a test's fresh database) start afresh. */
+let source: Repositories | null = null;
+
+export function toListRow(row: RecordRow): ListRow {
+  return { id: row.recordId, values: valuesOf(row), updatedAt: row.updatedAt };
+}
+
+function entryOf(entity: EntityName): Entry {
+  if (source !== repos()) {
+    resetListIndexes();
+    source = repos();
+  }
+  let entry = entries.get(entity);
+  if (!entry) {
+    entry = { index: null, queue: Promise.resolve(), listeners: new Set(), stamp: 0 };
+    entries.set(entity, entry);
+    unsubscribe ??= onChange(onEvent);
+    enqueue(entity, entry, rebuild);
+  }
+  return entry;
+}
+
+function enqueue(entity: EntityName, entry: Entry, step: (entity: EntityName, entry: Entry) => Promise<void>): void {
+  entry.queue = entry.queue
+    .then(() => step(entity, entry))
+    .catch((e: unknown) => console.error(`list index of ${entity}`, e))
+    .then(() => {
+      entry.stamp += 1;
+      for (const l of entry.listeners) l();
+    });
+}
+
+async function rebuild(entity: EntityName, entry: Entry): Promise<void> {
+  const rows = await repos().records.list(entity);
+  entry.index = new RecordIndex(entity, rows.map(toListRow));
+}
+
+function onEvent(event: ChangeEvent): void {
+  if (event.entity === 'operators' || event.entity === 'settings') return;
+  const entry = entries.get(event.entity);
+  if (!entry) return;
+  const ids = event.recordIds ?? (event.recordId !== undefined ? [event.recordId] : undefined);
+  if (!ids) {
+    enqueue(event.entity, entry, rebuild);
+    return;
+  }
+  enqueue(event.entity, entry, async (entity) => {
+    const rows = await repos().records.getMany(entity, ids);
+    const index = entry.index;
+    if (!index) return rebuild(entity, entry);
+    index.upsert(rows.filter((r): r is RecordRow => r !== undefined && !r.deleted).map(toListRow));
+    index.remove(ids.filter((_, i) => rows[i] === undefined || rows[i]!.deleted));
+  });
+}
+
+/** The entity's index; undefined until first built. Re-renders when it changes (`version` moves on). */
+export function useRecordIndex(entity: EntityName): { index: RecordIndex | undefined; version: number } {
+  const entry = entryOf(entity);
+  const version = useSyncExternalStore(
+    (listener) => {
+      entry.listeners.add(listener);
+      return () => entry.listeners.delete(listener);
+    },
+    () => entry.stamp,
+  );
+  return { index: entry.index ?? undefined, version };
+}
+
+/** Resolves once every update queued so far has been applied (tests). */
+export async function indexSettled(entity: EntityName): Promise<RecordIndex> {
+  const entry = entryOf(entity);
+  await entry.queue;
+  return entry.index!;
+}
+
+/** Forgets every index (tests, or after the database was replaced). */
+export function resetListIndexes(): void {
+  entries.clear();
+  source = null;
+  unsubscribe?.();
+  unsubscribe = null;
+}
