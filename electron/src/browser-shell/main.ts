@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     // The browser shell has no OS keychain: a 0600 key file marked NOT FOR PRODUCTION.
     keys: createHostKeystore(path.join(dataDir, 'keys'), null),
     dialogs: createDataDirDialogs(dataDir),
+    updates: { unsupportedReason: 'the browser shell runs from the source folder: update it with the desktop installer or git' },
   });
   const rendererDir = path.resolve(cwd, env.LINKDESK_RENDERER_DIR ?? 'dist/renderer');
   const shell = await startShellServer({ rendererDir, services, token, port });

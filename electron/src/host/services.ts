@@ -11,6 +11,7 @@ import { type HostDialogs } from './dialogs';
 import { type HostKeystore } from './keystore';
 import { resolveAllowedFolder } from './safe-paths';
 import { createSyncHttp } from './transport';
+import { createUpdateService, type UpdaterLike } from './updates';
 
 export interface HostServicesOptions {
   shell: AppInfo['shell'];
@@ -24,6 +25,8 @@ export interface HostServicesOptions {
   keys?: HostKeystore;
   /** For tests: the fetch syncHttp uses. */
   fetch?: typeof fetch;
+  /** The app's own updates: an updater for a feed URL (Electron's autoUpdater), or why this host has none. */
+  updates?: { makeUpdater?: (feedUrl: string) => UpdaterLike; unsupportedReason?: string };
 }
 
 export type HostServices = DesktopBridge;
@@ -33,6 +36,12 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const allowed = new AllowedFolders(dataDir);
   const { dialogs } = options;
   const sync = createSyncHttp({ dataDir, defaultServerUrl: options.serverUrl, fetch: options.fetch });
+  const updates = createUpdateService({
+    currentVersion: options.version,
+    serverUrl: () => sync.serverUrl(),
+    makeUpdater: options.updates?.makeUpdater,
+    unsupportedReason: options.updates?.unsupportedReason ?? `the ${options.shell} shell does not update itself`,
+  });
   const keys = (): HostKeystore => {
     if (!options.keys) throw new BridgeError('BRIDGE_UNAVAILABLE', 'this host has no keystore');
     return options.keys;
@@ -49,6 +58,10 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     keystoreImportCertificate: async ({ certificate }) => keys().importCertificate(certificate),
     syncConfigure: async ({ serverUrl }) => sync.configure(serverUrl),
     syncHttp: async (args) => sync.request(args),
+    updateStatus: async () => updates.status(),
+    updateCheck: () => updates.check(),
+    updateDownload: () => updates.download(),
+    updateInstall: async () => updates.install(),
 
     async saveFile({ suggestedName, mime, dataBase64 }) {
       const target = await dialogs.chooseSavePath(suggestedName, mime);

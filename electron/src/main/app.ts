@@ -10,6 +10,7 @@ import { createHostKeystore, createHostServices, resolveDataDir, resolveServerUr
 import { safeStorageProtector } from '../host/keystore-electron';
 import { createElectronDialogs } from './dialogs';
 import { registerBridgeIpc } from './ipc';
+import { electronUpdater } from './updater';
 import { denyAllPermissions, installContentSecurityPolicy, lockDownContents, secureWebPreferences } from './security';
 
 export const WINDOW_TITLE = '科技联动工作台 LinkDesk';
@@ -66,6 +67,8 @@ export function startMainProcess(paths: AppPaths, env: Record<string, string | u
       // safeStorage is usable only after 'ready'; without OS encryption the key falls back to the dev-only file.
       keys: createHostKeystore(path.join(dataDir, 'keys'), safeStorageProtector()),
       dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),
+      // Only an installed app can replace itself; a development run says so instead.
+      updates: app.isPackaged ? { makeUpdater: electronUpdater } : { unsupportedReason: 'a development build (not installed) does not update itself' },
     });
     registerBridgeIpc(ipcMain, services, appIndexUrl);
 

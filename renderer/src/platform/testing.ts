@@ -2,7 +2,7 @@
  * An in-memory desktop bridge for renderer unit tests: it keeps "files" in maps, applies the same contract
  * validation as the real hosts (through createRpcBridge + dispatchBridgeCall) and the same backup rotation rule.
  */
-import { type AppInfo, BridgeError, type DesktopBridge, type KeystoreStatus, type SyncHttpArgs, type SyncHttpResult, createRpcBridge, dispatchBridgeCall } from '@shared/bridge';
+import { type AppInfo, BridgeError, type DesktopBridge, type KeystoreStatus, type SyncHttpArgs, type SyncHttpResult, type UpdateStatus, createRpcBridge, dispatchBridgeCall } from '@shared/bridge';
 import { createSigner, generateKeyPair, keyIdFor, type Signer } from '@shared/crypto';
 
 export interface TestingBridgeOptions {
@@ -13,6 +13,8 @@ export interface TestingBridgeOptions {
   folderToChoose?: string | null;
   /** Answers syncHttp (e.g. an in-memory provincial server); without it syncHttp fails as if offline. */
   syncHttp?: (args: SyncHttpArgs) => Promise<SyncHttpResult>;
+  /** The version the update feed offers (null: up to date); without it the host cannot update itself. */
+  updateAvailable?: string | null;
 }
 
 export interface TestingBridge extends DesktopBridge {
@@ -35,6 +37,11 @@ export function createTestingBridge(options: TestingBridgeOptions = {}): Testing
     key: key ? { alg: key.signer.alg, publicKey: key.signer.publicKey, keyId: key.signer.keyId } : null,
     certificate: key?.certificate ?? null,
   });
+
+  let update: UpdateStatus =
+    options.updateAvailable === undefined
+      ? { state: 'unsupported', current: info.version, available: null, percent: null, reason: 'the testing host does not update itself' }
+      : { state: 'idle', current: info.version, available: null, percent: null, reason: null };
 
   const host: DesktopBridge = {
     appInfo: async () => info,
@@ -86,6 +93,19 @@ export function createTestingBridge(options: TestingBridgeOptions = {}): Testing
     syncHttp: async (args) => {
       if (!options.syncHttp) throw new BridgeError('BRIDGE_UNAVAILABLE', 'network: offline');
       return options.syncHttp(args);
+    },
+    updateStatus: async () => update,
+    updateCheck: async () => {
+      if (update.state === 'unsupported') return update;
+      const available = options.updateAvailable ?? null;
+      return (update = { ...update, state: available ? 'available' : 'up-to-date', available });
+    },
+    updateDownload: async () => {
+      if (update.state !== 'available') throw new BridgeError('BRIDGE_UNAVAILABLE', `nothing to download (the update state is ${update.state}; check first)`);
+      return (update = { ...update, state: 'downloaded', percent: 100 });
+    },
+    updateInstall: async () => {
+      if (update.state !== 'downloaded') throw new BridgeError('BRIDGE_UNAVAILABLE', `no downloaded update to install (the update state is ${update.state})`);
     },
   };
 

@@ -95,6 +95,25 @@ const syncHttpResult = obj({
   retryAfterMs: nullable(int(0, 86_400_000)),
 });
 
+// ---- app updates from the provincial server's electron-updater feed (`<server>/updates/`) ----
+
+/**
+ * unsupported: this host cannot update itself (browser shell, unpackaged dev build); no-server: no provincial
+ * server configured; failed: the last step failed (reason says why); the rest follow check → download → install.
+ */
+export const UPDATE_STATES = ['unsupported', 'no-server', 'idle', 'up-to-date', 'available', 'downloading', 'downloaded', 'failed'] as const;
+const updateStatusResult = obj({
+  state: oneOf(UPDATE_STATES),
+  /** The running version. */
+  current: str({ min: 1, max: 64 }),
+  /** The version the feed offers, once a check found one. */
+  available: nullable(str({ min: 1, max: 64 })),
+  /** Download progress 0–100 while downloading. */
+  percent: nullable(int(0, 100)),
+  /** Why the state is unsupported or failed, in plain words (shown under the localised message). */
+  reason: nullable(str({ max: 1000 })),
+});
+
 export interface MethodSpec<A, R> {
   readonly args: Validator<A>;
   readonly result: Validator<R>;
@@ -124,6 +143,14 @@ export const BRIDGE_METHODS = {
   syncConfigure: method(syncConfigureArgs, none),
   /** One HTTP exchange with the provincial server, performed by the host (the page may only reach 'self'). */
   syncHttp: method(syncHttpArgs, syncHttpResult),
+  /** Where the app's own update stands, without touching the network. */
+  updateStatus: method(none, updateStatusResult),
+  /** Asks the provincial server's update feed for a newer version. */
+  updateCheck: method(none, updateStatusResult),
+  /** Downloads the version a check found (verified against the feed's sha512 by electron-updater). */
+  updateDownload: method(none, updateStatusResult),
+  /** Quits and installs the downloaded version (refused unless one is downloaded). */
+  updateInstall: method(none, none),
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE_METHODS;
@@ -145,6 +172,8 @@ export type KeystoreStatus = ResultOf<'keystoreStatus'>;
 export type PublicKeyInfo = ResultOf<'keystoreGenerate'>;
 export type SyncHttpArgs = ArgsOf<'syncHttp'>;
 export type SyncHttpResult = ResultOf<'syncHttp'>;
+export type UpdateStatus = ResultOf<'updateStatus'>;
+export type UpdateState = UpdateStatus['state'];
 
 export function isBridgeMethod(name: unknown): name is BridgeMethod {
   return typeof name === 'string' && Object.hasOwn(BRIDGE_METHODS, name);

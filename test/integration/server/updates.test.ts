@@ -5,14 +5,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { NodeHttpExecutor } from 'builder-util/out/nodeHttpExecutor';
-import { configureRequestOptions, configureRequestUrl, type DownloadOptions } from 'builder-util-runtime';
-import { NsisUpdater } from 'electron-updater';
-import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/src/app';
 import { migrate } from '../../../server/src/db/migrate';
 import { createPool, type Pool } from '../../../server/src/db/pool';
+import { nodeUpdater } from '../../support/electron-updater';
 import { databaseKinds, useTestDatabase } from '../../support/postgres';
 
 const work = mkdtempSync(path.join(tmpdir(), 'linkdesk-updates-'));
@@ -50,50 +47,6 @@ writeFileSync(path.join(feed, '.hidden.yml'), 'secret: true\n');
 writeFileSync(path.join(work, 'outside.txt'), 'not part of the feed');
 symlinkSync(path.join(work, 'outside.txt'), path.join(feed, 'link.yml'));
 
-/** electron-updater's download() over Node's http, as its ElectronHttpExecutor does it over Electron's net module. */
-class NodeUpdaterHttpExecutor extends NodeHttpExecutor {
-  download(url: URL, destination: string, options: DownloadOptions): Promise<string> {
-    return options.cancellationToken.createPromise<string>((resolve, reject, onCancel) => {
-      const requestOptions = { headers: options.headers ?? undefined };
-      configureRequestUrl(url, requestOptions);
-      configureRequestOptions(requestOptions);
-      this.doDownload(
-        requestOptions,
-        { destination, options, onCancel, callback: (error: Error | null) => (error == null ? resolve(destination) : reject(error)), responseHandler: null },
-        0,
-      );
-    });
-  }
-}
-
-/** What electron-updater asks of Electron's `app`, backed by temp folders. */
-function fakeApp(version: string, home: string, feedUrl: string): AppAdapter {
-  mkdirSync(home, { recursive: true });
-  const appUpdateConfigPath = path.join(home, 'app-update.yml');
-  writeFileSync(appUpdateConfigPath, `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: linkdesk-updater\n`);
-  return {
-    version,
-    name: 'LinkDesk',
-    isPackaged: true,
-    appUpdateConfigPath,
-    userDataPath: path.join(home, 'user-data'),
-    baseCachePath: path.join(home, 'cache'),
-    whenReady: () => Promise.resolve(),
-    relaunch: () => undefined,
-    quit: () => undefined,
-    onQuit: () => undefined,
-  };
-}
-
-function updater(version: string, home: string, feedUrl: string, platform: NodeJS.Platform): NsisUpdater {
-  const u = new NsisUpdater(null, fakeApp(version, home, feedUrl));
-  // Without Electron: Node's http instead of Electron's net module; the platform decides latest.yml vs latest-linux.yml.
-  Object.assign(u, { httpExecutor: new NodeUpdaterHttpExecutor(), _testOnlyOptions: { platform } });
-  u.autoDownload = false;
-  u.logger = null;
-  return u;
-}
-
 describe.each(databaseKinds())('update feed on %s PostgreSQL', (kind) => {
   const database = useTestDatabase(kind);
   let pool: Pool;
@@ -120,7 +73,7 @@ describe.each(databaseKinds())('update feed on %s PostgreSQL', (kind) => {
 
   it('electron-updater on Windows sees 1.2.0 in latest.yml and downloads the installer with a matching sha512', async () => {
     const home = path.join(work, `win-${kind}`);
-    const u = updater('1.0.0', home, `${base}/updates/`, 'win32');
+    const u = nodeUpdater('1.0.0', home, `${base}/updates/`, 'win32');
     const result = await u.checkForUpdates();
     expect(result?.isUpdateAvailable).toBe(true);
     expect(result?.updateInfo.version).toBe('1.2.0');
@@ -131,10 +84,10 @@ describe.each(databaseKinds())('update feed on %s PostgreSQL', (kind) => {
   });
 
   it('on Linux it reads latest-linux.yml; an app already at 1.2.0 sees no update', async () => {
-    const older = await updater('1.1.0', path.join(work, `linux-${kind}`), `${base}/updates/`, 'linux').checkForUpdates();
+    const older = await nodeUpdater('1.1.0', path.join(work, `linux-${kind}`), `${base}/updates/`, 'linux').checkForUpdates();
     expect(older?.updateInfo).toMatchObject({ version: '1.2.0', path: APPIMAGE });
     expect(older?.isUpdateAvailable).toBe(true);
-    const current = await updater('1.2.0', path.join(work, `current-${kind}`), `${base}/updates/`, 'linux').checkForUpdates();
+    const current = await nodeUpdater('1.2.0', path.join(work, `current-${kind}`), `${base}/updates/`, 'linux').checkForUpdates();
     expect(current?.isUpdateAvailable).toBe(false);
   });
 

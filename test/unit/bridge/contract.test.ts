@@ -112,6 +112,10 @@ describe('createRpcBridge over dispatchBridgeCall', () => {
     keystoreImportCertificate: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'no keystore')),
     syncConfigure: async () => undefined,
     syncHttp: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'offline')),
+    updateStatus: async () => ({ state: 'unsupported', current: '0.1.0', available: null, percent: null, reason: 'test host' }),
+    updateCheck: async () => ({ state: 'up-to-date', current: '0.1.0', available: null, percent: null, reason: null }),
+    updateDownload: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'nothing to download')),
+    updateInstall: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'nothing to install')),
   };
   const sent: unknown[] = [];
   const client = createRpcBridge(async (method, payload) => {

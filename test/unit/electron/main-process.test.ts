@@ -224,6 +224,10 @@ describe('bridge IPC wrapper', () => {
     keystoreImportCertificate: vi.fn(),
     syncConfigure: vi.fn(),
     syncHttp: vi.fn(),
+    updateStatus: vi.fn(),
+    updateCheck: vi.fn(),
+    updateDownload: vi.fn(),
+    updateInstall: vi.fn(),
   };
   const mainFrame = { url: `${appUrl}#/settings`, parent: null };
 
