@@ -20,7 +20,7 @@ export const IMPORTABLE: readonly EntityName[] = ['demand', 'enterprise', 'commi
 export function ImportDialog({ entity, open, onClose }: { entity: EntityName; open: boolean; onClose: () => void }) {
   const t = useT();
   return (
-    <Modal open={open} onCancel={onClose} title={t('import.dialog.title')} width={1040} footer={<Button onClick={onClose}>{t('import.dialog.close')}</Button>} destroyOnHidden>
+    <Modal open={open} onCancel={onClose} title={t('import.dialog.title')} width={1040} footer={<Button data-testid="import-close" onClick={onClose}>{t('import.dialog.close')}</Button>} destroyOnHidden>
       <ImportBody initialEntity={IMPORTABLE.includes(entity) ? entity : 'demand'} />
     </Modal>
   );
@@ -47,7 +47,7 @@ function ImportBody({ initialEntity }: { initialEntity: EntityName }) {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="import-dialog">
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="import-dialog">
       <Space wrap>
         <Typography.Text>{t('import.dialog.entity')}</Typography.Text>
         <Select

@@ -90,7 +90,7 @@ function MonthlyReportDialog({ onClose }: { onClose: () => void }) {
       {counties !== null && counties.length === 0 ? (
         <Typography.Text type="secondary">{t('import.monthly.noCounty')}</Typography.Text>
       ) : (
-        <Space direction="vertical">
+        <Space orientation="vertical">
           <Typography.Text>{t('import.monthly.county')}</Typography.Text>
           <Select data-testid="monthly-county" style={{ width: 240 }} value={county} onChange={setCounty} options={(counties ?? []).map((c) => ({ value: c, label: getDivision(c)?.name ?? c }))} />
           <Typography.Text>{t('import.monthly.month')}</Typography.Text>
