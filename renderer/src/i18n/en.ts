@@ -1,3 +1,4 @@
+import { updateEn } from './update-en';
 import { importEn } from './import-en';
 import { autoBackupEn } from './auto-backup-en';
 import type { Dictionary } from './zh-CN';
@@ -84,6 +85,7 @@ export const en: Dictionary = {
   'sync.never': 'Never synced',
   ...syncEn,
   ...autoBackupEn,
+  ...updateEn,
   ...importEn,
 
   'settings.title': 'Settings',
@@ -97,6 +99,15 @@ export const en: Dictionary = {
   'settings.operatorExists': '"{name}" is already in the list',
   'settings.language': 'Language',
   'settings.storage': 'Local storage',
+  'settings.office': 'This office',
+  'settings.officeRole': 'Office level',
+  'settings.officeRoleHelp': 'Decides the demand status moves allowed: counties verify and report; cities and the province match, approve and solve.',
+  'settings.officeRoleSaved': 'Office level set to “{role}”.',
+  'settings.visitTarget': 'Visit target per term',
+  'settings.visitTargetHelp': 'Visits each S&T commissioner should make per term, shown on the commissioner’s record.',
+  'settings.visitTargetSaved': 'Visit target set to {target} per term.',
+  'settings.visitTargetInvalid': 'The visit target must be a whole number from 1 to {max}.',
+  'settings.officeHelp': 'Both are kept on this device only.',
   'settings.persistGranted': 'The browser agreed to keep local data permanently; it will not be evicted.',
   'settings.persistDenied': 'The browser did not agree to keep data permanently: it may be evicted when the disk is full. Back up regularly and allow this site to store data.',
   'settings.persistUnknown': 'Cannot tell whether local data is kept permanently; back up regularly.',

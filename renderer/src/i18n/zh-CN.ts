@@ -1,3 +1,4 @@
+import { updateZhCN } from './update-zh-CN';
 import { importZhCN } from './import-zh-CN';
 import { autoBackupZhCN } from './auto-backup-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
@@ -84,6 +85,7 @@ export const zhCN = {
   'sync.never': '从未同步',
   ...syncZhCN,
   ...autoBackupZhCN,
+  ...updateZhCN,
   ...importZhCN,
 
   'settings.title': '设置',
@@ -97,6 +99,15 @@ export const zhCN = {
   'settings.operatorExists': '「{name}」已在列表中',
   'settings.language': '界面语言',
   'settings.storage': '本机存储',
+  'settings.office': '本单位',
+  'settings.officeRole': '单位层级',
+  'settings.officeRoleHelp': '决定需求状态可以怎样流转：县级确认上报，市级、省级对接、立项和办结。',
+  'settings.officeRoleSaved': '单位层级已设为「{role}」。',
+  'settings.visitTarget': '每届走访目标（次）',
+  'settings.visitTargetHelp': '每位科技特派员每届应走访的次数，显示在特派员的记录上。',
+  'settings.visitTargetSaved': '每届走访目标已设为 {target} 次。',
+  'settings.visitTargetInvalid': '走访目标应为 1 到 {max} 之间的整数。',
+  'settings.officeHelp': '这两项只保存在本机。',
   'settings.persistGranted': '浏览器已同意永久保存本机数据，不会被自动清理。',
   'settings.persistDenied': '浏览器没有同意永久保存：磁盘空间不足时数据可能被清理。请定期备份，并在浏览器设置中允许本站保存数据。',
   'settings.persistUnknown': '无法确认本机数据是否会被永久保存，请定期备份。',

@@ -1,7 +1,7 @@
 /**
  * 设置 Settings. Test ids: page-settings, operator-name-input, operator-add, operator-list (items
  * operator-item), operator-select, lang-switch (options lang-switch-zh-CN, lang-switch-en),
- * persist-status, app-info (data-dir, app-version), backup-export, backup-restore, backup-restore-confirm, backup-result, autobackup-* (AutoBackupCard).
+ * persist-status, app-info (data-dir, app-version), backup-export, backup-restore, backup-restore-confirm, backup-result, autobackup-* (AutoBackupCard), office-* (OfficeCard).
  */
 import { Alert, Button, Card, Input, List, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { repos } from '../storage/repositories';
 import { AppInfoCard } from './settings/AppInfoCard';
 import { AutoBackupCard } from './settings/AutoBackupCard';
 import { BackupCard } from './settings/BackupCard';
+import { OfficeCard } from './settings/OfficeCard';
 
 export function SettingsPage() {
   const t = useT();
@@ -24,6 +25,7 @@ export function SettingsPage() {
         <Card title={t('settings.language')}>
           <LangSwitch testId="lang-switch" />
         </Card>
+        <OfficeCard />
         <PersistCard />
         <BackupCard />
         <AutoBackupCard />

@@ -1,17 +1,19 @@
-/** On a commissioner's record: visits this term against the target, and the enterprises served. Test ids: term-visits, served-enterprises. */
+/** On a commissioner's record: visits this term against the office's target (Settings), and the enterprises served. Test ids: term-visits, served-enterprises. */
 import { Progress, Space, Typography } from 'antd';
 import { useRecords, useTitles } from '../../data/useRecords';
 import { useT } from '../../i18n';
 import type { Values } from '../../storage/repositories';
-import { DEFAULT_VISIT_TARGET, termSummary } from './commissionerTerm';
+import { useOfficeSettings } from '../../data/useOfficeSettings';
+import { termSummary } from './commissionerTerm';
 
 export function CommissionerTerm({ recordId, values }: { recordId: string; values: Values }) {
   const t = useT();
   const visits = useRecords('visit');
   const names = useTitles(['enterprise']).get('enterprise');
-  if (!visits) return null;
+  const office = useOfficeSettings();
+  if (!visits || !office.loaded) return null;
   const s = termSummary(recordId, values, visits);
-  const target = DEFAULT_VISIT_TARGET;
+  const target = office.visitTarget;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text data-testid="term-visits">{t(s.bounded ? 'commissioner.termVisits' : 'commissioner.termUnknown', { count: s.visits, target })}</Typography.Text>

@@ -7,6 +7,7 @@ import { allowedTransitions, DEMAND_STATUS_OPTIONS, isDemandStatus } from '@shar
 import { Alert, Button, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSession } from '../../app/session';
+import { useOfficeSettings } from '../../data/useOfficeSettings';
 import { pick, useLang, useT } from '../../i18n';
 import { repos, TransitionRefused } from '../../storage/repositories';
 
@@ -16,7 +17,9 @@ export function StatusMove({ recordId, status }: { recordId: string; status: str
   const operator = useSession((s) => s.currentOperator);
   const [target, setTarget] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const allowed = isDemandStatus(status) ? allowedTransitions(status, 'county') : [];
+  // the office level chosen in Settings decides which moves are allowed
+  const { role } = useOfficeSettings();
+  const allowed = isDemandStatus(status) ? allowedTransitions(status, role) : [];
   const label = (code: string): string => pick(DEMAND_STATUS_OPTIONS.find((o) => o.code === code)?.labels ?? { zh: code, en: code }, lang);
   const options = [...DEMAND_STATUS_OPTIONS]
     .filter((o) => o.code !== status)
@@ -30,7 +33,7 @@ export function StatusMove({ recordId, status }: { recordId: string; status: str
       return;
     }
     try {
-      await repos().records.save('demand', recordId, { status: target }, { operator, role: 'county' });
+      await repos().records.save('demand', recordId, { status: target }, { operator, role });
       setMessage({ ok: true, text: t('demand.moved', { status: label(target) }) });
       setTarget(undefined);
     } catch (error) {

@@ -2,9 +2,6 @@
 import type { ListRow } from '../../data/useRecords';
 import type { Values } from '../../storage/repositories';
 
-/** Visits a commissioner should make per term unless the office sets another target. */
-export const DEFAULT_VISIT_TARGET = 12;
-
 export interface TermSummary {
   visits: number;
   /** Term dates known (termStart/termEnd); otherwise every visit counts. */

@@ -61,3 +61,4 @@ export { AttachmentRepository, sha256Hex, type NewAttachment } from './attachmen
 export { BatchRefused, DuplicateError, RepositoryError, TransitionRefused, ValidationError, type BatchFailure } from './errors';
 export { onChange, type ChangeEvent } from './events';
 export { valuesOf, titleOf, type Values } from './values';
+export { DEFAULT_OFFICE_ROLE, DEFAULT_VISIT_TARGET, isOfficeRole, isVisitTarget, MAX_VISIT_TARGET, OFFICE_ROLES, readOfficeSettings, setOfficeRole, setVisitTarget, type OfficeRole, type OfficeSettings } from './office-settings';
