@@ -1,4 +1,3 @@
-import { updateZhCN } from './update-zh-CN';
 import { importZhCN } from './import-zh-CN';
 import { autoBackupZhCN } from './auto-backup-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
@@ -85,7 +84,6 @@ export const zhCN = {
   'sync.never': '从未同步',
   ...syncZhCN,
   ...autoBackupZhCN,
-  ...updateZhCN,
   ...importZhCN,
 
   'settings.title': '设置',
