@@ -19,7 +19,7 @@ import { planRestamp, restamp } from '@shared/sync/restamp';
 import type { ServerKey } from '@shared/sync/server-keys';
 import type { ApplyPageResult, ReturnPage, SealedPackageRecord, StoreCounters, SyncIdentity, SyncStore, VerifiedReceipt } from '@shared/sync/ports';
 import type { LinkDeskDb } from '../storage/db';
-import { toRecordRow, toRecordState, type OplogRow, type RecordRow } from '../storage/rows';
+import { toRecordRow, toRecordState, type ConflictIndexRow, type OplogRow, type RecordRow } from '../storage/rows';
 
 /** Keys of the sync facts in the `meta` table. */
 export const SYNC_META = {
@@ -136,7 +136,7 @@ export class DexieSyncStore implements SyncStore {
       const changed = merged.changed.map((key) => state.records.get(key)!);
       await db.records.bulkPut(changed.map(toRecordRow));
       await this.logRemoteOps(page.ops, merged.rejected.map((r) => r.op), merged.parked, before);
-      for (const row of wasParked) if (!state.parked.has(row.opId)) await db.parked.delete(row.opId);
+      await db.parked.bulkDelete(wasParked.filter((row) => !state.parked.has(row.opId)).map((row) => row.opId));
       await db.parked.bulkPut(merged.parked.map((op) => ({ opId: op.opId, op })));
       const at = new Date().toISOString();
       await db.rejected.bulkAdd(merged.rejected.map((r) => ({ ...r, at })));
@@ -282,7 +282,7 @@ export class DexieSyncStore implements SyncStore {
     const pkg = await db.syncPackages.get(receipt.seq);
     if (!pkg || pkg.digest !== receipt.digest) return null;
     const done = await db.syncPackages.where('seq').belowOrEqual(receipt.seq).toArray();
-    for (const p of done) await db.outbox.bulkDelete(p.opIds);
+    await db.outbox.bulkDelete(done.flatMap((p) => p.opIds));
     await db.syncPackages.bulkDelete(done.map((p) => p.seq));
     await db.meta.put({ key: SYNC_META.acknowledgedSeq, value: receipt.seq });
     await db.syncReceipts.put({ seq: receipt.seq, digest: receipt.digest, cursor: receipt.cursor, serverTime: receipt.serverTime, text: new TextDecoder().decode(receipt.bytes) });
@@ -307,11 +307,16 @@ export class DexieSyncStore implements SyncStore {
     await this.db.oplog.bulkAdd(rows);
   }
 
+  /** One bulk write each way, however many records a page changed. */
   private async indexConflicts(records: readonly RecordState[]): Promise<void> {
+    const open: ConflictIndexRow[] = [];
+    const closed: [string, string][] = [];
     for (const record of records) {
-      if (recordConflicts(record).length > 0) await this.db.conflicts.put({ entity: record.entity, recordId: record.recordId });
-      else await this.db.conflicts.delete([record.entity, record.recordId]);
+      if (recordConflicts(record).length > 0) open.push({ entity: record.entity, recordId: record.recordId });
+      else closed.push([record.entity, record.recordId]);
     }
+    if (open.length > 0) await this.db.conflicts.bulkPut(open);
+    if (closed.length > 0) await this.db.conflicts.bulkDelete(closed);
   }
 
   private async raiseServerTime(serverTime: string): Promise<void> {

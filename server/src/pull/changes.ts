@@ -27,6 +27,8 @@ export interface ChangesPage {
   receipts: number;
 }
 
+const OP_COLUMNS = 'server_seq, op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source';
+
 interface OpRow {
   server_seq: string;
   op_id: string;
@@ -51,13 +53,18 @@ export function parsePageQuery(after: unknown, limit: unknown): { after: number;
 }
 
 export async function changesPage(pool: Pool, keyring: ServerKeyring, device: { id: string; county: string }, after: number, limit: number): Promise<ChangesPage> {
+  // One index-ordered range per scope (ops_county_cursor), each stopping after limit + 1 rows, merged: a page costs
+  // the same at the start of a long log as at its end, whatever the other counties hold.
   const { rows } = await pool.query<OpRow>(
-    `SELECT server_seq, op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source
-     FROM ops WHERE server_seq > $1 AND county = ANY($2::text[]) ORDER BY server_seq LIMIT $3`,
-    [after, [device.county, PROVINCE_SCOPE], limit + 1],
+    `SELECT * FROM (
+       (SELECT ${OP_COLUMNS} FROM ops WHERE county = $2 AND server_seq > $1 ORDER BY server_seq LIMIT $4)
+       UNION ALL
+       (SELECT ${OP_COLUMNS} FROM ops WHERE county = $3 AND $3 <> $2 AND server_seq > $1 ORDER BY server_seq LIMIT $4)
+     ) AS scoped ORDER BY server_seq LIMIT $4`,
+    [after, device.county, PROVINCE_SCOPE, limit + 1],
   );
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
+  const page = withinPageBytes(rows.slice(0, limit));
+  const hasMore = rows.length > page.length;
   const cursor = page.length > 0 ? Number(page.at(-1)!.server_seq) : after;
   const ops: Op[] = page.map((r) => ({
     opId: r.op_id,
@@ -90,6 +97,23 @@ export async function changesPage(pool: Pool, keyring: ServerKeyring, device: { 
     await keyring.current(),
   );
   return { package: utf8DecodeStrict(sealed.bytes), cursor, hasMore, count: ops.length, receipts: receipts.length };
+}
+
+/**
+ * Big pages are cheap per op, but a page must stay well inside what a device reads (decodeReturnPage: 4 × the
+ * package limit): stop at PAGE_BYTES of op JSON (always at least one op), the rest follows on the next page.
+ */
+export const PAGE_BYTES = 2 * PACKAGE_LIMITS.maxBytes;
+const OP_OVERHEAD_BYTES = 400;
+
+function withinPageBytes(rows: OpRow[]): OpRow[] {
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    bytes += OP_OVERHEAD_BYTES + Buffer.byteLength(JSON.stringify(r.value ?? null)) + (r.source ? Buffer.byteLength(JSON.stringify(r.source)) : 0);
+    if (bytes > PAGE_BYTES && i > 0) return rows.slice(0, i);
+  }
+  return rows;
 }
 
 /** The receipt files of the device's packages whose cursor is after `after`, plus always its latest one. */

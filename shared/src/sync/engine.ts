@@ -13,7 +13,7 @@ import { clockSkewWarning, DEFAULT_SKEW_WARN_MS } from './clock-skew';
 import { compareCursor } from './cursor';
 import { clockAheadError, SyncError } from './errors';
 import type { ApplyPageResult, Lock, SealedPackageRecord, SyncIdentity, SyncProgress, SyncStore, Transport } from './ports';
-import { sealPullRequest } from './pull-request';
+import { MAX_PULL_LIMIT, sealPullRequest } from './pull-request';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { decodeReturnPage } from './return-page';
 import { verifyReceipt, type ServerKey } from './server-keys';
@@ -210,7 +210,8 @@ export class SyncEngine {
   }
 
   private async pullAll(me: SyncIdentity, report: SyncReport, progress: NonNullable<RunOptions['onProgress']>): Promise<void> {
-    const limit = this.o.limits?.pullLimit ?? 1000;
+    // The largest page the protocol allows: per-page costs (request, signature, one store transaction) amortised.
+    const limit = this.o.limits?.pullLimit ?? MAX_PULL_LIMIT;
     const maxPages = this.o.limits?.maxPages ?? 100_000;
     const keys = await this.o.serverKeys();
     for (;;) {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@shared/change';
 import { decodeReturnPage, sealPullRequest, type ServerKey } from '@shared/sync';
+import { PAGE_BYTES } from '../../../server/src/pull/changes';
 import { prunePullRequests } from '../../../server/src/pull/pull-auth';
 import { databaseKinds } from '../../support/postgres';
 import { enrolDevice, op, pack, post, type Enrolled } from './devices';
@@ -82,6 +83,28 @@ describe.each(databaseKinds())('POST /v1/pull on %s PostgreSQL', (kind) => {
     expect(first.last.receipts.map((r) => [r.seq, r.digest])).toEqual([[receiptBody.seq, receiptBody.digest]]);
     const none = await pages(a2, 1000);
     expect(none.last.receipts).toEqual([]);
+  });
+
+  it('stops a page at PAGE_BYTES of op JSON (hasMore set), so a device can always read it; the next page goes on from there', async () => {
+    const big = await enrolDevice(server, `pull-big-${kind}`, '130133');
+    // 4,000 ops of ≈3 KB each (≈13 MB): more than one page may carry, fewer than the 5,000 a page may count.
+    await server.pool.query(
+      `INSERT INTO ops (op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version)
+       SELECT gen_random_uuid()::text, 'enterprise', gen_random_uuid()::text, 'profile', to_jsonb(repeat('技', 1000) || g), '2026-11-28T09:00:00.000Z-0000-0000000000000013', NULL, $1, '张敏', '130133', 1
+       FROM generate_series(1, 4000) AS g`,
+      [big.id],
+    );
+    const res = await send(server, await pullBytes(big, null, 5000));
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.length).toBeLessThan(PAGE_BYTES + 2 * 1024 * 1024);
+    const first = await decodeReturnPage(res.rawPayload, { serverKeys: keys, deviceId: big.id });
+    expect(first.hasMore).toBe(true);
+    expect(first.ops.length).toBeGreaterThan(1000);
+    expect(first.ops.length).toBeLessThan(4000);
+    const all = await pages(big, 5000);
+    expect(all.rounds).toBe(2);
+    expect(all.seen.filter((o) => o.county === '130133').length).toBe(4000);
+    expect(all.seen.filter((o) => o.county !== '130133')).toEqual([{ county: '13', entity: 'industry' }]); // the province's reference data, never another county's
   });
 
   it('returns an empty page at the end, with the cursor unchanged and hasMore false', async () => {
