@@ -1,3 +1,4 @@
+import { updateEn } from './update-en';
 import { importEn } from './import-en';
 import { autoBackupEn } from './auto-backup-en';
 import type { Dictionary } from './zh-CN';
@@ -84,6 +85,7 @@ export const en: Dictionary = {
   'sync.never': 'Never synced',
   ...syncEn,
   ...autoBackupEn,
+  ...updateEn,
   ...importEn,
 
   'settings.title': 'Settings',

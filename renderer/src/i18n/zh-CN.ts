@@ -1,3 +1,4 @@
+import { updateZhCN } from './update-zh-CN';
 import { importZhCN } from './import-zh-CN';
 import { autoBackupZhCN } from './auto-backup-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
@@ -84,6 +85,7 @@ export const zhCN = {
   'sync.never': '从未同步',
   ...syncZhCN,
   ...autoBackupZhCN,
+  ...updateZhCN,
   ...importZhCN,
 
   'settings.title': '设置',

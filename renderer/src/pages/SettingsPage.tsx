@@ -1,7 +1,7 @@
 /**
  * 设置 Settings. Test ids: page-settings, operator-name-input, operator-add, operator-list (items
  * operator-item), operator-select, lang-switch (options lang-switch-zh-CN, lang-switch-en),
- * persist-status, app-info (data-dir, app-version), backup-export, backup-restore, backup-restore-confirm, backup-result, autobackup-* (AutoBackupCard), office-* (OfficeCard).
+ * persist-status, app-info (data-dir, app-version), backup-export, backup-restore, backup-restore-confirm, backup-result, autobackup-* (AutoBackupCard), office-* (OfficeCard), update-* (UpdateCard).
  */
 import { Alert, Button, Card, Input, List, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -15,6 +15,7 @@ import { AppInfoCard } from './settings/AppInfoCard';
 import { AutoBackupCard } from './settings/AutoBackupCard';
 import { BackupCard } from './settings/BackupCard';
 import { OfficeCard } from './settings/OfficeCard';
+import { UpdateCard } from './settings/UpdateCard';
 
 export function SettingsPage() {
   const t = useT();
@@ -30,6 +31,7 @@ export function SettingsPage() {
         <BackupCard />
         <AutoBackupCard />
         <AppInfoCard />
+        <UpdateCard />
       </Space>
     </PageFrame>
   );
