@@ -11,7 +11,11 @@ interface RecordRow {
   last: RecordState['last'] | null;
 }
 
-/** Locks and loads the records `ops` touch (FOR UPDATE: concurrent packages for one record merge one after another). */
+/**
+ * Loads the records `ops` touch. The caller holds INGEST_MERGE_LOCK, which every writer of `records` takes (ingest,
+ * reference import, parked re-apply), so merges already run one after another: no row locks needed (FOR UPDATE
+ * would write a lock into every row read, a cost per touched record for nothing).
+ */
 export async function loadState(client: PoolClient, ops: readonly Op[]): Promise<MergeState> {
   const keys = [...new Map(ops.map((op) => [recordKey(op.entity, op.recordId), op])).values()];
   const state: MergeState = { records: new Map(), parked: new Map() };
@@ -19,8 +23,7 @@ export async function loadState(client: PoolClient, ops: readonly Op[]): Promise
   const { rows } = await client.query<RecordRow>(
     `SELECT r.entity, r.record_id, r.county, r.fields, r.deleted, r.last
      FROM records r JOIN unnest($1::text[], $2::text[]) AS k(entity, record_id) USING (entity, record_id)
-     ORDER BY r.entity, r.record_id
-     FOR UPDATE OF r`,
+     ORDER BY r.entity, r.record_id`,
     [keys.map((op) => op.entity), keys.map((op) => op.recordId)],
   );
   for (const r of rows) {
