@@ -130,6 +130,32 @@ test('a county day offline: records, a demand from a visit, status moves, all of
   await expect(page.getByTestId('attachment-thumb')).toHaveCount(1);
   });
 
+  await test.step('the demands list: search finds a demand by its Chinese name; arrow keys move the active row and Enter opens it', async () => {
+  await open(page, 'demands');
+  const search = page.locator('input[data-testid="search-input"], [data-testid="search-input"] input');
+  await search.fill(DERIVED.slice(0, 4));
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await expect(page.getByTestId('record-row')).toContainText(DERIVED);
+  await search.fill('');
+  await expect(page.getByTestId('record-row')).toHaveCount(2);
+  const list = page.getByTestId('record-list');
+  await list.focus();
+  const active = page.locator('[data-testid="record-row"][data-active="true"]');
+  const firstId = await page.getByTestId('record-row').nth(0).getAttribute('data-record-id');
+  const secondId = await page.getByTestId('record-row').nth(1).getAttribute('data-record-id');
+  await expect(active).toHaveAttribute('data-record-id', firstId!);
+  await page.keyboard.press('ArrowDown');
+  await expect(active).toHaveAttribute('data-record-id', secondId!);
+  await expect(list).toHaveAttribute('aria-activedescendant', `record-row-${secondId}`);
+  await page.keyboard.press('ArrowDown'); // stays on the last row
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowDown');
+  await expect(active).toHaveAttribute('data-record-id', secondId!);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/demands/${secondId}$`));
+  await expect(page.getByTestId('record-detail')).toBeVisible();
+  });
+
   await test.step('a backup restored into a fresh profile holds identical data', async () => {
   const before = { enterprises: await rows(page, 'enterprises'), demands: await rows(page, 'demands'), visits: await rows(page, 'visits'), commissioners: await rows(page, 'commissioners') };
   await page.goto(`/#/demands/${ids.demand}`);

@@ -54,8 +54,19 @@ function enqueue(entity: EntityName, entry: Entry, step: (entity: EntityName, en
 
 async function rebuild(entity: EntityName, entry: Entry): Promise<void> {
   const rows = await repos().records.list(entity);
-  entry.index = new RecordIndex(entity, rows.map(toListRow));
+  // the list shows at once (a search scans meanwhile); the search posting lists are built in idle slices
+  const index = new RecordIndex(entity, rows.map(toListRow), { background: true });
+  entry.index = index;
+  indexInSlices(index);
 }
+
+function indexInSlices(index: RecordIndex): void {
+  if (index.indexMore(SLICE_MS)) return;
+  setTimeout(() => indexInSlices(index), 0);
+}
+
+/** Work per slice of background indexing: short enough that a keystroke waits at most about this long. */
+const SLICE_MS = 8;
 
 function onEvent(event: ChangeEvent): void {
   if (event.entity === 'operators' || event.entity === 'settings') return;

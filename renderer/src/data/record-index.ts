@@ -30,6 +30,11 @@ const SEPARATOR = '\u0001';
 class Postings {
   data = new Int32Array(4);
   length = 0;
+  /** Adds a slot once (slots arrive in ascending order, so a repeat is always the last one). */
+  add(slot: number): void {
+    if (this.length > 0 && this.data[this.length - 1] === slot) return;
+    this.push(slot);
+  }
   push(slot: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2);
@@ -48,21 +53,30 @@ interface Doc {
 export class RecordIndex {
   private docs: (Doc | null)[] = [];
   private readonly slotOf = new Map<string, number>();
-  private grams = new Map<string, Postings>();
+  /** Character (code unit) and bigram (code unit pair) → slots; see gramKey. */
+  private grams = new Map<number, Postings>();
+  /** Slots below this have their grams indexed; search scans the rest (indexing can run in the background). */
+  private indexedUpTo = 0;
   private byField = new Map<string, Map<string, Postings>>();
   private readonly searchable: readonly string[];
   private dead = 0;
+  /** While true, added records wait for indexMore (the first build, when asked to index in the background). */
+  private deferring = false;
   /** Bumped on every change, so views know to query again. */
   version = 0;
+  private everything: { version: number; rows: ListRow[] } | null = null;
 
   constructor(
     readonly entity: EntityName,
     rows: readonly ListRow[] = [],
+    options: { background?: boolean } = {},
   ) {
     this.searchable = getSchema(entity)
       .fields.filter((f) => SEARCHABLE_KINDS.has(f.kind))
       .map((f) => f.name);
+    this.deferring = options.background ?? false;
     this.upsert(rows);
+    this.deferring = false;
   }
 
   get size(): number {
@@ -93,18 +107,30 @@ export class RecordIndex {
   query(search: string, filters: Filters = {}): ListRow[] {
     const words = [...new Set(search.toLowerCase().split(/\s+/).filter(Boolean))];
     const active = Object.entries(filters).filter((e): e is [string, JsonValue] => e[1] !== undefined && e[1] !== null && e[1] !== '');
+    // the whole list (search box cleared) is asked for often and changes only with the records
+    if (words.length === 0 && active.length === 0 && this.everything?.version === this.version) return this.everything.rows;
     let driver: Postings | null = null;
     const consider = (list: Postings | undefined): boolean => {
       if (!list || list.length === 0) return false;
       if (!driver || list.length < driver.length) driver = list;
       return true;
     };
-    for (const word of words) if (!consider(this.rarestGram(word))) return [];
+    const gramsReady = this.indexedUpTo >= this.docs.length;
+    const listOf = new Map<string, Postings>();
+    if (gramsReady) {
+      for (const word of words) {
+        const list = this.rarestGram(word);
+        if (!consider(list)) return [];
+        listOf.set(word, list!);
+      }
+    }
     for (const [field, wanted] of active) if (!consider(this.fieldPostings(field).get(keyOf(wanted)))) return [];
     const out: ListRow[] = [];
+    // a word of one or two characters is exactly its gram's posting list: when that list drives, no need to verify it
+    const verify = words.filter((w) => !(w.length <= 2 && listOf.get(w) === driver));
     const accept = (doc: Doc | null): void => {
       if (!doc) return;
-      for (const w of words) if (!doc.text.includes(w)) return;
+      for (const w of verify) if (!doc.text.includes(w)) return;
       for (const [field, wanted] of active) if (!matches(doc.row.values[field], wanted)) return;
       out.push(doc.row);
     };
@@ -114,6 +140,7 @@ export class RecordIndex {
     } else {
       for (let slot = this.docs.length - 1; slot >= 0; slot--) accept(this.docs[slot]!);
     }
+    if (words.length === 0 && active.length === 0) this.everything = { version: this.version, rows: out };
     return out;
   }
 
@@ -138,8 +165,35 @@ export class RecordIndex {
     const text = this.textOf(row.values);
     this.docs.push({ row, text });
     this.slotOf.set(row.id, slot);
-    for (const gram of gramsOf(text)) postingsIn(this.grams, gram).push(slot);
+    if (!this.deferring && this.indexedUpTo === slot) this.indexGrams(slot);
     for (const [field, map] of this.byField) for (const key of keysOf(row.values[field])) postingsIn(map, key).push(slot);
+  }
+
+  /**
+   * Indexes the grams of more records for up to `budgetMs` (a new index can answer at once by scanning, and
+   * build its posting lists in idle time); returns true when every record is indexed.
+   */
+  indexMore(budgetMs: number): boolean {
+    const until = performance.now() + budgetMs;
+    while (this.indexedUpTo < this.docs.length) {
+      this.indexGrams(this.indexedUpTo);
+      if ((this.indexedUpTo & 255) === 0 && performance.now() > until) break;
+    }
+    return this.indexedUpTo >= this.docs.length;
+  }
+
+  private indexGrams(slot: number): void {
+    const doc = this.docs[slot];
+    this.indexedUpTo = slot + 1;
+    if (!doc) return;
+    const text = doc.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === SEPARATOR_CODE) continue;
+      gramPostings(this.grams, c).add(slot);
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : SEPARATOR_CODE;
+      if (next !== SEPARATOR_CODE) gramPostings(this.grams, gramKey(c, next)).add(slot);
+    }
   }
 
   private drop(id: string): void {
@@ -159,18 +213,23 @@ export class RecordIndex {
   private compact(): void {
     const live = this.docs.filter((d): d is Doc => d !== null).map((d) => d.row);
     const fields = [...this.byField.keys()];
+    const indexAll = this.indexedUpTo >= this.docs.length;
     this.docs = [];
     this.slotOf.clear();
     this.grams = new Map();
+    this.indexedUpTo = 0;
     this.byField = new Map(fields.map((f) => [f, new Map()]));
     this.dead = 0;
     for (const row of live) this.add(row);
+    if (indexAll) this.indexMore(Infinity);
   }
 
+  /** The shortest posting list among the word's bigrams (its character for one letter); undefined when one has none. */
   private rarestGram(word: string): Postings | undefined {
     let best: Postings | undefined;
-    for (const gram of word.length === 1 ? [word] : bigramsOf(word)) {
-      const list = this.grams.get(gram);
+    const keys = word.length === 1 ? [word.charCodeAt(0)] : Array.from({ length: word.length - 1 }, (_, i) => gramKey(word.charCodeAt(i), word.charCodeAt(i + 1)));
+    for (const key of keys) {
+      const list = this.grams.get(key);
       if (!list) return undefined;
       if (!best || list.length < best.length) best = list;
     }
@@ -206,23 +265,15 @@ function postingsIn(map: Map<string, Postings>, key: string): Postings {
   return list;
 }
 
-/** Single characters and bigrams of a text, each once (none spanning a separator). */
-function gramsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === SEPARATOR) continue;
-    out.add(c);
-    const next = text[i + 1];
-    if (next !== undefined && next !== SEPARATOR) out.add(c + next);
-  }
-  return out;
-}
+const SEPARATOR_CODE = SEPARATOR.charCodeAt(0);
 
-function bigramsOf(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < word.length; i++) out.push(word.slice(i, i + 2));
-  return out;
+/** A character is its code unit; a bigram is both code units in one number (above any single code unit). */
+const gramKey = (first: number, second: number): number => (first + 1) * 0x10000 + second;
+
+function gramPostings(map: Map<number, Postings>, key: number): Postings {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = new Postings()));
+  return list;
 }
 
 /** Filter keys of a value: one per item of a list value. */

@@ -58,6 +58,20 @@ describe('RecordIndex search (Chinese by character bigrams)', () => {
   });
 });
 
+describe('RecordIndex built in the background', () => {
+  it('answers by scanning until its posting lists are built, then the same from the lists', () => {
+    const index = new RecordIndex('demand', demands(), { background: true });
+    expect(ids(index.query('羊绒'))).toEqual(['c', 'a']);
+    expect(ids(index.query('羊绒废水'))).toEqual([]);
+    index.upsert([row('d', { name: '羊绒衫定型', status: 'draft', keywords: [] })]);
+    expect(ids(index.query('羊绒'))).toEqual(['d', 'c', 'a']);
+    expect(index.indexMore(Infinity)).toBe(true);
+    expect(ids(index.query('羊绒'))).toEqual(['d', 'c', 'a']);
+    expect(ids(index.query('梳'))).toEqual(['c']);
+    expect(ids(index.query('羊绒 设备'))).toEqual(['c']);
+  });
+});
+
 describe('RecordIndex filters', () => {
   const index = new RecordIndex('demand', demands());
 
