@@ -40,27 +40,29 @@ export async function loadState(client: PoolClient, ops: readonly Op[]): Promise
   return state;
 }
 
-// Rows travel as one array per column and are unnested by PostgreSQL: no per-row statements, and each jsonb value
-// is parsed once (a single jsonb_to_recordset document would be parsed whole and then again per column).
-
+// Rows travel as ONE jsonb document per statement (jsonb_to_recordset). Per-column unnest arrays were measured
+// too (interleaved, same database, 1,000 and 5,000 rows): no faster here, so the simpler form stays.
 export async function saveRecords(client: PoolClient, state: MergeState, changed: readonly string[], lastSeq: number): Promise<void> {
   if (changed.length === 0) return;
   const records = changed.map((key) => state.records.get(key)!);
   await client.query(
     `INSERT INTO records (entity, record_id, county, fields, deleted, last, last_seq)
-     SELECT x.entity, x.record_id, x.county, x.fields::jsonb, x.deleted, x.last::jsonb, $7
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[]) AS x(entity, record_id, county, fields, deleted, last)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(entity text, record_id text, county text, fields jsonb, deleted boolean, last jsonb, last_seq bigint)
      ON CONFLICT (entity, record_id) DO UPDATE
        SET county = EXCLUDED.county, fields = EXCLUDED.fields, deleted = EXCLUDED.deleted, last = EXCLUDED.last,
            last_seq = EXCLUDED.last_seq, updated_at = now()`,
     [
-      records.map((r) => r.entity),
-      records.map((r) => r.recordId),
-      records.map((r) => r.county),
-      records.map((r) => JSON.stringify(r.fields)),
-      records.map((r) => r.deleted),
-      records.map((r) => JSON.stringify({ value: r.last.value, hlc: r.last.hlc, opId: r.last.opId, device: r.last.device, operator: r.last.operator })),
-      lastSeq,
+      JSON.stringify(
+        records.map((r) => ({
+          entity: r.entity,
+          record_id: r.recordId,
+          county: r.county,
+          fields: r.fields,
+          deleted: r.deleted,
+          last: { value: r.last.value, hlc: r.last.hlc, opId: r.last.opId, device: r.last.device, operator: r.last.operator },
+          last_seq: lastSeq,
+        })),
+      ),
     ],
   );
 }
@@ -71,24 +73,18 @@ export async function appendOps(client: PoolClient, ops: readonly Op[], packageD
   if (ops.length > 0) {
     await client.query(
       `INSERT INTO ops (op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source, package_digest)
-       SELECT x.op_id, x.entity, x.record_id, x.field, x.value::jsonb, x.hlc, x.base_hlc, x.device, x.operator, x.county, x.schema_version, x.source::jsonb, $13
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::text[])
-         AS x(op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source)
+       SELECT x.op_id, x.entity, x.record_id, x.field, x.value, x.hlc, x.base_hlc, x.device, x.operator, x.county, x.schema_version, x.source, $2
+       FROM jsonb_to_recordset($1::jsonb) AS x(op_id text, entity text, record_id text, field text, value jsonb, hlc text, base_hlc text,
+            device text, operator text, county text, schema_version int, source jsonb)
        ORDER BY x.hlc
        ON CONFLICT (op_id) DO NOTHING`,
       [
-        ops.map((op) => op.opId),
-        ops.map((op) => op.entity),
-        ops.map((op) => op.recordId),
-        ops.map((op) => op.field),
-        ops.map((op) => (op.value === null ? null : JSON.stringify(op.value))),
-        ops.map((op) => op.hlc),
-        ops.map((op) => op.baseHlc),
-        ops.map((op) => op.device),
-        ops.map((op) => op.operator),
-        ops.map((op) => op.county),
-        ops.map((op) => op.schemaVersion),
-        ops.map((op) => (op.source ? JSON.stringify(op.source) : null)),
+        JSON.stringify(
+          ops.map((op) => ({
+            op_id: op.opId, entity: op.entity, record_id: op.recordId, field: op.field, value: op.value, hlc: op.hlc, base_hlc: op.baseHlc,
+            device: op.device, operator: op.operator, county: op.county, schema_version: op.schemaVersion, source: op.source ?? null,
+          })),
+        ),
         packageDigest,
       ],
     );
