@@ -100,6 +100,12 @@ test('Excel: the template filled by a script is imported in the UI, listed, and 
   await expect(list).not.toContainText(`缺少问题描述${RUN}`);
   await expect(page.getByTestId('header-sync-status')).toContainText('待同步');
 
+  // an imported record's history names the file it came from
+  await page.getByTestId('record-row').filter({ hasText: DEMANDS[0]! }).click();
+  await expect(page.getByTestId('record-detail')).toBeVisible();
+  await expect(page.getByTestId('history-row').first()).toContainText(`${OPERATOR}（导入自 调查表-${RUN}.xlsx）`);
+  await open(page, 'demands');
+
   await page.getByTestId('list-export').click();
   const exported = XLSX.read(readFileSync(await savedPath(page, /需求清单/)));
   const rows = XLSX.utils.sheet_to_json<unknown[]>(exported.Sheets['需求清单']!, { header: 1 });
