@@ -63,6 +63,8 @@ export interface HistoryEntry {
   source?: OpSource;
 }
 
+const LIST_CHUNK = 5000;
+
 /** The province code: scope of records that name no county. */
 const PROVINCE_SCOPE = '13';
 
@@ -79,10 +81,22 @@ export class RecordRepository {
   }
 
   /** Live (not deleted) records of an entity. */
-  async list(entity: EntityName): Promise<RecordRow[]> {
-    // A primary-key range read is one getAll; a filtered collection would walk a cursor row by row (seconds at 100k).
-    const rows = await this.db.records.where('[entity+recordId]').between([entity, Dexie.minKey], [entity, Dexie.maxKey]).toArray();
-    return rows.filter((r) => !r.deleted);
+  async list(entity: EntityName, chunkSize = LIST_CHUNK): Promise<RecordRow[]> {
+    // Primary-key range reads of `chunkSize` rows each: one getAll per chunk (a filtered collection would walk a
+    // cursor row by row, seconds at 100k) and no single huge result (Chromium sends results in one message).
+    const out: RecordRow[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const lower: [string, string | typeof Dexie.minKey] = [entity, after ?? Dexie.minKey];
+      const chunk: RecordRow[] = await this.db.records
+        .where('[entity+recordId]')
+        .between(lower, [entity, Dexie.maxKey], after === null, true)
+        .limit(chunkSize)
+        .toArray();
+      for (const row of chunk) if (!row.deleted) out.push(row);
+      if (chunk.length < chunkSize) return out;
+      after = chunk[chunk.length - 1]!.recordId;
+    }
   }
 
   /** The records with these ids, in the same order (undefined where there is none). */

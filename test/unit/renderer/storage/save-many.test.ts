@@ -121,3 +121,15 @@ describe('RecordRepository.saveMany', () => {
     expect(events).toEqual([{ entity: 'enterprise', recordIds: items.map((r) => r.recordId) }]);
   });
 });
+
+describe('RecordRepository.list', () => {
+  it('reads every live record of the entity in chunks, leaving out deleted ones and other entities', async () => {
+    const db = freshDb();
+    const repo = repoOn(db);
+    const saved = await repo.saveMany('enterprise', [1, 2, 3, 4, 5].map((n) => ({ recordId: null, changes: company(n) })), imported);
+    await repo.remove('enterprise', saved[2]!.recordId, { operator: '张三' });
+    await repo.save('demand', null, demandFor(saved[0]!.recordId), { operator: '张三' });
+    const expected = saved.map((r) => r.recordId).filter((id) => id !== saved[2]!.recordId).sort();
+    for (const chunk of [1, 2, 4, 5, 5000]) expect((await repo.list('enterprise', chunk)).map((r) => r.recordId).sort()).toEqual(expected);
+  });
+});
