@@ -2,7 +2,7 @@
 import type { EntityName } from '@shared/change/op';
 import { getField } from '@shared/domain/registry';
 import { Select, Space } from 'antd';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { displayValue } from '../../components/schema/display';
 import type { Filters, RecordIndex } from '../../data/record-index';
 import type { TitlesByEntity } from '../../data/useRecords';
@@ -19,7 +19,8 @@ export interface FilterBarProps {
   onChange: (next: Filters) => void;
 }
 
-export function FilterBar({ entity, fields, index, version, titles, value, onChange }: FilterBarProps) {
+/** Memoised: a keystroke in the search box changes none of its props, so it does not re-render. */
+export const FilterBar = memo(function FilterBar({ entity, fields, index, version, titles, value, onChange }: FilterBarProps) {
   const lang = useLang();
   const options = useMemo(() => {
     const out: Record<string, { value: string | number; label: string }[]> = {};
@@ -60,4 +61,4 @@ export function FilterBar({ entity, fields, index, version, titles, value, onCha
       })}
     </Space>
   );
-}
+});
