@@ -1,6 +1,6 @@
 /**
- * Commits an import plan through the repositories' batch write: each entity's planned writes go to
- * `saveMany` in one call (one Dexie transaction, all or nothing), companions (enterprises) before the records
+ * Commits an import plan through the repositories' batch write: every entity's planned writes go in ONE Dexie
+ * transaction (`saveGroups`: all or nothing across entities), companions (enterprises) before the records
  * pointing at them. Every op carries the source { kind: 'import', file }, so history says 导入自 <file>.
  */
 import type { EntityName, JsonValue, OpSource } from '@shared/change/op';
@@ -21,11 +21,12 @@ export async function commitPlan(plan: ImportPlan, operator: string): Promise<Co
     if (!list) byEntity.set(w.entity, (list = []));
     list.push({ recordId: w.recordId, changes: w.values });
   }
+  const groups = [...byEntity].map(([entity, items]) => ({ entity, items }));
+  const saved = await repos().records.saveGroups(groups, { operator, source });
   const result: CommitResult = { written: {}, ops: 0 };
-  for (const [entity, items] of byEntity) {
-    const saved = await repos().records.saveMany(entity, items, { operator, source });
+  groups.forEach(({ entity, items }, i) => {
     result.written[entity] = items.length;
-    result.ops += saved.reduce((n, s) => n + s.ops.length, 0);
-  }
+    result.ops += saved[i]!.reduce((n, s) => n + s.ops.length, 0);
+  });
   return result;
 }

@@ -1,6 +1,7 @@
 /** Refusals of the write path. Each has a stable code; the UI shows the message in the user's language. */
 import type { FieldError } from '@shared/domain/validate';
 import type { TransitionError } from '@shared/domain/status';
+import type { EntityName } from '@shared/change/op';
 
 export type RepositoryErrorCode = 'NO_OPERATOR' | 'VALIDATION' | 'DUPLICATE' | 'NOT_FOUND' | 'TRANSITION' | 'BATCH_REFUSED';
 
@@ -45,12 +46,14 @@ export interface BatchFailure {
   index: number;
   /** Why it was refused: a ValidationError, DuplicateError or TransitionRefused, or DUPLICATE_ID for a record twice in one batch. */
   error: RepositoryError;
+  /** The item's entity, when the batch spanned several (saveGroups). */
+  entity?: EntityName;
 }
 
 /** A batch write refused as a whole: nothing was written. Lists every bad item with its reasons. */
 export class BatchRefused extends RepositoryError {
   constructor(readonly failures: BatchFailure[]) {
-    super('BATCH_REFUSED', failures.map((f) => `#${f.index}: ${reasonsOf(f.error)}`).join('\n'));
+    super('BATCH_REFUSED', failures.map((f) => `${f.entity ? `${f.entity} ` : ''}#${f.index}: ${reasonsOf(f.error)}`).join('\n'));
   }
 }
 

@@ -172,6 +172,28 @@ export class RecordRepository {
     return result;
   }
 
+  /**
+   * Several entities' batches in ONE transaction — an import's enterprises and the demands that point at them:
+   * all of it is written or none of it. A refusal names the entity and the item's index within its group.
+   */
+  async saveGroups(groups: ReadonlyArray<{ entity: EntityName; items: ReadonlyArray<SaveManyItem> }>, options: WriteOptions): Promise<SaveManyResult[]> {
+    requireOperator(options);
+    await this.loadDevice();
+    // saveMany's own transaction nests inside this one (same tables), so a refusal in any group aborts them all.
+    return this.db.transaction('rw', [this.db.records, this.db.outbox, this.db.oplog, this.db.meta], async () => {
+      const results: SaveManyResult[] = [];
+      for (const { entity, items } of groups) {
+        try {
+          results.push(await this.saveMany(entity, items, options));
+        } catch (e) {
+          if (e instanceof BatchRefused) throw new BatchRefused(e.failures.map((f) => ({ ...f, entity })));
+          throw e;
+        }
+      }
+      return results;
+    });
+  }
+
   /** Deletes a record (a tombstone op; `restore: true` brings it back with its fields). */
   async remove(entity: EntityName, recordId: string, options: WriteOptions & { restore?: boolean }): Promise<SaveResult> {
     const operator = requireOperator(options);
