@@ -11,6 +11,10 @@ import { RecordIndex, type ListRow } from './record-index';
 
 interface Entry {
   index: RecordIndex | null;
+  /** True while the index holds only the newest records (the first screen), before the full load lands. */
+  partial: boolean;
+  /** Why the last load or update failed (shown on the list), null when it worked. */
+  error: string | null;
   /** Updates run one after another, in event order. */
   queue: Promise<void>;
   listeners: Set<() => void>;
@@ -34,7 +38,7 @@ function entryOf(entity: EntityName): Entry {
   }
   let entry = entries.get(entity);
   if (!entry) {
-    entry = { index: null, queue: Promise.resolve(), listeners: new Set(), stamp: 0 };
+    entry = { index: null, partial: false, error: null, queue: Promise.resolve(), listeners: new Set(), stamp: 0 };
     entries.set(entity, entry);
     unsubscribe ??= onChange(onEvent);
     enqueue(entity, entry, rebuild);
@@ -45,18 +49,41 @@ function entryOf(entity: EntityName): Entry {
 function enqueue(entity: EntityName, entry: Entry, step: (entity: EntityName, entry: Entry) => Promise<void>): void {
   entry.queue = entry.queue
     .then(() => step(entity, entry))
-    .catch((e: unknown) => console.error(`list index of ${entity}`, e))
-    .then(() => {
-      entry.stamp += 1;
-      for (const l of entry.listeners) l();
-    });
+    .then(
+      () => {
+        entry.error = null;
+      },
+      (e: unknown) => {
+        console.error(`list index of ${entity}`, e);
+        entry.error = e instanceof Error ? e.message : String(e);
+      },
+    )
+    .then(() => publish(entry));
 }
 
+function publish(entry: Entry): void {
+  entry.stamp += 1;
+  for (const l of entry.listeners) l();
+}
+
+/** Records on the first screen, read before the whole list so a large list opens at once. */
+const FIRST_SCREEN = 200;
+
 async function rebuild(entity: EntityName, entry: Entry): Promise<void> {
+  if (!entry.index) {
+    // The newest records come from one index range in milliseconds; reading all 100k takes seconds.
+    const newest = await repos().records.newest(entity, FIRST_SCREEN);
+    if (newest.length === FIRST_SCREEN) {
+      entry.index = new RecordIndex(entity, newest.map(toListRow));
+      entry.partial = true;
+      publish(entry);
+    }
+  }
   const rows = await repos().records.list(entity);
   // the list shows at once (a search scans meanwhile); the search posting lists are built in idle slices
   const index = new RecordIndex(entity, rows.map(toListRow), { background: true });
   entry.index = index;
+  entry.partial = false;
   indexInSlices(index);
 }
 
@@ -86,8 +113,11 @@ function onEvent(event: ChangeEvent): void {
   });
 }
 
-/** The entity's index; undefined until first built. Re-renders when it changes (`version` moves on). */
-export function useRecordIndex(entity: EntityName): { index: RecordIndex | undefined; version: number } {
+/**
+ * The entity's index; undefined until first built. Re-renders when it changes (`version` moves on). `partial`:
+ * only the newest records are in yet (a large list's first screen); the rest follow.
+ */
+export function useRecordIndex(entity: EntityName): { index: RecordIndex | undefined; version: number; partial: boolean; error: string | null } {
   const entry = entryOf(entity);
   const version = useSyncExternalStore(
     (listener) => {
@@ -96,7 +126,7 @@ export function useRecordIndex(entity: EntityName): { index: RecordIndex | undef
     },
     () => entry.stamp,
   );
-  return { index: entry.index ?? undefined, version };
+  return { index: entry.index ?? undefined, version, partial: entry.partial, error: entry.error };
 }
 
 /** Resolves once every update queued so far has been applied (tests). */

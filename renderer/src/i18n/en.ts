@@ -57,6 +57,8 @@ export const en: Dictionary = {
   'empty.visits': 'No visits yet. After visiting an enterprise, click "New" to record what was discussed and solved.',
   'empty.clusters': 'No industrial clusters yet. The province publishes them; they appear here after a sync.',
   'empty.sync': 'Not connected to the provincial server yet. Every change is kept on this PC and uploaded once connected.',
+  'list.loadingAll': 'Loading all records; the most recently changed are shown first…',
+  'list.loadFailed': 'The records on this PC could not be read. Close and reopen the app; if that does not help, export a backup in Settings and contact support.',
   'empty.noMatch': 'Nothing matches. Try another keyword or clear the filters.',
   'empty.history': 'No changes recorded yet.',
   'empty.operators': 'No operators yet. Type the name of a person using this PC and click "Add".',

@@ -99,6 +99,17 @@ export class RecordRepository {
     }
   }
 
+  /** The `limit` most recently changed live records, newest first (one index range; the list's first screen). */
+  async newest(entity: EntityName, limit: number): Promise<RecordRow[]> {
+    return this.db.records
+      .where('[entity+updatedAt]')
+      .between([entity, Dexie.minKey], [entity, Dexie.maxKey])
+      .reverse()
+      .filter((r) => !r.deleted)
+      .limit(limit)
+      .toArray();
+  }
+
   /** The records with these ids, in the same order (undefined where there is none). */
   async getMany(entity: EntityName, recordIds: readonly string[]): Promise<(RecordRow | undefined)[]> {
     return this.db.records.bulkGet(recordIds.map((id): [string, string] => [entity, id]));
