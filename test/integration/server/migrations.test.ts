@@ -65,6 +65,15 @@ describe.each(databaseKinds())('migrations on %s PostgreSQL', (kind) => {
     expect(rows.map((r) => r.tgname)).toEqual([`${table}_append_only`]);
   });
 
+  it('keeps on the op log only the indexes a query uses: op_id (dedup), server_seq (cursor), county + server_seq (pull)', async () => {
+    const { rows } = await pool.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'ops' ORDER BY indexname`);
+    expect(rows.map((r) => r.indexdef.replace(/ ON \S*ops USING btree/, ''))).toEqual([
+      'CREATE INDEX ops_county_cursor (county, server_seq)',
+      'CREATE UNIQUE INDEX ops_pkey (op_id)',
+      'CREATE UNIQUE INDEX ops_server_seq_key (server_seq)',
+    ]);
+  });
+
   it('keeps a quarantined row byte for byte: UPDATE and DELETE are refused', async () => {
     await pool.query(`INSERT INTO quarantine (raw, reason, source) VALUES ('\\x0102'::bytea, 'bad-signature', 'http')`);
     await expect(pool.query(`UPDATE quarantine SET reason = 'other'`)).rejects.toThrow(/append-only: UPDATE refused/);
