@@ -1,17 +1,20 @@
 /**
  * Acceptance through the REAL provincial server (server/src/app.ts, embedded PostgreSQL, a real socket):
- * three devices of one county and one of another edit — two of them the same field at the same time — and sync
+ * three devices of one county — two headless device clients and one DESKTOP device running the browser shell's own
+ * stack (renderer Dexie store + DeviceSync over the host services bridge, support/desktop-device.ts) — and one
+ * headless device of another county edit — two of them the same field at the same time — and sync
  * while the network drops requests, loses answers, duplicates and reorders deliveries; then a PC a day ahead (refused
  * with clock-ahead, re-stamped once fixed) and one a day behind (its stamps lose) join. After two clean rounds
  * every device holds exactly the state the server's op log gives for its county, nothing made is missing on the
  * server, and the conflict is listed alike on every device of the county.
  */
+import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyOps, conflictsOf, emptyState, stateDigest, type MergeState, type Op } from '@shared/change';
+import { applyOps, conflictsOf, emptyState, stateDigest, type Conflict, type MergeState, type Op } from '@shared/change';
 import { SyncEngine, SyncError } from '@shared/sync';
 import { SCHEMA_VERSION } from '@shared/domain';
 import { adminHeaders, useServer } from '../server/harness';
@@ -24,6 +27,7 @@ import { createRecord } from '../../../electron/src/device/local-writes';
 import { HttpTransport } from '../../../electron/src/device/http-transport';
 import { FaultyTransport, TRANSPORT_FAULTS, type TransportFault } from '../../unit/sync/support/faults';
 import { isKnownField } from '../../unit/sync/support/reference-server';
+import { desktopConflicts, desktopPending, desktopSave, desktopState, desktopSync, enrolledDesktop, FETCH_FAULTS, type DesktopDevice, type FetchFault } from './support/desktop-device';
 
 const server = useServer('embedded');
 let url = '';
@@ -45,27 +49,31 @@ function prng(seed: number): () => number {
   };
 }
 
-interface Device {
+interface Headless {
+  kind: 'headless';
+  name: string;
   home: string;
   county: string;
   made: Set<string>;
 }
 
-async function device(name: string, county: string): Promise<Device> {
+type Device = Headless | DesktopDevice;
+
+async function device(name: string, county: string): Promise<Headless> {
   const home = join(dir, name);
   await cmd(home, 'init', '--county', county, '--operator', `操作员${name}`);
   const res = await server.app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: adminHeaders, payload: { county } });
   await cmd(home, 'enroll', '--server', url, '--code', (res.json() as { code: string }).code);
-  return { home, county, made: new Set() };
+  return { kind: 'headless', name, home, county, made: new Set() };
 }
 
-function noteOutbox(d: Device): void {
+function noteOutbox(d: Headless): void {
   const store = openStore(d.home);
   for (const id of store.replica().outbox.keys()) d.made.add(id);
   store.close();
 }
 
-async function write(d: Device, args: string[], values: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function write(d: Headless, args: string[], values: Record<string, unknown>): Promise<Record<string, unknown>> {
   const file = join(d.home, 'edit.json');
   writeFileSync(file, JSON.stringify(values));
   const result = await cmd(d.home, ...args, '--json', file);
@@ -73,7 +81,7 @@ async function write(d: Device, args: string[], values: Record<string, unknown>)
   return result;
 }
 
-async function sync(d: Device, faults: TransportFault[] = []): Promise<void> {
+async function sync(d: Headless, faults: TransportFault[] = []): Promise<void> {
   const store = openStore(d.home);
   try {
     const queue = [...faults];
@@ -88,7 +96,7 @@ async function sync(d: Device, faults: TransportFault[] = []): Promise<void> {
 
 const DAY_MS = 24 * 3_600_000;
 
-function addWithClock(d: Device, n: number, now: () => number): string {
+function addWithClock(d: Headless, n: number, now: () => number): string {
   const store = openStore(d.home);
   try {
     return createRecord(store, 'demand', demand(n), now).recordId;
@@ -98,7 +106,7 @@ function addWithClock(d: Device, n: number, now: () => number): string {
   }
 }
 
-async function syncWithClock(d: Device, now: () => number) {
+async function syncWithClock(d: Headless, now: () => number) {
   const store = openStore(d.home);
   try {
     const engine = new SyncEngine({ store, transport: new HttpTransport(url), lock: new FileLock(d.home), signer: await loadDeviceKey(d.home), serverKeys: () => serverKeysOf(store), schemaVersion: SCHEMA_VERSION, appVersion: 'test', now });
@@ -108,12 +116,33 @@ async function syncWithClock(d: Device, now: () => number) {
   }
 }
 
-function deviceState(d: Device): MergeState {
+function deviceState(d: Headless): MergeState {
   const store = openStore(d.home);
   const state = store.replica().state;
   store.close();
   return state;
 }
+
+/** An edit of one record, through the device's own write path (the CLI, or the app's repositories). */
+async function update(d: Device, recordId: string, values: Record<string, string>): Promise<void> {
+  if (d.kind === 'desktop') await desktopSave(d, 'demand', recordId, values);
+  else await write(d, ['update', 'demand', recordId], values);
+}
+
+/** The network faults this device's transport can meet: the headless engine's transport, the host's fetch. */
+const faultsOf = (d: Device): readonly (TransportFault | FetchFault)[] => (d.kind === 'desktop' ? FETCH_FAULTS : TRANSPORT_FAULTS);
+
+async function syncAny(d: Device, faults: readonly (TransportFault | FetchFault)[] = []): Promise<void> {
+  if (d.kind === 'desktop') await desktopSync(d, faults as FetchFault[]);
+  else await sync(d, faults as TransportFault[]);
+}
+
+const stateOf = async (d: Device): Promise<MergeState> => (d.kind === 'desktop' ? desktopState(d) : deviceState(d));
+
+const pendingOf = async (d: Device): Promise<number> => (d.kind === 'desktop' ? desktopPending(d) : ((await cmd(d.home, 'status')).pendingTotal as number));
+
+const conflictOrder = (c: Conflict): string => `${c.entity}/${c.recordId}/${c.field}`;
+const sorted = (list: Conflict[]): Conflict[] => [...list].sort((x, y) => conflictOrder(x).localeCompare(conflictOrder(y)));
 
 async function serverOps(): Promise<Op[]> {
   const { rows } = await server.pool.query<Record<string, unknown>>(
@@ -145,71 +174,85 @@ const demand = (n: number): Record<string, unknown> => ({
 
 describe('three devices of one county and one of another, through the real server with network faults', () => {
   it('converge to the server’s state with nothing lost and the conflict listed everywhere', async () => {
-    const a = [await device('a1', '130132'), await device('a2', '130132'), await device('a3', '130132')];
+    const desktop = await enrolledDesktop(server, url, dir, 'a3', '130132');
+    const a: Device[] = [await device('a1', '130132'), await device('a2', '130132'), desktop];
     const b = await device('b1', '130203');
     const all = [...a, b];
     const random = prng(20261128);
 
     const ids: Record<string, string[]> = { '130132': [], '130203': [] };
-    for (let n = 0; n < 3; n++) ids['130132']!.push((await write(a[0]!, ['add', 'demand'], demand(n))).id as string);
+    const a1 = a[0] as Headless;
+    for (let n = 0; n < 3; n++) ids['130132']!.push((await write(a1, ['add', 'demand'], demand(n))).id as string);
     for (let n = 0; n < 2; n++) ids['130203']!.push((await write(b, ['add', 'demand'], demand(10 + n))).id as string);
-    for (const d of all) await sync(d);
+    for (const d of all) await syncAny(d);
+    expect((await desktop.repos.records.list('demand')).map((r) => r.recordId).sort()).toEqual([...ids['130132']!].sort());
 
-    // the same field of the same record, edited on two devices before either syncs: a conflict
-    await write(a[1]!, ['update', 'demand', ids['130132']![0]!], { name: '乙设备改的名称' });
-    await write(a[2]!, ['update', 'demand', ids['130132']![0]!], { name: '丙设备改的名称' });
-    for (const d of [a[1]!, a[2]!, a[0]!, a[1]!]) await sync(d);
-    const conflict = conflictsOf(deviceState(a[0]!));
+    // the same field of the same record, edited on a headless device and the desktop before either syncs: a conflict
+    await update(a[1]!, ids['130132']![0]!, { name: '乙设备改的名称' });
+    await update(desktop, ids['130132']![0]!, { name: '丙设备改的名称' });
+    for (const d of [a[1]!, a[2]!, a[0]!, a[1]!]) await syncAny(d);
+    const conflict = conflictsOf(deviceState(a1));
     expect(conflict.map((c) => [c.field, new Set([c.winner.value, c.loser.value])])).toEqual([['name', new Set(['乙设备改的名称', '丙设备改的名称'])]]);
-    for (const d of a.slice(1)) expect(conflictsOf(deviceState(d))).toEqual(conflict);
+    for (const d of a.slice(1)) expect(conflictsOf(await stateOf(d))).toEqual(conflict);
+    expect(await desktopConflicts(desktop)).toEqual(conflict); // the 冲突 review lists it
     const otherRecords = { '130132': ids['130132']!.slice(1), '130203': ids['130203']! } as Record<string, string[]>;
+
+    // The desktop meets every kind of network fault at least once (each twice in a row: the retry meets it too).
+    for (const [i, fault] of FETCH_FAULTS.entries()) {
+      await update(desktop, otherRecords['130132']![i % 2]!, { problem: `桌面端遇到网络故障 ${fault}` });
+      await syncAny(desktop, [fault, fault]);
+    }
+    expect(new Set(desktop.faultLog)).toEqual(new Set(FETCH_FAULTS));
 
     for (let round = 0; round < 4; round++) {
       for (const d of all) {
         const records = otherRecords[d.county]!; // leave the conflicted record for review
         const id = records[Math.floor(random() * records.length)]!;
-        const edit = random() < 0.5 ? { name: `第${round}轮-${d.home.slice(-2)}` } : { problem: `第${round}轮补充说明 ${Math.floor(random() * 1000)}` };
-        await write(d, ['update', 'demand', id], edit);
-        const faults = Array.from({ length: Math.floor(random() * 4) }, () => TRANSPORT_FAULTS[Math.floor(random() * TRANSPORT_FAULTS.length)]!);
-        await sync(d, faults);
+        const edit: Record<string, string> = random() < 0.5 ? { name: `第${round}轮-${d.name}` } : { problem: `第${round}轮补充说明 ${Math.floor(random() * 1000)}` };
+        await update(d, id, edit);
+        const kinds = faultsOf(d);
+        const faults = Array.from({ length: Math.floor(random() * 4) }, () => kinds[Math.floor(random() * kinds.length)]!);
+        await syncAny(d, faults);
       }
     }
     // A PC a day AHEAD records a demand: refused (clock-ahead), nothing applied; a PC a day BEHIND records and syncs.
-    const fast: Device = await device('fast', '130132');
-    const slow: Device = await device('slow', '130132');
+    const fast = await device('fast', '130132');
+    const slow = await device('slow', '130132');
     const fastId = addWithClock(fast, 20, () => Date.now() + DAY_MS);
     const refused = (await syncWithClock(fast, () => Date.now() + DAY_MS).catch((e: unknown) => e)) as SyncError;
     expect(refused.code).toBe('CLOCK_AHEAD');
     expect(refused.text.zh).toContain('本机时间比省级服务器快了约 1 天');
     const slowId = addWithClock(slow, 21, () => Date.now() - DAY_MS);
     expect((await syncWithClock(slow, () => Date.now() - DAY_MS)).warnings.map((w) => w.code)).toEqual(['CLOCK_SKEW']);
-    await sync(a[0]!);
-    await write(a[0]!, ['update', 'demand', slowId], { name: '时间正确的电脑改的' }); // the slow PC's stamp loses
+    await sync(a1);
+    await write(a1, ['update', 'demand', slowId], { name: '时间正确的电脑改的' }); // the slow PC's stamp loses
     all.push(fast, slow);
     // The fast PC's clock is fixed: its refused ops are re-stamped and sent under the same seq.
     expect((await syncWithClock(fast, Date.now)).restamped).toBe(fast.made.size);
 
-    for (let round = 0; round < 2; round++) for (const d of all) await (d === slow ? syncWithClock(slow, () => Date.now() - DAY_MS) : sync(d));
+    for (let round = 0; round < 2; round++) for (const d of all) await (d === slow ? syncWithClock(slow, () => Date.now() - DAY_MS) : syncAny(d));
 
     const ops = await serverOps();
     const onServer = new Set(ops.map((op) => op.opId));
     expect(onServer.size).toBe(ops.length); // every op logged exactly once
-    for (const d of all) for (const id of d.made) expect(onServer.has(id), `op ${id} of ${d.home}`).toBe(true);
+    for (const d of all) for (const id of d.made) expect(onServer.has(id), `op ${id} of ${d.name}`).toBe(true);
     const made = new Set(all.flatMap((d) => [...d.made]));
     expect(ops.filter((op) => op.county !== '13').every((op) => made.has(op.opId))).toBe(true); // and nothing else
-    expect(deviceState(a[1]!).records.get(`demand/${slowId}`)!.fields.name!.value).toBe('时间正确的电脑改的');
+    expect((await stateOf(a[1]!)).records.get(`demand/${slowId}`)!.fields.name!.value).toBe('时间正确的电脑改的');
     expect(deviceState(slow).records.get(`demand/${slowId}`)!.fields.name!.value).toBe('时间正确的电脑改的');
     expect(deviceState(b).records.has(`demand/${fastId}`)).toBe(false);
-    expect(deviceState(a[2]!).records.has(`demand/${fastId}`)).toBe(true);
+    expect((await stateOf(desktop)).records.get(`demand/${slowId}`)!.fields.name!.value).toBe('时间正确的电脑改的');
+    expect((await stateOf(desktop)).records.has(`demand/${fastId}`)).toBe(true);
     for (const d of all) {
       const scoped = emptyState();
       applyOps(scoped, ops.filter((op) => op.county === d.county || op.county === '13'), { isKnownField });
-      expect(stateDigest(deviceState(d)), d.home).toBe(stateDigest(scoped));
-      expect((await cmd(d.home, 'status')).pendingTotal).toBe(0);
+      expect(stateDigest(await stateOf(d)), d.name).toBe(stateDigest(scoped));
+      expect(await pendingOf(d), d.name).toBe(0);
     }
-    const conflicts = conflictsOf(deviceState(a[0]!));
+    const conflicts = conflictsOf(deviceState(a1));
     expect(conflicts).toEqual(expect.arrayContaining(conflict)); // plus any the random rounds made
-    for (const d of [...a, fast, slow]) expect(conflictsOf(deviceState(d))).toEqual(conflicts);
+    for (const d of [...a, fast, slow]) expect(conflictsOf(await stateOf(d)), d.name).toEqual(conflicts);
+    expect(sorted(await desktopConflicts(desktop))).toEqual(sorted(conflicts)); // the desktop's 冲突 review lists exactly these
     expect(conflictsOf(deviceState(b))).toEqual([]);
   }, 240_000);
 });
