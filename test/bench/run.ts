@@ -12,6 +12,10 @@ const files = readdirSync(dir)
   .filter((f) => !filter || f.includes(filter))
   .sort();
 
+// The app benches load dist/: build it from the current source first, so no figure measures a stale bundle.
+process.stderr.write('… npm run build\n');
+if (spawnSync('npm', ['run', 'build'], { cwd: join(dir, '../..'), stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) throw new Error('npm run build failed');
+
 const all: BenchEntry[] = [];
 const failed: string[] = [];
 for (const file of files) {

@@ -5,6 +5,7 @@
 // - app start to interactive (navigation start → nav visible and the newest demands listed), and to all 100k loaded;
 // - keystroke in the demands search box → filtered list rendered (median of 20, in-page, goal one frame);
 // - JS heap used with the list open.
+// It measures dist/ as built (`npm run bench` builds first; with run-one.ts, run `npm run build` yourself).
 // Seeding runs the app's own repositories module, bundled here with esbuild and evaluated in the page, so the
 // shipped app needs no test hook.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -17,7 +18,7 @@ import { chromium } from '@playwright/test';
 import { entry, type BenchEntry } from './types';
 
 const ROOT = join(import.meta.dirname, '../..');
-const DEMANDS = 100_000;
+const DEMANDS = Number(process.env.LINKDESK_BENCH_DEMANDS ?? 100_000);
 // The write figure: LINKDESK_BENCH_WRITTEN demands (default 2,000) through saveMany and the same rows through raw
 // bulkPut, scaled to 100k; the rest of the 100k are copies of those rows (new ids) written straight into the table.
 // All 100k through the repositories (LINKDESK_BENCH_WRITTEN=100000) takes far past the bench budget here: Chromium's
