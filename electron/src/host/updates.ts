@@ -59,7 +59,8 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     status: () => status,
 
     async check() {
-      if (!makeUpdater || status.state === 'downloading') return status;
+      // a download under way or done stays as it is (a new check would forget the verified installer)
+      if (!makeUpdater || status.state === 'downloading' || status.state === 'downloaded') return status;
       const server = await options.serverUrl();
       if (!server) return set({ state: 'no-server', available: null, percent: null, reason: null });
       try {

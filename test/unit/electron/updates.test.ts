@@ -96,6 +96,9 @@ describe('app updates from the provincial server', () => {
     expect(files).toContain(EXE);
     expect(new Uint8Array(readFileSync(path.join(cache, EXE)))).toEqual(new Uint8Array(installer));
 
+    // checking again keeps the verified download ready to install
+    expect(await call(host, 'updateCheck')).toMatchObject({ state: 'downloaded', available: '1.2.0' });
+
     await call(host, 'updateInstall');
     expect(installs).toEqual([`${base}/updates/`]);
   });
