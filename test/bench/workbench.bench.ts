@@ -8,13 +8,14 @@
 // It measures dist/ as built (`npm run bench` builds first; with run-one.ts, run `npm run build` yourself).
 // Seeding runs the app's own repositories module, bundled here with esbuild and evaluated in the page, so the
 // shipped app needs no test hook.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
+import { requireChromium } from '../../electron/src/browser-shell/chromium';
+import { freePort, waitForOk } from './process-support';
 import { entry, type BenchEntry } from './types';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -26,33 +27,6 @@ const DEMANDS = Number(process.env.LINKDESK_BENCH_DEMANDS ?? 100_000);
 // 1,000 on a loaded 2-core machine, against 2.1 s for the 1,000 bare record rows).
 const WRITTEN = Number(process.env.LINKDESK_BENCH_WRITTEN ?? 2_000);
 const TOKEN = 'bench-token-0123456789abcdef0123';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitForOk(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (child.exitCode !== null) throw new Error(`browser shell exited with ${child.exitCode}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-function chromiumPath(): string {
-  const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  if (!found) throw new Error('Chromium not found: install it with `apt-get install -y chromium`');
-  return found;
-}
 
 async function pageBundle(): Promise<string> {
   const out = await build({ entryPoints: [join(import.meta.dirname, 'workbench-page.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'es2022', tsconfig: join(ROOT, 'tsconfig.base.json'), logLevel: 'silent' });
@@ -77,7 +51,7 @@ export default async function bench(): Promise<BenchEntry[]> {
     env: { ...process.env, LINKDESK_SHELL_PORT: String(port), LINKDESK_TOKEN: TOKEN, LINKDESK_NO_OPEN: '1', LINKDESK_HOME: home },
     stdio: 'ignore',
   });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+  const browser = await chromium.launch({ executablePath: requireChromium(), args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
   try {
     const base = `http://127.0.0.1:${port}/`;
     await waitForOk(base, shell);

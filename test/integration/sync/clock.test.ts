@@ -16,8 +16,8 @@ import { parseHlc, stateDigest, uuidv7 } from '@shared/change';
 import { SyncError } from '@shared/sync';
 import { useServer } from '../server/harness';
 import { openStore } from '../../../electron/src/device/device-home';
-import { createRecord, updateRecord } from '../../../electron/src/device/local-writes';
-import { countyView, DAY_MS, demand, deviceState, enrolledDevice, noteOutbox, serverOps, syncDevice, type RealDevice } from './support/real-devices';
+import { updateRecord } from '../../../electron/src/device/local-writes';
+import { addDemandAt, countyView, DAY_MS, deviceState, enrolledDevice, noteOutbox, serverOps, syncDevice, type RealDevice } from './support/real-devices';
 
 const server = useServer('embedded');
 let url = '';
@@ -27,16 +27,6 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function add(d: RealDevice, n: number, now: () => number): string {
-  const store = openStore(d.home);
-  try {
-    return createRecord(store, 'demand', demand(n), now).recordId;
-  } finally {
-    store.close();
-    noteOutbox(d);
-  }
-}
 
 function update(d: RealDevice, id: string, values: Record<string, unknown>, now: () => number): void {
   const store = openStore(d.home);
@@ -56,7 +46,7 @@ describe('a device whose clock is wrong by a day, through the real server', () =
   it('AHEAD: refused with clock-ahead (nothing applied, seq not consumed); after the clock is fixed its ops are re-stamped and accepted once', async () => {
     const fast = await enrolledDevice(server, url, dir, 'fast', '130132');
     const ahead = () => Date.now() + DAY_MS;
-    const id = add(fast, 1, ahead);
+    const id = addDemandAt(fast, 1, ahead);
     update(fast, id, { problem: '时间快了一天时录入的说明' }, ahead);
 
     const refused = (await syncDevice(fast, url, { now: ahead }).catch((e: unknown) => e)) as SyncError;
@@ -99,7 +89,7 @@ describe('a device whose clock is wrong by a day, through the real server', () =
     const right = await enrolledDevice(server, url, dir, 'right', '130181');
     const behind = () => Date.now() - DAY_MS;
     // The slow PC records a demand (a day in the past), the province's picture reaches the right one.
-    const id = add(slow, 2, behind);
+    const id = addDemandAt(slow, 2, behind);
     const pushed = await syncDevice(slow, url, { now: behind });
     expect(pushed.warnings.map((w) => w.code)).toEqual(['CLOCK_SKEW']);
     expect(pushed.acknowledgedSeq).toBe(1);
@@ -129,7 +119,7 @@ describe('a device whose clock is wrong by a day, through the real server', () =
     );
     const first = await syncDevice(d, url);
     expect(first.pulledOps).toBeGreaterThan(0);
-    add(d, 3, Date.now);
+    addDemandAt(d, 3, Date.now);
     const second = await syncDevice(d, url);
     expect(second.acknowledgedSeq).toBe(1);
     expect(stateDigest(deviceState(d))).toBe(stateDigest(countyView(await serverOps(server), '130183')));

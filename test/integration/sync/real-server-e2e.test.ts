@@ -10,7 +10,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,15 +18,13 @@ import { applyOps, conflictsOf, emptyState, stateDigest, type Conflict, type Mer
 import { SyncEngine, SyncError } from '@shared/sync';
 import { SCHEMA_VERSION } from '@shared/domain';
 import { adminHeaders, useServer } from '../server/harness';
-import { parseArgs } from '../../../electron/src/device-cli/args';
-import { runCommand } from '../../../electron/src/device-cli/commands';
 import { makeEngine, openStore, serverKeysOf } from '../../../electron/src/device/device-home';
 import { FileLock } from '../../../electron/src/device/file-lock';
 import { loadDeviceKey } from '../../../electron/src/device/keystore';
-import { createRecord } from '../../../electron/src/device/local-writes';
 import { HttpTransport } from '../../../electron/src/device/http-transport';
 import { FaultyTransport, TRANSPORT_FAULTS, type TransportFault } from '../../unit/sync/support/faults';
 import { isKnownField } from '../../unit/sync/support/reference-server';
+import { addDemandAt, cmd, DAY_MS, demand, write } from './support/real-devices';
 import { desktopConflicts, desktopPending, desktopSave, desktopState, desktopSync, enrolledDesktop, FETCH_FAULTS, type DesktopDevice, type FetchFault } from './support/desktop-device';
 
 const server = useServer('embedded');
@@ -37,8 +35,6 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const cmd = (home: string, ...args: string[]): Promise<Record<string, unknown>> => runCommand(parseArgs(args), home);
 
 /** Deterministic pseudo-random numbers (the scenario must be reproducible). */
 function prng(seed: number): () => number {
@@ -67,20 +63,6 @@ async function device(name: string, county: string): Promise<Headless> {
   return { kind: 'headless', name, home, county, made: new Set() };
 }
 
-function noteOutbox(d: Headless): void {
-  const store = openStore(d.home);
-  for (const id of store.replica().outbox.keys()) d.made.add(id);
-  store.close();
-}
-
-async function write(d: Headless, args: string[], values: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const file = join(d.home, 'edit.json');
-  writeFileSync(file, JSON.stringify(values));
-  const result = await cmd(d.home, ...args, '--json', file);
-  noteOutbox(d);
-  return result;
-}
-
 async function sync(d: Headless, faults: TransportFault[] = []): Promise<void> {
   const store = openStore(d.home);
   try {
@@ -91,18 +73,6 @@ async function sync(d: Headless, faults: TransportFault[] = []): Promise<void> {
     if (!(e instanceof SyncError && e.transient)) throw e;
   } finally {
     store.close();
-  }
-}
-
-const DAY_MS = 24 * 3_600_000;
-
-function addWithClock(d: Headless, n: number, now: () => number): string {
-  const store = openStore(d.home);
-  try {
-    return createRecord(store, 'demand', demand(n), now).recordId;
-  } finally {
-    store.close();
-    noteOutbox(d);
   }
 }
 
@@ -164,14 +134,6 @@ async function serverOps(): Promise<Op[]> {
   }));
 }
 
-const demand = (n: number): Record<string, unknown> => ({
-  enterprise: '0190a1b2-c3d4-7000-8000-000000000001',
-  name: `联动需求 ${n}`,
-  problem: '能耗偏高，需要节能降耗新工艺',
-  keywords: ['节能'],
-  techField: 'electronic_info',
-});
-
 describe('three devices of one county and one of another, through the real server with network faults', () => {
   it('converge to the server’s state with nothing lost and the conflict listed everywhere', async () => {
     const desktop = await enrolledDesktop(server, url, dir, 'a3', '130132');
@@ -218,11 +180,11 @@ describe('three devices of one county and one of another, through the real serve
     // A PC a day AHEAD records a demand: refused (clock-ahead), nothing applied; a PC a day BEHIND records and syncs.
     const fast = await device('fast', '130132');
     const slow = await device('slow', '130132');
-    const fastId = addWithClock(fast, 20, () => Date.now() + DAY_MS);
+    const fastId = addDemandAt(fast, 20, () => Date.now() + DAY_MS);
     const refused = (await syncWithClock(fast, () => Date.now() + DAY_MS).catch((e: unknown) => e)) as SyncError;
     expect(refused.code).toBe('CLOCK_AHEAD');
     expect(refused.text.zh).toContain('本机时间比省级服务器快了约 1 天');
-    const slowId = addWithClock(slow, 21, () => Date.now() - DAY_MS);
+    const slowId = addDemandAt(slow, 21, () => Date.now() - DAY_MS);
     expect((await syncWithClock(slow, () => Date.now() - DAY_MS)).warnings.map((w) => w.code)).toEqual(['CLOCK_SKEW']);
     await sync(a1);
     await write(a1, ['update', 'demand', slowId], { name: '时间正确的电脑改的' }); // the slow PC's stamp loses

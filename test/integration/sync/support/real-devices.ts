@@ -14,6 +14,7 @@ import { openStore, serverKeysOf } from '../../../../electron/src/device/device-
 import { FileLock } from '../../../../electron/src/device/file-lock';
 import { HttpTransport } from '../../../../electron/src/device/http-transport';
 import { loadDeviceKey } from '../../../../electron/src/device/keystore';
+import { createRecord } from '../../../../electron/src/device/local-writes';
 import { isKnownField } from '../../../unit/sync/support/reference-server';
 
 export const DAY_MS = 24 * 3_600_000;
@@ -28,6 +29,9 @@ export interface RealDevice {
   /** opIds this device wrote. */
   made: Set<string>;
 }
+
+/** What the write helpers need of a device: its folder, and the opIds it wrote. */
+export type WritingDevice = Pick<RealDevice, 'home' | 'made'>;
 
 export async function enrolledDevice(server: ServerHarness, url: string, dir: string, name: string, county: string): Promise<RealDevice> {
   const home = join(dir, name);
@@ -46,7 +50,7 @@ export const demand = (n: number | string): Record<string, unknown> => ({
 });
 
 /** A CLI write (add / update) through a JSON file; notes the ops it queued. */
-export async function write(d: RealDevice, args: string[], values: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function write(d: WritingDevice, args: string[], values: Record<string, unknown>): Promise<Record<string, unknown>> {
   const file = join(d.home, 'edit.json');
   writeFileSync(file, JSON.stringify(values));
   const result = await cmd(d.home, ...args, '--json', file);
@@ -54,7 +58,18 @@ export async function write(d: RealDevice, args: string[], values: Record<string
   return result;
 }
 
-export function noteOutbox(d: RealDevice): void {
+/** Records demand `n` on the device with its clock reading `now` (a PC whose clock is wrong), as `device add` does. */
+export function addDemandAt(d: WritingDevice, n: number, now: () => number): string {
+  const store = openStore(d.home);
+  try {
+    return createRecord(store, 'demand', demand(n), now).recordId;
+  } finally {
+    store.close();
+    noteOutbox(d);
+  }
+}
+
+export function noteOutbox(d: WritingDevice): void {
   const store = openStore(d.home);
   for (const id of store.replica().outbox.keys()) d.made.add(id);
   store.close();
