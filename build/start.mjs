@@ -19,12 +19,18 @@ const DEFAULT_SHELL_PORT = 5178;
  */
 export function findElectronBinary(root = ROOT, env = process.env) {
   const pkg = path.join(root, 'node_modules', 'electron');
-  if (!existsSync(pkg)) return { path: null, reason: 'node_modules/electron is not installed (run npm ci)', zh: 'node_modules/electron 未安装，请先运行 npm ci' };
+  if (!existsSync(pkg))
+    return {
+      path: null,
+      reason: 'node_modules/electron is not installed (run npm ci)',
+      zh: 'node_modules/electron 未安装，请先运行 npm ci',
+    };
   const pathFile = path.join(pkg, 'path.txt');
   if (!existsSync(pathFile)) {
     return {
       path: null,
-      reason: 'node_modules/electron/dist is missing — the binary was never downloaded; online, `npx electron --version` fetches it',
+      reason:
+        'node_modules/electron/dist is missing — the binary was never downloaded; online, `npx electron --version` fetches it',
       zh: 'node_modules/electron/dist 缺失，Electron 二进制未下载；联网时运行 npx electron --version 即可下载',
     };
   }
@@ -32,7 +38,12 @@ export function findElectronBinary(root = ROOT, env = process.env) {
   const base = env.ELECTRON_OVERRIDE_DIST_PATH || path.join(pkg, 'dist');
   const executable = path.join(base, relative);
   const shown = path.relative(root, executable);
-  if (!existsSync(executable)) return { path: null, reason: `${shown} is missing — the binary download is incomplete`, zh: `${shown} 缺失，Electron 下载不完整` };
+  if (!existsSync(executable))
+    return {
+      path: null,
+      reason: `${shown} is missing — the binary download is incomplete`,
+      zh: `${shown} 缺失，Electron 下载不完整`,
+    };
   return { path: executable, reason: `found ${shown}`, zh: `找到 ${shown}` };
 }
 
@@ -86,7 +97,9 @@ function run(name, command, args, options = {}) {
 }
 
 function waitForExit(child) {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 }
 
 async function stopAll(code) {
@@ -106,7 +119,12 @@ async function buildIfStale() {
     console.log('[start] building the renderer (vite build)…');
     tasks.push(
       new Promise((resolve, reject) => {
-        const child = run('vite build', process.execPath, [at('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+        const child = run('vite build', process.execPath, [
+          at('node_modules', 'vite', 'bin', 'vite.js'),
+          'build',
+          '--logLevel',
+          'warn',
+        ]);
         child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (exit ${code})`))));
       }),
     );
@@ -152,10 +170,20 @@ async function ensureServer() {
   }
   console.log(`[start] no LINKDESK_SERVER_URL: starting the local provincial server (data in ./data/server)…`);
   // The same command as `npm run server`, without npm in between so signals reach the server directly.
-  run('local server', process.execPath, [at('node_modules', 'tsx', 'dist', 'cli.mjs'), at('server', 'src', 'main.ts')], {
-    essential: true,
-    env: { ...process.env, PORT: String(port), DATA_DIR: process.env.DATA_DIR || at('data', 'server'), LOG_LEVEL: process.env.LOG_LEVEL || 'warn' },
-  });
+  run(
+    'local server',
+    process.execPath,
+    [at('node_modules', 'tsx', 'dist', 'cli.mjs'), at('server', 'src', 'main.ts')],
+    {
+      essential: true,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: process.env.DATA_DIR || at('data', 'server'),
+        LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+      },
+    },
+  );
   return url;
 }
 
@@ -167,7 +195,8 @@ async function main() {
   const serverUrlPromise = ensureServer();
   await buildIfStale();
   const serverUrl = await serverUrlPromise;
-  if (!process.env.LINKDESK_SERVER_URL) await waitUntil('the local server', () => isHealthy(`${serverUrl}/healthz`), 60_000);
+  if (!process.env.LINKDESK_SERVER_URL)
+    await waitUntil('the local server', () => isHealthy(`${serverUrl}/healthz`), 60_000);
   const env = { ...process.env, LINKDESK_SERVER_URL: serverUrl };
 
   const electron = findElectronBinary();
@@ -188,7 +217,9 @@ async function main() {
   const zh = electron.path ? '已设置 LINKDESK_SHELL=browser' : `未找到 Electron 可执行文件（${electron.zh}）`;
   const en = electron.path ? 'LINKDESK_SHELL=browser is set' : `no Electron binary (${electron.reason})`;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`[start] ${zh}，改用浏览器外壳：${base}#token=${token} · ${en}: using the browser shell at that address (ready in ${secs} s; Ctrl+C stops everything).`);
+  console.log(
+    `[start] ${zh}，改用浏览器外壳：${base}#token=${token} · ${en}: using the browser shell at that address (ready in ${secs} s; Ctrl+C stops everything).`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -30,8 +30,14 @@ if (!chromium) {
 }
 
 stage('type check', 'npx', ['tsc', '-b']);
-stage('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
-stage('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]);
+stage('lint', 'npm', ['run', 'lint']);
+stage('unit + integration', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${results}/vitest.json`,
+]);
 if (chromium) stage('e2e', 'npm', ['run', 'test:e2e'], { CHROME_PATH: chromium });
 
 let passed = 0;
@@ -42,7 +48,9 @@ if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
   // A file that fails outside any test (setup, teardown) has no failed test but still failed.
-  failed += vitest.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+  failed += vitest.testResults.filter(
+    (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+  ).length;
   const skipped = vitest.numPendingTests + vitest.numTodoTests;
   if (skipped > 0) failures.push(`${skipped} vitest test(s) skipped or todo — a skipped test proves nothing`);
 } else failures.push('vitest wrote no results');

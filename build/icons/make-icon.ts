@@ -39,10 +39,12 @@ const roundedSquare = (px: number, py: number): boolean => {
   const qy = Math.max(Math.abs(py - SIZE / 2) - (SIZE / 2 - m - r), 0);
   return Math.hypot(qx, qy) <= r;
 };
-const ring = (cx: number, cy: number) => (px: number, py: number): boolean => {
-  const d = Math.hypot(px - cx, py - cy);
-  return d >= 78 && d <= 118;
-};
+const ring =
+  (cx: number, cy: number) =>
+  (px: number, py: number): boolean => {
+    const d = Math.hypot(px - cx, py - cy);
+    return d >= 78 && d <= 118;
+  };
 const ringA = ring(200, 256);
 const ringB = ring(312, 256);
 

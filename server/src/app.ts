@@ -16,7 +16,8 @@ import { updateRoutes } from './updates/routes.js';
 export interface AppOptions {
   pool: Pool;
   databaseKind: DatabaseKind;
-  config: Pick<ServerConfig, 'bodyLimit' | 'rateLimit' | 'adminToken' | 'tls' | 'logLevel'> & Partial<Pick<ServerConfig, 'updatesDir'>>;
+  config: Pick<ServerConfig, 'bodyLimit' | 'rateLimit' | 'adminToken' | 'tls' | 'logLevel'> &
+    Partial<Pick<ServerConfig, 'updatesDir'>>;
   /** false silences the log (tests); default writes pino JSON lines to stdout. */
   log?: boolean;
 }

@@ -60,7 +60,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   }
   let tls: ServerConfig['tls'];
   if (certPath && keyPath) {
-    for (const [name, file] of [['TLS_CERT', certPath], ['TLS_KEY', keyPath]] as const) {
+    for (const [name, file] of [
+      ['TLS_CERT', certPath],
+      ['TLS_KEY', keyPath],
+    ] as const) {
       if (!existsSync(file)) throw new ConfigError(`${name} file not found: ${file}`);
     }
     tls = { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };

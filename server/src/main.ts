@@ -8,10 +8,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let closing = false;
-  const app = await buildApp({ pool: database.pool, databaseKind: database.kind, config }).catch(async (error: unknown) => {
-    await database.close();
-    throw error;
-  });
+  const app = await buildApp({ pool: database.pool, databaseKind: database.kind, config }).catch(
+    async (error: unknown) => {
+      await database.close();
+      throw error;
+    },
+  );
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
@@ -36,11 +38,17 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const scheme = config.tls ? 'https' : 'http';
-  const where = config.databaseUrl ? 'external PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}/pg`;
+  const where = config.databaseUrl
+    ? 'external PostgreSQL (DATABASE_URL)'
+    : `embedded PostgreSQL in ${config.dataDir}/pg`;
   console.log(`LinkDesk server listening on ${scheme}://${config.host}:${port} — database: ${where}`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : `LinkDesk server failed to start: ${(error as Error).message}`);
+  console.error(
+    error instanceof ConfigError
+      ? `Configuration error: ${error.message}`
+      : `LinkDesk server failed to start: ${(error as Error).message}`,
+  );
   process.exit(1);
 });

@@ -19,12 +19,21 @@ export interface PreparedDatabase {
   stillParked: number;
 }
 
-export async function prepareDatabase(pool: Pool, log: StartupLogger, options: { isKnownField?: IsKnownField } = {}): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  pool: Pool,
+  log: StartupLogger,
+  options: { isKnownField?: IsKnownField } = {},
+): Promise<PreparedDatabase> {
   const applied = await migrate(pool);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const reappliedParked = await reapplyParkedOps(pool, options.isKnownField);
-  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM parked_ops WHERE applied_at IS NULL');
+  const { rows } = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM parked_ops WHERE applied_at IS NULL',
+  );
   const stillParked = rows[0]?.n ?? 0;
-  log.info({ reappliedParked, stillParked }, reappliedParked > 0 ? 'parked ops re-applied: their fields are known now' : 'no parked ops to re-apply');
+  log.info(
+    { reappliedParked, stillParked },
+    reappliedParked > 0 ? 'parked ops re-applied: their fields are known now' : 'no parked ops to re-apply',
+  );
   return { applied, reappliedParked, stillParked };
 }

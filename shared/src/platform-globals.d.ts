@@ -38,12 +38,27 @@ interface CryptoKeyPair {
   publicKey: CryptoKey;
 }
 interface SubtleCrypto {
-  importKey(format: 'raw' | 'pkcs8' | 'spki', keyData: Uint8Array<ArrayBuffer>, algorithm: { name: string }, extractable: boolean, keyUsages: ('sign' | 'verify')[]): Promise<CryptoKey>;
+  importKey(
+    format: 'raw' | 'pkcs8' | 'spki',
+    keyData: Uint8Array<ArrayBuffer>,
+    algorithm: { name: string },
+    extractable: boolean,
+    keyUsages: ('sign' | 'verify')[],
+  ): Promise<CryptoKey>;
   exportKey(format: 'raw' | 'pkcs8' | 'spki', key: CryptoKey): Promise<ArrayBuffer>;
   exportKey(format: 'jwk', key: CryptoKey): Promise<{ kty?: string; crv?: string; x?: string; d?: string }>;
-  generateKey(algorithm: { name: 'Ed25519' }, extractable: boolean, keyUsages: ('sign' | 'verify')[]): Promise<CryptoKeyPair>;
+  generateKey(
+    algorithm: { name: 'Ed25519' },
+    extractable: boolean,
+    keyUsages: ('sign' | 'verify')[],
+  ): Promise<CryptoKeyPair>;
   sign(algorithm: { name: string }, key: CryptoKey, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
-  verify(algorithm: { name: string }, key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean>;
+  verify(
+    algorithm: { name: string },
+    key: CryptoKey,
+    signature: Uint8Array<ArrayBuffer>,
+    data: Uint8Array<ArrayBuffer>,
+  ): Promise<boolean>;
 }
 interface Crypto {
   readonly subtle: SubtleCrypto;

@@ -81,7 +81,10 @@ async function importEndToEnd(bytes: Uint8Array): Promise<{ planMs: number; comm
   const t0 = performance.now();
   const result = runImportJob({ bytes, fileName: FILE, entity: 'demand', known: await loadKnownRecords() });
   if (!result.ok) throw new Error(result.error.code);
-  if (result.plan.summary.valid !== ROWS) throw new Error(`expected ${ROWS} valid rows, got ${result.plan.summary.valid} (${JSON.stringify(result.plan.rows.find((r) => r.status === 'invalid')?.errors)})`);
+  if (result.plan.summary.valid !== ROWS)
+    throw new Error(
+      `expected ${ROWS} valid rows, got ${result.plan.summary.valid} (${JSON.stringify(result.plan.rows.find((r) => r.status === 'invalid')?.errors)})`,
+    );
   const t1 = performance.now();
   const done = await commitPlan(result.plan, '基准测试');
   const t2 = performance.now();
@@ -114,13 +117,23 @@ export default async function bench(): Promise<BenchEntry[]> {
   // The same file again: planned against the 15,000 stored records, nothing to write.
   const again = await withPeakRss(async () => {
     const result = runImportJob({ bytes, fileName: FILE, entity: 'demand', known: await loadKnownRecords() });
-    if (!result.ok || result.plan.records.some((r) => r.action !== 'unchanged')) throw new Error('re-import changed something');
+    if (!result.ok || result.plan.records.some((r) => r.action !== 'unchanged'))
+      throw new Error('re-import changed something');
   });
 
   return [
-    entry('import: 10k-row survey end to end (parse, validate, dry run, commit via saveMany into Dexie)', run.ms, 'ms', floor),
+    entry(
+      'import: 10k-row survey end to end (parse, validate, dry run, commit via saveMany into Dexie)',
+      run.ms,
+      'ms',
+      floor,
+    ),
     entry('import: parse + validate + dry run of 10k rows', planMs, 'ms'),
-    entry('import: commit 15k records (5k enterprises + 10k demands) in one saveMany transaction per entity', commitMs, 'ms'),
+    entry(
+      'import: commit 15k records (5k enterprises + 10k demands) in one saveMany transaction per entity',
+      commitMs,
+      'ms',
+    ),
     entry('import: rows per second end to end', (ROWS / run.ms) * 1000, 'rows/s'),
     entry('import: peak RSS during the import', run.peak / 2 ** 20, 'MiB'),
     entry('import: RSS growth at peak over the start of the import', (run.peak - run.before) / 2 ** 20, 'MiB'),

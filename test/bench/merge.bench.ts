@@ -1,7 +1,17 @@
 // Merging ops into state. Floor: the same number of plain Map.set writes of the same values, the raw
 // lower bound of any per-field store. Workload: 20,000 enterprise records × 5 fields = 100,000 ops
 // from two devices, made with the real op makers and clocks (making them is measured separately).
-import { applyOps, baseOf, createClock, emptyState, makeFieldOps, recordKey, stateDigest, type MergeState, type Op } from '@shared/change/index';
+import {
+  applyOps,
+  baseOf,
+  createClock,
+  emptyState,
+  makeFieldOps,
+  recordKey,
+  stateDigest,
+  type MergeState,
+  type Op,
+} from '@shared/change/index';
 import { entry, medianMs, type BenchEntry } from './types';
 
 const RECORDS = 20_000;
@@ -15,7 +25,13 @@ function makeOps(device: string, node: string, bases: MergeState | null, from = 
   for (let i = from; i < to; i++) {
     const recordId = `019a0000-0000-7000-8000-${String(i).padStart(12, '0')}`;
     const current = bases?.records.get(recordKey('enterprise', recordId));
-    const changes = { name: `河北某某科技有限公司${i}`, creditCode: `91130100MA0${i}`, phone: `0311-${i}`, employees: i % 500, address: `石家庄市长安区${i}号` };
+    const changes = {
+      name: `河北某某科技有限公司${i}`,
+      creditCode: `91130100MA0${i}`,
+      phone: `0311-${i}`,
+      employees: i % 500,
+      address: `石家庄市长安区${i}号`,
+    };
     const base = current ? Object.fromEntries(FIELDS.map((f) => [f, baseOf(current, f)])) : null;
     ops.push(...makeFieldOps({ ...ctx, entity: 'enterprise', recordId, changes, base }));
   }
@@ -45,7 +61,9 @@ export default async function bench(): Promise<BenchEntry[]> {
   const copyMs = await medianMs(() => new Map(state.records), 3);
 
   // 1,000 edits (200 records × 5 fields) per run, a different batch each run, into the live state.
-  const batches = Array.from({ length: 21 }, (_, i) => makeOps('device-c', '00000000000000c3', state, i * 200, i * 200 + 200));
+  const batches = Array.from({ length: 21 }, (_, i) =>
+    makeOps('device-c', '00000000000000c3', state, i * 200, i * 200 + 200),
+  );
   let batch = 0;
   const thousandMs = await medianMs(() => applyOps(state, batches[batch++]!, { isKnownField }), 21);
   const thousandFloorMs = await medianMs(() => {

@@ -32,7 +32,8 @@ async function perAlgorithm(alg: SignatureAlg): Promise<BenchEntry[]> {
   const rawVerifyMs = await medianMs(async () => {
     const parsed = JSON.parse(utf8DecodeStrict(sealed.bytes)) as { header: unknown; body: unknown; signature: string };
     const d = digest(DIGEST_ALG_FOR[alg], canonicalBytes({ header: parsed.header, body: parsed.body }));
-    if (!(await softwareVerifier.verify(alg, pair.publicKey, d, fromBase64url(parsed.signature)))) throw new Error('floor failed to verify');
+    if (!(await softwareVerifier.verify(alg, pair.publicKey, d, fromBase64url(parsed.signature))))
+      throw new Error('floor failed to verify');
   });
 
   return [
@@ -53,7 +54,10 @@ async function signaturesPerSecond(alg: SignatureAlg): Promise<BenchEntry[]> {
   const verifyMs = await medianMs(async () => {
     for (let i = 0; i < n; i++) await softwareVerifier.verify(alg, pair.publicKey, message, signature);
   }, 3);
-  return [entry(`${alg} sign`, (n / signMs) * 1000, 'ops/s'), entry(`${alg} verify (cached key)`, (n / verifyMs) * 1000, 'ops/s')];
+  return [
+    entry(`${alg} sign`, (n / signMs) * 1000, 'ops/s'),
+    entry(`${alg} verify (cached key)`, (n / verifyMs) * 1000, 'ops/s'),
+  ];
 }
 
 export default async function bench(): Promise<BenchEntry[]> {

@@ -14,7 +14,10 @@ const files = readdirSync(dir)
 
 // The app benches load dist/: build it from the current source first, so no figure measures a stale bundle.
 process.stderr.write('… npm run build\n');
-if (spawnSync('npm', ['run', 'build'], { cwd: join(dir, '../..'), stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) throw new Error('npm run build failed');
+if (
+  spawnSync('npm', ['run', 'build'], { cwd: join(dir, '../..'), stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0
+)
+  throw new Error('npm run build failed');
 
 const all: BenchEntry[] = [];
 const failed: string[] = [];
@@ -38,10 +41,17 @@ mkdirSync('.bench', { recursive: true });
 writeFileSync('.bench/results.json', JSON.stringify(all, null, 2) + '\n');
 
 const fmt = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toPrecision(3));
-const rows = all.map((e) => [e.name, fmt(e.value), e.unit, fmt(e.floor), e.ratio === undefined ? '' : `${fmt(e.ratio)}×`]);
+const rows = all.map((e) => [
+  e.name,
+  fmt(e.value),
+  e.unit,
+  fmt(e.floor),
+  e.ratio === undefined ? '' : `${fmt(e.ratio)}×`,
+]);
 const head = ['benchmark', 'value', 'unit', 'floor', 'ratio'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const print = (r: string[]) => console.log(r.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+const print = (r: string[]) =>
+  console.log(r.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 print(head);
 console.log(widths.map((w) => '─'.repeat(w)).join('  '));
 rows.forEach(print);

@@ -31,9 +31,26 @@ export function enterpriseOps(device: string, node: string, county: string, star
     const n = start + i;
     const recordId = i % 3 === 0 ? uuidv7() : ops[ops.length - 1]!.recordId;
     const field = ['name', 'contactPerson', 'address'][i % 3]!;
-    const value = field === 'name' ? `石家庄市第${n}号新材料科技有限公司` : field === 'contactPerson' ? `联系人${n % 1000}` : `河北省石家庄市正定县科技大道${n}号`;
+    const value =
+      field === 'name'
+        ? `石家庄市第${n}号新材料科技有限公司`
+        : field === 'contactPerson'
+          ? `联系人${n % 1000}`
+          : `河北省石家庄市正定县科技大道${n}号`;
     const ms = new Date(Date.UTC(2026, 10, 28, 10) + n).toISOString();
-    ops.push({ opId: uuidv7(), entity: 'enterprise', recordId, field, value, hlc: `${ms}-0000-${node}`, baseHlc: null, device, operator: '张敏', county, schemaVersion: 1 });
+    ops.push({
+      opId: uuidv7(),
+      entity: 'enterprise',
+      recordId,
+      field,
+      value,
+      hlc: `${ms}-0000-${node}`,
+      baseHlc: null,
+      device,
+      operator: '张敏',
+      county,
+      schemaVersion: 1,
+    });
   }
   return ops;
 }

@@ -39,14 +39,27 @@ export default async function bench(): Promise<BenchEntry[]> {
       if (page.count !== PAGE) throw new Error(`page held ${page.count} ops`);
     }, 9);
     const rawMs = await medianMs(
-      () => pool.query(`SELECT * FROM ops WHERE server_seq > $1 AND county = ANY($2::text[]) ORDER BY server_seq LIMIT $3`, [after, [COUNTY, '13'], PAGE + 1]),
+      () =>
+        pool.query(
+          `SELECT * FROM ops WHERE server_seq > $1 AND county = ANY($2::text[]) ORDER BY server_seq LIMIT $3`,
+          [after, [COUNTY, '13'], PAGE + 1],
+        ),
       9,
     );
     const firstPageMs = await medianMs(() => changesPage(pool, keyring, device, 0, PAGE), 5);
     return [
       entry(`server pull: last 1,000-op signed page, ${TOTAL.toLocaleString('en')} ops stored`, pageMs, 'ms', rawMs),
-      entry(`server pull: first 1,000-op signed page, ${TOTAL.toLocaleString('en')} ops stored`, firstPageMs, 'ms', rawMs),
-      entry(`server pull: seeding ${TOTAL.toLocaleString('en')} ops (generate_series, with the op-log indexes)`, seedSeconds, 's'),
+      entry(
+        `server pull: first 1,000-op signed page, ${TOTAL.toLocaleString('en')} ops stored`,
+        firstPageMs,
+        'ms',
+        rawMs,
+      ),
+      entry(
+        `server pull: seeding ${TOTAL.toLocaleString('en')} ops (generate_series, with the op-log indexes)`,
+        seedSeconds,
+        's',
+      ),
     ];
   });
 }

@@ -19,7 +19,11 @@ interface Loop {
   seconds: number;
 }
 
-async function concurrently(devices: number, requestsPer: number, send: (device: number, i: number) => Promise<void>): Promise<Loop> {
+async function concurrently(
+  devices: number,
+  requestsPer: number,
+  send: (device: number, i: number) => Promise<void>,
+): Promise<Loop> {
   const latencies: number[] = [];
   const t0 = performance.now();
   await Promise.all(
@@ -41,7 +45,13 @@ export default async function bench(): Promise<BenchEntry[]> {
       pool,
       databaseKind: 'embedded',
       log: false,
-      config: { bodyLimit: 8 << 20, rateLimit: { max: 1_000_000, windowMs: 60_000 }, adminToken: 'bench-admin-token-0123456789', tls: undefined, logLevel: 'silent' },
+      config: {
+        bodyLimit: 8 << 20,
+        rateLimit: { max: 1_000_000, windowMs: 60_000 },
+        adminToken: 'bench-admin-token-0123456789',
+        tls: undefined,
+        logLevel: 'silent',
+      },
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -53,14 +63,31 @@ export default async function bench(): Promise<BenchEntry[]> {
         const signer = await createSigner(pair);
         const id = `bench-${d}`;
         const county = COUNTIES[d % COUNTIES.length]!;
-        await pool.query(`INSERT INTO devices (id, county, public_key, alg, operator, cert_serial) VALUES ($1, $2, $3, 'Ed25519', '张敏', $1)`, [id, county, pair.publicKey]);
+        await pool.query(
+          `INSERT INTO devices (id, county, public_key, alg, operator, cert_serial) VALUES ($1, $2, $3, 'Ed25519', '张敏', $1)`,
+          [id, county, pair.publicKey],
+        );
         const node = d.toString(16).padStart(16, '0');
         const chain: Uint8Array<ArrayBuffer>[] = [];
         let prev: string | null = null;
         for (let seq = 1; seq <= PACKAGES_PER_DEVICE; seq++) {
           const ops = enterpriseOps(id, node, county, seq * OPS_PER_PACKAGE, OPS_PER_PACKAGE);
           const sealed = await sealPackage(
-            { header: { kind: 'changes', packageId: uuidv7(), county, device: id, seq, prevDigest: prev, cursor: null, createdAt: new Date().toISOString(), schemaVersion: 1, appVersion: '0.1.0' }, body: { ops, attachments: [] } },
+            {
+              header: {
+                kind: 'changes',
+                packageId: uuidv7(),
+                county,
+                device: id,
+                seq,
+                prevDigest: prev,
+                cursor: null,
+                createdAt: new Date().toISOString(),
+                schemaVersion: 1,
+                appVersion: '0.1.0',
+              },
+              body: { ops, attachments: [] },
+            },
             signer,
           );
           chain.push(new Uint8Array(sealed.bytes));
@@ -70,9 +97,14 @@ export default async function bench(): Promise<BenchEntry[]> {
       }
 
       const push = await concurrently(DEVICES, PACKAGES_PER_DEVICE, async (d, i) => {
-        const res = await fetch(`${base}/v1/packages`, { method: 'POST', headers: { 'content-type': 'application/vnd.linkdesk.package' }, body: chains[d]![i]! });
+        const res = await fetch(`${base}/v1/packages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/vnd.linkdesk.package' },
+          body: chains[d]![i]!,
+        });
         const body = (await res.json()) as { status?: string; code?: string };
-        if (res.status !== 200 || body.status !== 'accepted') throw new Error(`device ${d} package ${i + 1}: ${res.status} ${body.code ?? ''}`);
+        if (res.status !== 200 || body.status !== 'accepted')
+          throw new Error(`device ${d} package ${i + 1}: ${res.status} ${body.code ?? ''}`);
       });
       const floor = await concurrently(DEVICES, PACKAGES_PER_DEVICE, async () => {
         const res = await fetch(`${base}/healthz`);
@@ -82,10 +114,29 @@ export default async function bench(): Promise<BenchEntry[]> {
 
       const packages = DEVICES * PACKAGES_PER_DEVICE;
       return [
-        entry(`server push: ${DEVICES} devices × ${PACKAGES_PER_DEVICE} packages (${OPS_PER_PACKAGE} ops) at once, throughput`, packages / push.seconds, 'pkg/s', packages / floor.seconds),
-        entry(`server push: ${DEVICES} devices at once, ops ingested/s`, (packages * OPS_PER_PACKAGE) / push.seconds, 'ops/s'),
-        entry(`server push: ${DEVICES} devices at once, p50 latency`, percentile(push.latencies, 50), 'ms', percentile(floor.latencies, 50)),
-        entry(`server push: ${DEVICES} devices at once, p99 latency`, percentile(push.latencies, 99), 'ms', percentile(floor.latencies, 99)),
+        entry(
+          `server push: ${DEVICES} devices × ${PACKAGES_PER_DEVICE} packages (${OPS_PER_PACKAGE} ops) at once, throughput`,
+          packages / push.seconds,
+          'pkg/s',
+          packages / floor.seconds,
+        ),
+        entry(
+          `server push: ${DEVICES} devices at once, ops ingested/s`,
+          (packages * OPS_PER_PACKAGE) / push.seconds,
+          'ops/s',
+        ),
+        entry(
+          `server push: ${DEVICES} devices at once, p50 latency`,
+          percentile(push.latencies, 50),
+          'ms',
+          percentile(floor.latencies, 50),
+        ),
+        entry(
+          `server push: ${DEVICES} devices at once, p99 latency`,
+          percentile(push.latencies, 99),
+          'ms',
+          percentile(floor.latencies, 99),
+        ),
       ];
     } finally {
       await app.close();

@@ -25,7 +25,8 @@ export default async function bench(): Promise<BenchEntry[]> {
   const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: pair.publicKey }, format: 'jwk' });
 
   const shared = await perSecond(N, async () => {
-    if (!(await softwareVerifier.verify('Ed25519', pair.publicKey, message, signature))) throw new Error('shared verifier refused');
+    if (!(await softwareVerifier.verify('Ed25519', pair.publicKey, message, signature)))
+      throw new Error('shared verifier refused');
   });
   const floor = await perSecond(N, () => {
     if (!nodeVerify(null, message, key, signature)) throw new Error('node:crypto refused');
@@ -33,7 +34,21 @@ export default async function bench(): Promise<BenchEntry[]> {
 
   const ops = enterpriseOps('bench-device', '0123456789abcdef', '130123', 0, 30);
   const sealed = await sealPackage(
-    { header: { kind: 'changes', packageId: uuidv7(), county: '130123', device: 'bench-device', seq: 1, prevDigest: null, cursor: null, createdAt: new Date().toISOString(), schemaVersion: 1, appVersion: '0.1.0' }, body: { ops, attachments: [] } },
+    {
+      header: {
+        kind: 'changes',
+        packageId: uuidv7(),
+        county: '130123',
+        device: 'bench-device',
+        seq: 1,
+        prevDigest: null,
+        cursor: null,
+        createdAt: new Date().toISOString(),
+        schemaVersion: 1,
+        appVersion: '0.1.0',
+      },
+      body: { ops, attachments: [] },
+    },
     signer,
   );
   const packages = await perSecond(1000, async () => {
@@ -43,6 +58,10 @@ export default async function bench(): Promise<BenchEntry[]> {
 
   return [
     entry('server: Ed25519 signature verifications/s (shared verifier)', shared, 'verify/s', floor),
-    entry(`server: 30-op packages checked/s (decode + canonical + digest + Ed25519, ${(sealed.bytes.length / 1024).toFixed(1)} KiB)`, packages, 'pkg/s'),
+    entry(
+      `server: 30-op packages checked/s (decode + canonical + digest + Ed25519, ${(sealed.bytes.length / 1024).toFixed(1)} KiB)`,
+      packages,
+      'pkg/s',
+    ),
   ];
 }

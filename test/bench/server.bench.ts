@@ -32,7 +32,19 @@ function enterpriseOps(device: string, node: string, start: number): Op[] {
     ];
     for (const [field, value] of fields) {
       const ms = String(n % 1000).padStart(3, '0');
-      ops.push({ opId: uuidv7(), entity: 'enterprise', recordId, field, value, hlc: `2026-11-28T10:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}:00.${ms}Z-0000-${node}`, baseHlc: null, device, operator: '张敏', county: COUNTY, schemaVersion: 1 });
+      ops.push({
+        opId: uuidv7(),
+        entity: 'enterprise',
+        recordId,
+        field,
+        value,
+        hlc: `2026-11-28T10:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}:00.${ms}Z-0000-${node}`,
+        baseHlc: null,
+        device,
+        operator: '张敏',
+        county: COUNTY,
+        schemaVersion: 1,
+      });
     }
   }
   return ops;
@@ -52,7 +64,10 @@ export default async function bench(): Promise<BenchEntry[]> {
     const pair = await generateKeyPair('Ed25519');
     const signer = await createSigner(pair);
     const device = 'bench-device';
-    await pool.query(`INSERT INTO devices (id, county, public_key, alg, operator, cert_serial) VALUES ($1, $2, $3, 'Ed25519', '张敏', 'bench')`, [device, COUNTY, pair.publicKey]);
+    await pool.query(
+      `INSERT INTO devices (id, county, public_key, alg, operator, cert_serial) VALUES ($1, $2, $3, 'Ed25519', '张敏', 'bench')`,
+      [device, COUNTY, pair.publicKey],
+    );
 
     const files: Uint8Array[] = [];
     const allOps: Op[] = [];
@@ -61,7 +76,21 @@ export default async function bench(): Promise<BenchEntry[]> {
       const ops = enterpriseOps(device, '0123456789abcdef', seq * 1000);
       allOps.push(...ops);
       const sealed = await sealPackage(
-        { header: { kind: 'changes', packageId: uuidv7(), county: COUNTY, device, seq, prevDigest: prev, cursor: null, createdAt: new Date().toISOString(), schemaVersion: 1, appVersion: '0.1.0' }, body: { ops, attachments: [] } },
+        {
+          header: {
+            kind: 'changes',
+            packageId: uuidv7(),
+            county: COUNTY,
+            device,
+            seq,
+            prevDigest: prev,
+            cursor: null,
+            createdAt: new Date().toISOString(),
+            schemaVersion: 1,
+            appVersion: '0.1.0',
+          },
+          body: { ops, attachments: [] },
+        },
         signer,
       );
       files.push(sealed.bytes);
@@ -75,8 +104,24 @@ export default async function bench(): Promise<BenchEntry[]> {
     }
     const ingestSeconds = (performance.now() - t0) / 1000;
 
-    await pool.query(`CREATE TABLE bench_floor (op_id text, entity text, record_id text, field text, value jsonb, hlc text, base_hlc text, device text, operator text, county text, schema_version int)`);
-    const rows = JSON.stringify(allOps.map((o) => ({ op_id: o.opId, entity: o.entity, record_id: o.recordId, field: o.field, value: o.value, hlc: o.hlc, base_hlc: o.baseHlc, device: o.device, operator: o.operator, county: o.county, schema_version: o.schemaVersion })));
+    await pool.query(
+      `CREATE TABLE bench_floor (op_id text, entity text, record_id text, field text, value jsonb, hlc text, base_hlc text, device text, operator text, county text, schema_version int)`,
+    );
+    const rows = JSON.stringify(
+      allOps.map((o) => ({
+        op_id: o.opId,
+        entity: o.entity,
+        record_id: o.recordId,
+        field: o.field,
+        value: o.value,
+        hlc: o.hlc,
+        base_hlc: o.baseHlc,
+        device: o.device,
+        operator: o.operator,
+        county: o.county,
+        schema_version: o.schemaVersion,
+      })),
+    );
     const f0 = performance.now();
     await pool.query(
       `INSERT INTO bench_floor SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(op_id text, entity text, record_id text, field text, value jsonb, hlc text, base_hlc text, device text, operator text, county text, schema_version int)`,
@@ -87,13 +132,22 @@ export default async function bench(): Promise<BenchEntry[]> {
     const after = Math.floor(allOps.length / 2);
     const pageMs = await medianMs(() => changesPage(pool, keyring, { id: device, county: COUNTY }, after, 1000), 7);
     const rawPageMs = await medianMs(
-      () => pool.query(`SELECT * FROM ops WHERE server_seq > $1 AND county = ANY($2::text[]) ORDER BY server_seq LIMIT 1001`, [after, [COUNTY, '13']]),
+      () =>
+        pool.query(
+          `SELECT * FROM ops WHERE server_seq > $1 AND county = ANY($2::text[]) ORDER BY server_seq LIMIT 1001`,
+          [after, [COUNTY, '13']],
+        ),
       7,
     );
 
     const total = allOps.length;
     return [
-      entry(`server ingest: ops/s (${PACKAGES} packages × ${OPS_PER_PACKAGE} ops, full path)`, total / ingestSeconds, 'ops/s', total / floorSeconds),
+      entry(
+        `server ingest: ops/s (${PACKAGES} packages × ${OPS_PER_PACKAGE} ops, full path)`,
+        total / ingestSeconds,
+        'ops/s',
+        total / floorSeconds,
+      ),
       entry(`server pull: 1,000-op signed page with ${total} ops stored`, pageMs, 'ms', rawPageMs),
     ];
   } finally {

@@ -16,7 +16,26 @@ function code(n: number): string {
 }
 
 function surveyBytes(): Uint8Array {
-  const header = ['序号', '*企业名称', '统一社会信用代码', '联系人', '联系电话', '*需求名称', '*主要问题', '技术关键', '预期目标', '*关键词', '*技术领域', '拟投入自有资金（万元）', '解决方式', '合作方式', '目前技术成熟度', '目标技术成熟度', '*所属县（市、区）', '调查日期'];
+  const header = [
+    '序号',
+    '*企业名称',
+    '统一社会信用代码',
+    '联系人',
+    '联系电话',
+    '*需求名称',
+    '*主要问题',
+    '技术关键',
+    '预期目标',
+    '*关键词',
+    '*技术领域',
+    '拟投入自有资金（万元）',
+    '解决方式',
+    '合作方式',
+    '目前技术成熟度',
+    '目标技术成熟度',
+    '*所属县（市、区）',
+    '调查日期',
+  ];
   const fields = ['现代农业', '电子信息', '新材料', '生物医药', '节能环保'];
   const rows: unknown[][] = [['企业技术需求调查表'], ['填报日期：2025年3月5日'], header];
   for (let i = 0; i < ROWS; i++) {
@@ -48,7 +67,14 @@ function surveyBytes(): Uint8Array {
 
 function plan(bytes: Uint8Array, existing = lookupFromRecords([])): ImportPlan {
   let n = 0;
-  const r = importFile({ bytes, fileName: 'survey-10k.xlsx', entity: 'demand', existing, newId: () => `id-${++n}`, defaults: { county: COUNTY } });
+  const r = importFile({
+    bytes,
+    fileName: 'survey-10k.xlsx',
+    entity: 'demand',
+    existing,
+    newId: () => `id-${++n}`,
+    defaults: { county: COUNTY },
+  });
   if (!r.ok) throw new Error(r.error.code);
   if (r.plan.summary.valid !== ROWS) throw new Error(`expected ${ROWS} valid rows, got ${r.plan.summary.valid}`);
   return r.plan;
@@ -56,7 +82,10 @@ function plan(bytes: Uint8Array, existing = lookupFromRecords([])): ImportPlan {
 
 export default async function bench(): Promise<BenchEntry[]> {
   const bytes = surveyBytes();
-  const floor = await medianMs(() => XLSX.utils.sheet_to_json(XLSX.read(bytes, { type: 'array', dense: true }).Sheets['调查表']!, { header: 1 }), 3);
+  const floor = await medianMs(
+    () => XLSX.utils.sheet_to_json(XLSX.read(bytes, { type: 'array', dense: true }).Sheets['调查表']!, { header: 1 }),
+    3,
+  );
 
   const before = process.memoryUsage();
   let first: ImportPlan | null = null;

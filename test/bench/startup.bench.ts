@@ -31,7 +31,10 @@ async function timeUntilOk(command: string, args: string[], env: Record<string, 
 }
 
 export default async function bench(): Promise<BenchEntry[]> {
-  if (!existsSync(join(ROOT, 'dist/electron/browser-shell.cjs')) || !existsSync(join(ROOT, 'dist/renderer/index.html'))) {
+  if (
+    !existsSync(join(ROOT, 'dist/electron/browser-shell.cjs')) ||
+    !existsSync(join(ROOT, 'dist/renderer/index.html'))
+  ) {
     const built = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     if (built.status !== 0) throw new Error('npm run build failed: the start-up bench needs dist/');
   }

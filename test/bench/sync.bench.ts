@@ -33,7 +33,8 @@ const COUNTY = '130132';
 const CHUNK = 1000;
 const ENTERPRISE = '0190a1b2-c3d4-7000-8000-000000000001';
 
-const PROBLEM = '企业现有生产线能耗偏高，烘干工序温度控制不稳定，产品合格率只有百分之八十五左右，希望引进高效节能烘干新工艺和智能温控系统，降低单位产品能耗并提高良品率，可接受联合研发或技术转让';
+const PROBLEM =
+  '企业现有生产线能耗偏高，烘干工序温度控制不稳定，产品合格率只有百分之八十五左右，希望引进高效节能烘干新工艺和智能温控系统，降低单位产品能耗并提高良品率，可接受联合研发或技术转让';
 
 function demandValues(n: number): Record<string, string> {
   return { name: `第${n}号企业节能降耗新工艺技术需求`, problem: PROBLEM, enterprise: ENTERPRISE };
@@ -43,12 +44,20 @@ const cmd = (home: string, ...args: string[]) => runCommand(parseArgs(args), hom
 
 async function enrol(app: Awaited<ReturnType<typeof buildApp>>, url: string, home: string): Promise<void> {
   await cmd(home, 'init', '--county', COUNTY, '--operator', '基准测试');
-  const res = await app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: { authorization: 'Bearer bench-admin-token-0123456789' }, payload: { county: COUNTY } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/admin/enrol-codes',
+    headers: { authorization: 'Bearer bench-admin-token-0123456789' },
+    payload: { county: COUNTY },
+  });
   await cmd(home, 'enroll', '--server', url, '--code', (res.json() as { code: string }).code);
 }
 
 /** Local writes straight into the device store in one transaction (not timed). */
-function writeRecords(home: string, make: (clock: ReturnType<typeof createClock>, s: ReturnType<typeof settingsOf>) => Op[]): Op[] {
+function writeRecords(
+  home: string,
+  make: (clock: ReturnType<typeof createClock>, s: ReturnType<typeof settingsOf>) => Op[],
+): Op[] {
   const store = openStore(home);
   try {
     const s = settingsOf(store);
@@ -61,14 +70,45 @@ function writeRecords(home: string, make: (clock: ReturnType<typeof createClock>
   }
 }
 
-function opOf(clock: ReturnType<typeof createClock>, s: ReturnType<typeof settingsOf>, recordId: string, field: string, value: string, baseHlc: string | null): Op {
-  return { opId: uuidv7(), entity: 'demand', recordId, field, value, hlc: clock.tick(), baseHlc, device: s.deviceId, operator: s.operator, county: s.county, schemaVersion: SCHEMA_VERSION };
+function opOf(
+  clock: ReturnType<typeof createClock>,
+  s: ReturnType<typeof settingsOf>,
+  recordId: string,
+  field: string,
+  value: string,
+  baseHlc: string | null,
+): Op {
+  return {
+    opId: uuidv7(),
+    entity: 'demand',
+    recordId,
+    field,
+    value,
+    hlc: clock.tick(),
+    baseHlc,
+    device: s.deviceId,
+    operator: s.operator,
+    county: s.county,
+    schemaVersion: SCHEMA_VERSION,
+  };
 }
 
-async function timedRun(home: string, url: string, pull: boolean): Promise<{ seconds: number; report: Awaited<ReturnType<SyncEngine['run']>> }> {
+async function timedRun(
+  home: string,
+  url: string,
+  pull: boolean,
+): Promise<{ seconds: number; report: Awaited<ReturnType<SyncEngine['run']>> }> {
   const store = openStore(home);
   try {
-    const engine = new SyncEngine({ store, transport: new HttpTransport(url), lock: new FileLock(home), signer: await loadDeviceKey(home), serverKeys: () => serverKeysOf(store), schemaVersion: SCHEMA_VERSION, appVersion: 'bench' });
+    const engine = new SyncEngine({
+      store,
+      transport: new HttpTransport(url),
+      lock: new FileLock(home),
+      signer: await loadDeviceKey(home),
+      serverKeys: () => serverKeysOf(store),
+      schemaVersion: SCHEMA_VERSION,
+      appVersion: 'bench',
+    });
     const t0 = performance.now();
     const report = await engine.run({ pull });
     return { seconds: (performance.now() - t0) / 1000, report };
@@ -94,17 +134,35 @@ async function rawServer(): Promise<{ server: Server; url: string }> {
 async function httpFloor(url: string, ops: readonly Op[]): Promise<number> {
   const t0 = performance.now();
   for (let i = 0; i < ops.length; i += CHUNK) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ops.slice(i, i + CHUNK)) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ops.slice(i, i + CHUNK)),
+    });
     await res.text();
   }
   return (performance.now() - t0) / 1000;
 }
 
 async function insertFloor(pool: Pool, table: string, ops: readonly Op[]): Promise<number> {
-  await pool.query(`CREATE TABLE ${table} (op_id text PRIMARY KEY, entity text, record_id text, field text, value jsonb, hlc text, base_hlc text, device text, operator text, county text, schema_version int)`);
+  await pool.query(
+    `CREATE TABLE ${table} (op_id text PRIMARY KEY, entity text, record_id text, field text, value jsonb, hlc text, base_hlc text, device text, operator text, county text, schema_version int)`,
+  );
   const t0 = performance.now();
   for (let i = 0; i < ops.length; i += CHUNK) {
-    const rows = ops.slice(i, i + CHUNK).map((o) => ({ op_id: o.opId, entity: o.entity, record_id: o.recordId, field: o.field, value: o.value, hlc: o.hlc, base_hlc: o.baseHlc, device: o.device, operator: o.operator, county: o.county, schema_version: o.schemaVersion }));
+    const rows = ops.slice(i, i + CHUNK).map((o) => ({
+      op_id: o.opId,
+      entity: o.entity,
+      record_id: o.recordId,
+      field: o.field,
+      value: o.value,
+      hlc: o.hlc,
+      base_hlc: o.baseHlc,
+      device: o.device,
+      operator: o.operator,
+      county: o.county,
+      schema_version: o.schemaVersion,
+    }));
     await pool.query(
       `INSERT INTO ${table} SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(op_id text, entity text, record_id text, field text, value jsonb, hlc text, base_hlc text, device text, operator text, county text, schema_version int)`,
       [JSON.stringify(rows)],
@@ -126,7 +184,13 @@ export default async function bench(): Promise<BenchEntry[]> {
     pool,
     databaseKind: 'embedded',
     log: false,
-    config: { bodyLimit: 16 * 1024 * 1024, rateLimit: { max: 1_000_000, windowMs: 60_000 }, adminToken: 'bench-admin-token-0123456789', tls: undefined, logLevel: 'silent' },
+    config: {
+      bodyLimit: 16 * 1024 * 1024,
+      rateLimit: { max: 1_000_000, windowMs: 60_000 },
+      adminToken: 'bench-admin-token-0123456789',
+      tls: undefined,
+      logLevel: 'silent',
+    },
   });
   try {
     await migrate(pool);
@@ -147,15 +211,27 @@ export default async function bench(): Promise<BenchEntry[]> {
       }
       return out;
     });
-    const recordBytes = Buffer.byteLength(JSON.stringify({ id: recordIds[0], county: COUNTY, status: 'new', keywords: ['节能'], techField: 'electronic_info', ...demandValues(0) }));
+    const recordBytes = Buffer.byteLength(
+      JSON.stringify({
+        id: recordIds[0],
+        county: COUNTY,
+        status: 'new',
+        keywords: ['节能'],
+        techField: 'electronic_info',
+        ...demandValues(0),
+      }),
+    );
     const opBytes = Buffer.byteLength(JSON.stringify(ops));
 
     const push = await timedRun(writer, url, false);
-    if (push.report.acknowledgedSeq !== push.report.sealed) throw new Error(`push acknowledged ${push.report.acknowledgedSeq} of ${push.report.sealed}`);
+    if (push.report.acknowledgedSeq !== push.report.sealed)
+      throw new Error(`push acknowledged ${push.report.acknowledgedSeq} of ${push.report.sealed}`);
     const pull = await timedRun(reader, url, true);
     if (pull.report.pulledOps !== ops.length) throw new Error(`pulled ${pull.report.pulledOps} of ${ops.length} ops`);
 
-    const edits = writeRecords(writer, (clock, s) => recordIds.slice(0, EDITS).map((id, i) => opOf(clock, s, id, 'problem', `${PROBLEM}（第${i}次补充）`, null)));
+    const edits = writeRecords(writer, (clock, s) =>
+      recordIds.slice(0, EDITS).map((id, i) => opOf(clock, s, id, 'problem', `${PROBLEM}（第${i}次补充）`, null)),
+    );
     const incremental = await timedRun(writer, url, false);
 
     const httpSeconds = await httpFloor(raw.url, ops);
@@ -171,9 +247,19 @@ export default async function bench(): Promise<BenchEntry[]> {
 
     const label = `${RECORDS.toLocaleString('en')} records (${recordBytes} B each as JSON), ${ops.length.toLocaleString('en')} ops, ${(opBytes / 1e6).toFixed(1)} MB of ops`;
     return [
-      entry(`sync push over loopback, real server + PostgreSQL: ${label}`, push.seconds, 's', httpSeconds + insertSeconds),
+      entry(
+        `sync push over loopback, real server + PostgreSQL: ${label}`,
+        push.seconds,
+        's',
+        httpSeconds + insertSeconds,
+      ),
       entry(`sync pull into a fresh device: ${label}`, pull.seconds, 's', httpSeconds + selectSeconds),
-      entry(`sync incremental push of ${EDITS.toLocaleString('en')} edits`, incremental.seconds, 's', editHttp + editInsert),
+      entry(
+        `sync incremental push of ${EDITS.toLocaleString('en')} edits`,
+        incremental.seconds,
+        's',
+        editHttp + editInsert,
+      ),
       entry('floor part: raw HTTP POST of the same op JSON (stringify + send + parse)', httpSeconds, 's'),
       entry('floor part: multi-row INSERT of the same op rows', insertSeconds, 's'),
     ];

@@ -23,12 +23,18 @@ async function seedThroughRepositories(count: number, batch = 2000): Promise<num
   const db = new LinkDeskDb();
   const repos = createRepositories(db);
   await repos.operators.add('基准测试');
-  const enterprise = await repos.records.save('enterprise', null, { creditCode: '91350100M000100Y43', name: '基准企业', county: '130123' }, { operator: '基准测试' });
+  const enterprise = await repos.records.save(
+    'enterprise',
+    null,
+    { creditCode: '91350100M000100Y43', name: '基准企业', county: '130123' },
+    { operator: '基准测试' },
+  );
   const options = { operator: '基准测试', source: { kind: 'import' as const, file: 'bench.xlsx' } };
   const start = performance.now();
   for (let from = 0; from < count; from += batch) {
     const items = [];
-    for (let i = from; i < Math.min(count, from + batch); i++) items.push({ recordId: null, changes: demand(i, enterprise.recordId) });
+    for (let i = from; i < Math.min(count, from + batch); i++)
+      items.push({ recordId: null, changes: demand(i, enterprise.recordId) });
     await repos.records.saveMany('demand', items, options);
   }
   const ms = performance.now() - start;
@@ -78,7 +84,8 @@ async function keystrokesToList(): Promise<number[]> {
   const input = box instanceof HTMLInputElement ? box : box?.querySelector('input');
   if (!input) throw new Error('search box not found');
   const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  const listState = (): string => `${document.querySelector('[data-testid="record-count"]')?.textContent ?? ''}|${document.querySelector('[data-testid="record-row"]')?.getAttribute('data-record-id') ?? 'none'}`;
+  const listState = (): string =>
+    `${document.querySelector('[data-testid="record-count"]')?.textContent ?? ''}|${document.querySelector('[data-testid="record-row"]')?.getAttribute('data-record-id') ?? 'none'}`;
   // each term selects another quarter of the seeded demands (by name), so every keystroke changes the list
   const terms = Array.from({ length: 20 }, (_, k) => ['耐', '节', '检', '工'][k % 4]!);
   const times: number[] = [];
@@ -100,4 +107,9 @@ async function keystrokesToList(): Promise<number[]> {
   return times;
 }
 
-(globalThis as Record<string, unknown>).__linkdeskWorkbenchBench = { seedThroughRepositories, rawBulkPutFloor, fillWithCopies, keystrokesToList };
+(globalThis as Record<string, unknown>).__linkdeskWorkbenchBench = {
+  seedThroughRepositories,
+  rawBulkPutFloor,
+  fillWithCopies,
+  keystrokesToList,
+};

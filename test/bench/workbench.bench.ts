@@ -29,7 +29,16 @@ const WRITTEN = Number(process.env.LINKDESK_BENCH_WRITTEN ?? 2_000);
 const TOKEN = 'bench-token-0123456789abcdef0123';
 
 async function pageBundle(): Promise<string> {
-  const out = await build({ entryPoints: [join(import.meta.dirname, 'workbench-page.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'es2022', tsconfig: join(ROOT, 'tsconfig.base.json'), logLevel: 'silent' });
+  const out = await build({
+    entryPoints: [join(import.meta.dirname, 'workbench-page.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    platform: 'browser',
+    target: 'es2022',
+    tsconfig: join(ROOT, 'tsconfig.base.json'),
+    logLevel: 'silent',
+  });
   return out.outputFiles[0]!.text;
 }
 
@@ -41,17 +50,30 @@ interface PageBench {
 }
 
 export default async function bench(): Promise<BenchEntry[]> {
-  if (!existsSync(join(ROOT, 'dist/electron/browser-shell.cjs')) || !existsSync(join(ROOT, 'dist/renderer/index.html'))) {
-    if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' }).status !== 0) throw new Error('npm run build failed: the workbench bench needs dist/');
+  if (
+    !existsSync(join(ROOT, 'dist/electron/browser-shell.cjs')) ||
+    !existsSync(join(ROOT, 'dist/renderer/index.html'))
+  ) {
+    if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' }).status !== 0)
+      throw new Error('npm run build failed: the workbench bench needs dist/');
   }
   const home = mkdtempSync(join(tmpdir(), 'linkdesk-wb-bench-'));
   const port = await freePort();
   const shell = spawn(process.execPath, ['dist/electron/browser-shell.cjs'], {
     cwd: ROOT,
-    env: { ...process.env, LINKDESK_SHELL_PORT: String(port), LINKDESK_TOKEN: TOKEN, LINKDESK_NO_OPEN: '1', LINKDESK_HOME: home },
+    env: {
+      ...process.env,
+      LINKDESK_SHELL_PORT: String(port),
+      LINKDESK_TOKEN: TOKEN,
+      LINKDESK_NO_OPEN: '1',
+      LINKDESK_HOME: home,
+    },
     stdio: 'ignore',
   });
-  const browser = await chromium.launch({ executablePath: requireChromium(), args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+  const browser = await chromium.launch({
+    executablePath: requireChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
   try {
     const base = `http://127.0.0.1:${port}/`;
     await waitForOk(base, shell);
@@ -63,14 +85,32 @@ export default async function bench(): Promise<BenchEntry[]> {
     // the bundle is evaluated over CDP (the app's CSP forbids inline scripts, and rightly so)
     const bundle = await pageBundle();
     await page.evaluate(bundle);
-    const stage = (what: string): boolean => process.stderr.write(`[workbench bench] ${new Date().toISOString()} ${what}\n`);
+    const stage = (what: string): boolean =>
+      process.stderr.write(`[workbench bench] ${new Date().toISOString()} ${what}\n`);
     stage(`writing ${WRITTEN} demands through saveMany`);
-    const writeMs = await page.evaluate((n) => (globalThis as unknown as { __linkdeskWorkbenchBench: PageBench }).__linkdeskWorkbenchBench.seedThroughRepositories(n), WRITTEN);
+    const writeMs = await page.evaluate(
+      (n) =>
+        (
+          globalThis as unknown as { __linkdeskWorkbenchBench: PageBench }
+        ).__linkdeskWorkbenchBench.seedThroughRepositories(n),
+      WRITTEN,
+    );
     stage(`written in ${Math.round(writeMs)} ms; raw bulkPut floor`);
-    const floor = await page.evaluate(() => (globalThis as unknown as { __linkdeskWorkbenchBench: PageBench }).__linkdeskWorkbenchBench.rawBulkPutFloor());
+    const floor = await page.evaluate(() =>
+      (globalThis as unknown as { __linkdeskWorkbenchBench: PageBench }).__linkdeskWorkbenchBench.rawBulkPutFloor(),
+    );
     if (floor.rows !== WRITTEN) throw new Error(`expected ${WRITTEN} demands written, found ${floor.rows}`);
     stage(`floor ${Math.round(floor.ms)} ms; seeding to ${DEMANDS}`);
-    const seeded = WRITTEN < DEMANDS ? await page.evaluate((n) => (globalThis as unknown as { __linkdeskWorkbenchBench: PageBench }).__linkdeskWorkbenchBench.fillWithCopies(n), DEMANDS) : WRITTEN;
+    const seeded =
+      WRITTEN < DEMANDS
+        ? await page.evaluate(
+            (n) =>
+              (
+                globalThis as unknown as { __linkdeskWorkbenchBench: PageBench }
+              ).__linkdeskWorkbenchBench.fillWithCopies(n),
+            DEMANDS,
+          )
+        : WRITTEN;
     if (seeded !== DEMANDS) throw new Error(`expected ${DEMANDS} demands seeded, found ${seeded}`);
 
     // app start to interactive, on a fresh load of the demands page (token kept in sessionStorage)
@@ -92,7 +132,9 @@ export default async function bench(): Promise<BenchEntry[]> {
 
     stage(`starts ${starts.map(Math.round).join(', ')} ms; keystrokes`);
     await page.evaluate(bundle); // the reloads above dropped it
-    const keystrokes = await page.evaluate(() => (globalThis as unknown as { __linkdeskWorkbenchBench: PageBench }).__linkdeskWorkbenchBench.keystrokesToList());
+    const keystrokes = await page.evaluate(() =>
+      (globalThis as unknown as { __linkdeskWorkbenchBench: PageBench }).__linkdeskWorkbenchBench.keystrokesToList(),
+    );
     keystrokes.sort((a, b) => a - b);
 
     const session = await context.newCDPSession(page);
@@ -101,10 +143,23 @@ export default async function bench(): Promise<BenchEntry[]> {
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
 
     return [
-      entry(`workbench: write demands through the repositories (saveMany, 2,000 per call; ${WRITTEN} written), per 100k (floor: raw Dexie bulkPut of the same rows)`, (writeMs / WRITTEN) * DEMANDS, 'ms', (floor.ms / WRITTEN) * DEMANDS),
-      entry('workbench: app start to interactive with 100k demands (nav + newest rows listed), median of 3', starts[1]!, 'ms'),
+      entry(
+        `workbench: write demands through the repositories (saveMany, 2,000 per call; ${WRITTEN} written), per 100k (floor: raw Dexie bulkPut of the same rows)`,
+        (writeMs / WRITTEN) * DEMANDS,
+        'ms',
+        (floor.ms / WRITTEN) * DEMANDS,
+      ),
+      entry(
+        'workbench: app start to interactive with 100k demands (nav + newest rows listed), median of 3',
+        starts[1]!,
+        'ms',
+      ),
       entry('workbench: app start to all 100k demands loaded and searchable, median of 3', completes[1]!, 'ms'),
-      entry('workbench: keystroke to filtered list rendered, 100k demands, median of 20 (goal 16 ms)', keystrokes[Math.floor(keystrokes.length / 2)]!, 'ms'),
+      entry(
+        'workbench: keystroke to filtered list rendered, 100k demands, median of 20 (goal 16 ms)',
+        keystrokes[Math.floor(keystrokes.length / 2)]!,
+        'ms',
+      ),
       entry('workbench: keystroke to filtered list rendered, 100k demands, worst of 20', keystrokes.at(-1)!, 'ms'),
       entry('workbench: JS heap used with 100k demands listed', heap / 1024 / 1024, 'MiB'),
     ];

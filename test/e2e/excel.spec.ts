@@ -44,12 +44,48 @@ function fillTemplate(bytes: Buffer): Buffer {
     return out;
   };
   const filled = [
-    line({ 序号: 1, '*企业名称': ENTERPRISES[0]!, '*统一社会信用代码': creditCode(RUN), '*需求名称': DEMANDS[0]!, '*主要问题': '秸秆发酵周期长，饲料品质不稳定。', '*关键词': '秸秆、发酵', '*技术领域': '现代农业', '拟投入自有资金（万元）': '30万元', '*所属县（市、区）': '高阳县' }),
-    line({ 序号: 2, '*企业名称': ENTERPRISES[1]!, '*统一社会信用代码': creditCode(RUN + 1), '*需求名称': DEMANDS[1]!, '*主要问题': '分梳设备能耗高、断毛率高。', '*关键词': '羊绒', '*技术领域': '现代农业', '*所属县（市、区）': '高阳县' }),
+    line({
+      序号: 1,
+      '*企业名称': ENTERPRISES[0]!,
+      '*统一社会信用代码': creditCode(RUN),
+      '*需求名称': DEMANDS[0]!,
+      '*主要问题': '秸秆发酵周期长，饲料品质不稳定。',
+      '*关键词': '秸秆、发酵',
+      '*技术领域': '现代农业',
+      '拟投入自有资金（万元）': '30万元',
+      '*所属县（市、区）': '高阳县',
+    }),
+    line({
+      序号: 2,
+      '*企业名称': ENTERPRISES[1]!,
+      '*统一社会信用代码': creditCode(RUN + 1),
+      '*需求名称': DEMANDS[1]!,
+      '*主要问题': '分梳设备能耗高、断毛率高。',
+      '*关键词': '羊绒',
+      '*技术领域': '现代农业',
+      '*所属县（市、区）': '高阳县',
+    }),
     // the same enterprise again: merged by its credit code, one enterprise with two demands
-    line({ 序号: 3, '*企业名称': ENTERPRISES[1]!, '*统一社会信用代码': creditCode(RUN + 1), '*需求名称': DEMANDS[2]!, '*主要问题': '冬季补光电费高。', '*关键词': '补光', '*技术领域': '现代农业', '*所属县（市、区）': '高阳县' }),
+    line({
+      序号: 3,
+      '*企业名称': ENTERPRISES[1]!,
+      '*统一社会信用代码': creditCode(RUN + 1),
+      '*需求名称': DEMANDS[2]!,
+      '*主要问题': '冬季补光电费高。',
+      '*关键词': '补光',
+      '*技术领域': '现代农业',
+      '*所属县（市、区）': '高阳县',
+    }),
     // no 主要问题: invalid, with its reason
-    line({ 序号: 4, '*企业名称': ENTERPRISES[0]!, '*统一社会信用代码': creditCode(RUN), '*需求名称': `缺少问题描述${RUN}`, '*关键词': '测试', '*技术领域': '现代农业', '*所属县（市、区）': '高阳县' }),
+    line({
+      序号: 4,
+      '*企业名称': ENTERPRISES[0]!,
+      '*统一社会信用代码': creditCode(RUN),
+      '*需求名称': `缺少问题描述${RUN}`,
+      '*关键词': '测试',
+      '*技术领域': '现代农业',
+      '*所属县（市、区）': '高阳县',
+    }),
   ];
   XLSX.utils.sheet_add_aoa(sheet, filled, { origin: { r: rows.length, c: 0 } });
   return Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
@@ -60,10 +96,14 @@ async function chooseFile(page: Page, name: string, buffer: Buffer): Promise<voi
   await expect(page.getByTestId('import-dialog')).toBeVisible();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-choose').click();
-  await (await chooser).setFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await (
+    await chooser
+  ).setFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
 }
 
-test('Excel: the template filled by a script is imported in the UI, listed, and exported as on screen', async ({ page }) => {
+test('Excel: the template filled by a script is imported in the UI, listed, and exported as on screen', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
@@ -87,7 +127,10 @@ test('Excel: the template filled by a script is imported in the UI, listed, and 
   await expect(summary.getByTestId('summary-enterprise')).toContainText('新建 2');
   await expect(summary.getByTestId('summary-demand')).toContainText('新建 3');
   await expect(page.getByTestId('row-error')).toContainText('「主要问题」必须填写');
-  expect(workers.some((u) => /import\.worker/.test(u)), `the file was parsed in a Web Worker (${workers.join(', ')})`).toBe(true);
+  expect(
+    workers.some((u) => /import\.worker/.test(u)),
+    `the file was parsed in a Web Worker (${workers.join(', ')})`,
+  ).toBe(true);
 
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('import-committed')).toContainText('写入 5 条记录');
@@ -117,7 +160,9 @@ test('Excel: the template filled by a script is imported in the UI, listed, and 
   expect(byName.get(DEMANDS[2]!)![enterpriseCol]).toBe(ENTERPRISES[1]);
 });
 
-test('Excel: a text file renamed .xlsx is refused with its Chinese message and nothing is imported', async ({ page }) => {
+test('Excel: a text file renamed .xlsx is refused with its Chinese message and nothing is imported', async ({
+  page,
+}) => {
   await page.goto(`/#token=${E2E_TOKEN}`);
   await open(page, 'demands');
   await chooseFile(page, '名单.xlsx', Buffer.from('这不是表格，只是一段文字。\n'.repeat(20), 'utf8'));

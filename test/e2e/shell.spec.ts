@@ -3,9 +3,20 @@ import { expect, test } from '@playwright/test';
 import { SECTIONS } from '../../renderer/src/app/sections';
 import { E2E_TOKEN } from '../../playwright.config';
 
-const CONTRACT_SECTIONS = ['dashboard', 'enterprises', 'demands', 'commissioners', 'visits', 'clusters', 'sync', 'settings'];
+const CONTRACT_SECTIONS = [
+  'dashboard',
+  'enterprises',
+  'demands',
+  'commissioners',
+  'visits',
+  'clusters',
+  'sync',
+  'settings',
+];
 
-test('opens through the browser shell, drops the token from the address bar and shows every section', async ({ page }) => {
+test('opens through the browser shell, drops the token from the address bar and shows every section', async ({
+  page,
+}) => {
   expect([...SECTIONS]).toEqual(CONTRACT_SECTIONS);
   const cspViolations: string[] = [];
   page.on('console', (m) => {
@@ -25,7 +36,9 @@ test('opens through the browser shell, drops the token from the address bar and 
   expect(cspViolations).toEqual([]);
 });
 
-test('an operator added in Settings is still there after a reload, and the bridge answers from the host', async ({ page }) => {
+test('an operator added in Settings is still there after a reload, and the bridge answers from the host', async ({
+  page,
+}) => {
   const name = `张三${Date.now() % 100000}`;
   await page.goto(`/#token=${E2E_TOKEN}`);
   await page.getByTestId('nav-settings').click();
@@ -52,12 +65,22 @@ test('the bridge refuses calls without the launch token or with a wrong one', as
   // from inside the page too: same origin but no token
   await page.goto('/');
   const status = await page.evaluate(async () => {
-    const r = await fetch('/bridge/appInfo', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-LinkDesk-Token': 'wrong-token-0123456789abcdef' }, body: 'null' });
+    const r = await fetch('/bridge/appInfo', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-LinkDesk-Token': 'wrong-token-0123456789abcdef' },
+      body: 'null',
+    });
     return r.status;
   });
   expect(status).toBe(403);
 
-  const good = await request.post('/bridge/appInfo', { headers: { 'Content-Type': 'application/json', 'X-LinkDesk-Token': E2E_TOKEN }, data: 'null' });
+  const good = await request.post('/bridge/appInfo', {
+    headers: { 'Content-Type': 'application/json', 'X-LinkDesk-Token': E2E_TOKEN },
+    data: 'null',
+  });
   expect(good.status()).toBe(200);
-  expect(await good.json()).toMatchObject({ ok: true, value: { shell: 'browser', dataDir: process.env.LINKDESK_E2E_HOME } });
+  expect(await good.json()).toMatchObject({
+    ok: true,
+    value: { shell: 'browser', dataDir: process.env.LINKDESK_E2E_HOME },
+  });
 });

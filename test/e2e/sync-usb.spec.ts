@@ -37,7 +37,10 @@ async function freePort(): Promise<number> {
 }
 
 async function admin(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run('npx', ['tsx', 'server/src/admin/cli.ts', ...args, '--json'], { env: serverEnv, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('npx', ['tsx', 'server/src/admin/cli.ts', ...args, '--json'], {
+    env: serverEnv,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -50,14 +53,21 @@ test.beforeAll(async () => {
   delete serverEnv.DATABASE_URL;
   serverUrl = `http://127.0.0.1:${serverEnv.PORT}`;
   // One process (no npx/tsx wrapper), so SIGTERM reaches the server, which stops its PostgreSQL cluster.
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env: serverEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   for (let i = 0; ; i++) {
-    const ok = await fetch(`${serverUrl}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${serverUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
-    if (server.exitCode !== null || i > 150) throw new Error(`the provincial server did not start on embedded PostgreSQL:\n${output}`);
+    if (server.exitCode !== null || i > 150)
+      throw new Error(`the provincial server did not start on embedded PostgreSQL:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 });
@@ -69,7 +79,9 @@ test.afterAll(async () => {
   await stopped;
 });
 
-test('a demand recorded offline reaches the province on a USB file imported with admin import-package', async ({ page }) => {
+test('a demand recorded offline reaches the province on a USB file imported with admin import-package', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const { code } = (await admin('enroll-code', '--county', '130628')) as { code: string };
   expect(code).toBeTruthy();
@@ -113,7 +125,9 @@ test('a demand recorded offline reaches the province on a USB file imported with
     await expect(page.getByTestId('sync-pending-demand')).toBeVisible();
     await page.getByTestId('sync-export').click();
     await expect(page.getByTestId('sync-usb-result')).toContainText('已导出');
-    files = readdirSync(exportsDir).filter((f) => f.endsWith('.ldpkg')).map((f) => path.join(exportsDir, f));
+    files = readdirSync(exportsDir)
+      .filter((f) => f.endsWith('.ldpkg'))
+      .map((f) => path.join(exportsDir, f));
     expect(files.length).toBeGreaterThan(0);
   });
 
@@ -131,7 +145,10 @@ test('a demand recorded offline reaches the province on a USB file imported with
     const exported = (await admin('export', 'demands', '--county', '130628', '--out', out)) as { rows: number };
     expect(exported.rows).toBe(1);
     const book = XLSX.read(readFileSync(out));
-    const cells = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 }).flat().map(String);
+    const cells = XLSX.utils
+      .sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 })
+      .flat()
+      .map(String);
     expect(cells).toContain(DEMAND);
     expect(cells).toContain(ENTERPRISE);
   });

@@ -18,7 +18,13 @@ class NodeUpdaterHttpExecutor extends NodeHttpExecutor {
       configureRequestOptions(requestOptions);
       this.doDownload(
         requestOptions,
-        { destination, options, onCancel, callback: (error: Error | null) => (error == null ? resolve(destination) : reject(error)), responseHandler: null },
+        {
+          destination,
+          options,
+          onCancel,
+          callback: (error: Error | null) => (error == null ? resolve(destination) : reject(error)),
+          responseHandler: null,
+        },
         0,
       );
     });
@@ -45,7 +51,13 @@ function fakeApp(version: string, home: string, feedUrl: string, onQuit: () => v
 }
 
 /** An updater of an app at `version` reading the generic feed at `feedUrl` as `platform` would (latest.yml vs latest-linux.yml). */
-export function nodeUpdater(version: string, home: string, feedUrl: string, platform: NodeJS.Platform, onQuit: () => void = () => undefined): NsisUpdater {
+export function nodeUpdater(
+  version: string,
+  home: string,
+  feedUrl: string,
+  platform: NodeJS.Platform,
+  onQuit: () => void = () => undefined,
+): NsisUpdater {
   const u = new NsisUpdater(null, fakeApp(version, home, feedUrl, onQuit));
   Object.assign(u, { httpExecutor: new NodeUpdaterHttpExecutor(), _testOnlyOptions: { platform } });
   u.autoDownload = false;

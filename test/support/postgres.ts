@@ -32,7 +32,10 @@ export function serverUrl(kind: TestDatabaseKind): string {
     return url;
   }
   const url = inject('embeddedPostgresUrl');
-  if (!url) throw new Error(`PostgreSQL not reachable: the embedded PostgreSQL did not start: ${inject('embeddedPostgresError') || 'global setup did not run'}. ${FIX}`);
+  if (!url)
+    throw new Error(
+      `PostgreSQL not reachable: the embedded PostgreSQL did not start: ${inject('embeddedPostgresError') || 'global setup did not run'}. ${FIX}`,
+    );
   return url;
 }
 

@@ -3,7 +3,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 /** CHROME_PATH when set, else the usual install locations, else the same names on PATH; null when none. */
 export function findChromium(env: Record<string, string | undefined> = process.env): string | null {
@@ -19,7 +24,8 @@ export function findChromium(env: Record<string, string | undefined> = process.e
 }
 
 /** The one message every caller shows when no Chromium is installed (Playwright cannot download browsers here). */
-export const CHROMIUM_MISSING = 'Chromium not found: install it with `apt-get install -y chromium`, or set CHROME_PATH to a Chromium/Chrome executable.';
+export const CHROMIUM_MISSING =
+  'Chromium not found: install it with `apt-get install -y chromium`, or set CHROME_PATH to a Chromium/Chrome executable.';
 
 /** findChromium(), or an error naming the fix. */
 export function requireChromium(env: Record<string, string | undefined> = process.env): string {
@@ -29,7 +35,10 @@ export function requireChromium(env: Record<string, string | undefined> = proces
 }
 
 /** Why a window cannot be shown here, or null when it can (Linux needs an X11 or Wayland display). */
-export function noDisplayReason(env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform): string | null {
+export function noDisplayReason(
+  env: Record<string, string | undefined> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | null {
   if (platform !== 'linux') return null;
   return env.DISPLAY || env.WAYLAND_DISPLAY ? null : 'no graphical display (DISPLAY/WAYLAND_DISPLAY unset)';
 }

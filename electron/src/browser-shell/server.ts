@@ -68,7 +68,8 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[linkdesk] browser shell request failed:', error);
-      if (!res.headersSent) sendEnvelope(res, { ok: false, error: { code: 'BRIDGE_INTERNAL', message: 'request failed' } });
+      if (!res.headersSent)
+        sendEnvelope(res, { ok: false, error: { code: 'BRIDGE_INTERNAL', message: 'request failed' } });
       else res.destroy();
     });
   });
@@ -76,7 +77,8 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts.has(req.headers.host ?? '')) return sendPlain(res, 421, 'unknown host');
     const url = new URL(req.url ?? '/', 'http://shell.invalid');
-    if (url.pathname.startsWith(BRIDGE_HTTP_PREFIX)) return handleBridge(req, res, url.pathname.slice(BRIDGE_HTTP_PREFIX.length));
+    if (url.pathname.startsWith(BRIDGE_HTTP_PREFIX))
+      return handleBridge(req, res, url.pathname.slice(BRIDGE_HTTP_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendPlain(res, 405, 'method not allowed');
     const file = await readStaticFile(options.rendererDir, url.pathname);
     if (file.status !== 200) return sendPlain(res, file.status, file.status === 400 ? 'bad path' : 'not found');
@@ -93,10 +95,13 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     if (req.method !== 'POST') return sendPlain(res, 405, 'bridge calls are POST');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) return forbid(res, 'cross-origin bridge call');
-    if (req.headers['sec-fetch-site'] !== undefined && req.headers['sec-fetch-site'] !== 'same-origin') return forbid(res, 'cross-site bridge call');
+    if (req.headers['sec-fetch-site'] !== undefined && req.headers['sec-fetch-site'] !== 'same-origin')
+      return forbid(res, 'cross-site bridge call');
     const presented = req.headers[BRIDGE_TOKEN_HEADER.toLowerCase()];
-    if (!tokensEqual(options.token, typeof presented === 'string' ? presented : undefined)) return forbid(res, 'missing or wrong launch token');
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendEnvelope(res, badPayload('the body must be application/json'));
+    if (!tokensEqual(options.token, typeof presented === 'string' ? presented : undefined))
+      return forbid(res, 'missing or wrong launch token');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return sendEnvelope(res, badPayload('the body must be application/json'));
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === null) return sendEnvelope(res, badPayload(`the body is larger than ${MAX_BODY_BYTES} bytes`));
     let payload: unknown;
@@ -151,7 +156,11 @@ function sendEnvelope(res: ServerResponse, envelope: BridgeEnvelope): void {
 }
 
 function sendPlain(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(message);
 }
 

@@ -6,7 +6,15 @@ import { canonicalBytes } from '@shared/crypto';
 import { isCountyLevel } from '@shared/domain';
 import { decodeDeviceCert, sealEnrolmentRequest } from '@shared/package';
 import { serverKeyResolver, type ServerKey } from '@shared/sync';
-import { APP_VERSION, initDevice, makeEngine, offlineTransport, openStore, saveEnrolment, serverKeysOf } from '../device/device-home';
+import {
+  APP_VERSION,
+  initDevice,
+  makeEngine,
+  offlineTransport,
+  openStore,
+  saveEnrolment,
+  serverKeysOf,
+} from '../device/device-home';
 import type { FileSyncStore } from '../device/file-store';
 import { HttpTransport } from '../device/http-transport';
 import { hasDeviceKey, loadDeviceKey } from '../device/keystore';
@@ -37,7 +45,8 @@ function readInput(source: string): unknown {
   let text: string;
   if (source === '-') text = readFileSync(0, 'utf8');
   else {
-    if (!existsSync(source)) throw new CliError(3, 'FILE_NOT_FOUND', { zh: `找不到文件：${source}`, en: `No such file: ${source}` });
+    if (!existsSync(source))
+      throw new CliError(3, 'FILE_NOT_FOUND', { zh: `找不到文件：${source}`, en: `No such file: ${source}` });
     text = readFileSync(source, 'utf8');
   }
   try {
@@ -48,16 +57,34 @@ function readInput(source: string): unknown {
 }
 
 function readBytes(file: string): Uint8Array {
-  if (!existsSync(file)) throw new CliError(3, 'FILE_NOT_FOUND', { zh: `找不到文件：${file}`, en: `No such file: ${file}` });
+  if (!existsSync(file))
+    throw new CliError(3, 'FILE_NOT_FOUND', { zh: `找不到文件：${file}`, en: `No such file: ${file}` });
   return new Uint8Array(readFileSync(file));
 }
 
 async function enrolmentRequest(home: string, store: FileSyncStore): Promise<{ bytes: Uint8Array; flat: Result }> {
   const s = settingsOf(store);
   const signer = await loadDeviceKey(home);
-  const body = { requestId: uuidv7(), device: s.deviceId, county: s.county, alg: signer.alg, publicKey: signer.publicKey, operator: s.operator, createdAt: new Date().toISOString() };
+  const body = {
+    requestId: uuidv7(),
+    device: s.deviceId,
+    county: s.county,
+    alg: signer.alg,
+    publicKey: signer.publicKey,
+    operator: s.operator,
+    createdAt: new Date().toISOString(),
+  };
   const sealed = await sealEnrolmentRequest(body, signer);
-  return { bytes: sealed.bytes, flat: { deviceId: s.deviceId, county: s.county, operator: s.operator, alg: signer.alg, publicKey: signer.publicKey } };
+  return {
+    bytes: sealed.bytes,
+    flat: {
+      deviceId: s.deviceId,
+      county: s.county,
+      operator: s.operator,
+      alg: signer.alg,
+      publicKey: signer.publicKey,
+    },
+  };
 }
 
 /** Checks an enrolment answer belongs to this device and key before keeping it. */
@@ -78,7 +105,10 @@ async function checkAnswer(store: FileSyncStore, home: string, answer: Result): 
   const signer = await loadDeviceKey(home);
   const device = cert.body.device ?? cert.body.deviceId;
   if (device !== me.deviceId || cert.body.publicKey !== signer.publicKey) {
-    throw new CliError(4, 'CERT_NOT_MINE', { zh: '这张证书不是签发给本设备（或本设备密钥）的。', en: 'This certificate was not issued for this device or its key.' });
+    throw new CliError(4, 'CERT_NOT_MINE', {
+      zh: '这张证书不是签发给本设备（或本设备密钥）的。',
+      en: 'This certificate was not issued for this device or its key.',
+    });
   }
   const keys = Array.isArray(answer.serverKeys) ? (answer.serverKeys as ServerKey[]) : [];
   if (cert.header?.format === 'linkdesk.device-cert' && keys.length > 0) {
@@ -95,12 +125,20 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
     case 'init': {
       const county = need(p, 'county');
       const operator = need(p, 'operator');
-      if (!isCountyLevel(county)) throw new CliError(4, 'COUNTY_UNKNOWN', { zh: `“${county}”不是河北省的县级行政区划代码。`, en: `"${county}" is not a Hebei county-level code.` });
+      if (!isCountyLevel(county))
+        throw new CliError(4, 'COUNTY_UNKNOWN', {
+          zh: `“${county}”不是河北省的县级行政区划代码。`,
+          en: `"${county}" is not a Hebei county-level code.`,
+        });
       if (existsSync(`${home}/data/wal.jsonl`) || existsSync(`${home}/data/snapshot.json`)) {
         const store = openStore(home);
         const initialised = store.replica().identity !== null;
         store.close();
-        if (initialised) throw new CliError(4, 'ALREADY_INITIALISED', { zh: '该目录已初始化过一台设备。', en: 'This folder already holds an initialised device.' });
+        if (initialised)
+          throw new CliError(4, 'ALREADY_INITIALISED', {
+            zh: '该目录已初始化过一台设备。',
+            en: 'This folder already holds an initialised device.',
+          });
       }
       return { ...(await initDevice(home, county, operator)), county, operator };
     }
@@ -117,7 +155,11 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
         const code = need(p, 'code');
         const { bytes, flat } = await enrolmentRequest(home, store);
         const http = new HttpTransport(server);
-        const answer = await http.enrol({ ...flat, code, request: JSON.parse(new TextDecoder().decode(bytes)) as unknown });
+        const answer = await http.enrol({
+          ...flat,
+          code,
+          request: JSON.parse(new TextDecoder().decode(bytes)) as unknown,
+        });
         if (!Array.isArray(answer.serverKeys)) answer.serverKeys = await http.serverKeys();
         await checkAnswer(store, home, answer);
         saveEnrolment(store, answer, server);
@@ -140,7 +182,14 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
           enrolled: true,
           deviceId: settingsOf(store).deviceId,
           serverKeys,
-          ...(serverKeys === 0 ? { warning: { zh: '尚无省级服务器公钥：导入返回包前，请联网同步一次或用 --server-keys 导入公钥文件。', en: 'No server keys yet: sync online once or pass --server-keys before importing return packages.' } } : {}),
+          ...(serverKeys === 0
+            ? {
+                warning: {
+                  zh: '尚无省级服务器公钥：导入返回包前，请联网同步一次或用 --server-keys 导入公钥文件。',
+                  en: 'No server keys yet: sync online once or pass --server-keys before importing return packages.',
+                },
+              }
+            : {}),
         };
       });
     case 'add':
@@ -157,7 +206,15 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
           try {
             ids.push(createRecord(store, entity, values).recordId);
           } catch (e) {
-            if (e instanceof LocalWriteError) throw new LocalWriteError(e.code, { zh: `第 ${row + 1} 条：${e.text.zh}（之前的 ${row} 条已保存）`, en: `record ${row + 1}: ${e.text.en} (the ${row} before it were saved)` }, e.errors);
+            if (e instanceof LocalWriteError)
+              throw new LocalWriteError(
+                e.code,
+                {
+                  zh: `第 ${row + 1} 条：${e.text.zh}（之前的 ${row} 条已保存）`,
+                  en: `record ${row + 1}: ${e.text.en} (the ${row} before it were saved)`,
+                },
+                e.errors,
+              );
             throw e;
           }
           process.stderr.write(`committed ${ids[ids.length - 1]}\n`);
@@ -166,7 +223,12 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
       });
     case 'update':
       return withStore(home, async (store) => {
-        const ops = updateRecord(store, positional(p, 0, '<entity>'), positional(p, 1, 'ID'), readInput(need(p, 'json')));
+        const ops = updateRecord(
+          store,
+          positional(p, 0, '<entity>'),
+          positional(p, 1, 'ID'),
+          readInput(need(p, 'json')),
+        );
         return { id: p.positionals[1], ops: ops.length };
       });
     case 'list':
@@ -174,9 +236,12 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
     case 'sync':
       return withStore(home, async (store) => {
         const http = new HttpTransport(need(p, 'server'));
-        if (serverKeysOf(store).length === 0) store.setMeta({ serverKeys: (await http.serverKeys()) as unknown as never });
+        if (serverKeysOf(store).length === 0)
+          store.setMeta({ serverKeys: (await http.serverKeys()) as unknown as never });
         const engine = await makeEngine(home, store, new HttpTransport(need(p, 'server')));
-        const report = await engine.run({ onProgress: (pr) => (p.jsonOutput ? undefined : process.stderr.write(`${pr.message}\n`)) });
+        const report = await engine.run({
+          onProgress: (pr) => (p.jsonOutput ? undefined : process.stderr.write(`${pr.message}\n`)),
+        });
         return { ...report, status: await engine.status() };
       });
     case 'export-package':
@@ -210,7 +275,10 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
         if (!result.ok) throw new CliError(4, result.error.code, result.error.message);
         const blocking = result.problems.filter((pr) => pr.code !== 'DUPLICATE_TARGET');
         if (!dryRun && blocking.length > 0) {
-          throw new CliError(4, 'MAPPING_INCOMPLETE', { zh: blocking.map((pr) => pr.message.zh).join('；'), en: blocking.map((pr) => pr.message.en).join('; ') });
+          throw new CliError(4, 'MAPPING_INCOMPLETE', {
+            zh: blocking.map((pr) => pr.message.zh).join('；'),
+            en: blocking.map((pr) => pr.message.en).join('; '),
+          });
         }
         const ops = dryRun ? [] : writeBatch(store, planWrites(result.plan));
         return importReport(result, { dryRun, ops: ops.length });
@@ -220,7 +288,14 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
         const s = settingsOf(store);
         const engine = hasDeviceKey(home) ? await makeEngine(home, store, offlineTransport) : null;
         const status = engine ? await engine.status() : null;
-        return { deviceId: s.deviceId, county: s.county, operator: s.operator, enrolled: store.meta().certificate != null, appVersion: APP_VERSION, ...status };
+        return {
+          deviceId: s.deviceId,
+          county: s.county,
+          operator: s.operator,
+          enrolled: store.meta().certificate != null,
+          appVersion: APP_VERSION,
+          ...status,
+        };
       });
     default:
       throw new UsageError(`unknown command ${p.command}`);

@@ -5,7 +5,8 @@ type Planned = Extract<ImportFileResult, { ok: true }>;
 
 export function importReport(result: Planned, options: { dryRun: boolean; ops: number }): Record<string, unknown> {
   const { plan } = result;
-  const count = (action: 'create' | 'update' | 'unchanged'): number => plan.records.filter((r) => r.action === action).length;
+  const count = (action: 'create' | 'update' | 'unchanged'): number =>
+    plan.records.filter((r) => r.action === action).length;
   return {
     file: plan.fileName,
     entity: plan.entity,
@@ -22,7 +23,13 @@ export function importReport(result: Planned, options: { dryRun: boolean; ops: n
       unchanged: count('unchanged'),
     },
     byEntity: plan.summary.byEntity,
-    mapping: { sheet: result.mapping.sheet, firstDataRow: result.mapping.firstDataRow + 1, columns: result.mapping.columns.filter((c) => c.target).map((c) => ({ column: c.letter, header: c.header, target: `${c.target!.entity}.${c.target!.field}` })) },
+    mapping: {
+      sheet: result.mapping.sheet,
+      firstDataRow: result.mapping.firstDataRow + 1,
+      columns: result.mapping.columns
+        .filter((c) => c.target)
+        .map((c) => ({ column: c.letter, header: c.header, target: `${c.target!.entity}.${c.target!.field}` })),
+    },
     problems: result.problems.map((pr) => ({ code: pr.code, message: pr.message })),
     notices: plan.notices.map((n) => ({ code: n.code, sheet: n.sheet, ref: n.ref ?? null, message: n.message })),
     rows: plan.rows
@@ -30,8 +37,19 @@ export function importReport(result: Planned, options: { dryRun: boolean; ops: n
       .map((r) => ({
         row: r.row,
         status: r.status,
-        errors: r.errors.map((e) => ({ field: `${e.entity}.${e.field}`, column: e.column, header: e.header, code: e.code, message: e.message })),
-        warnings: r.warnings.map((w) => ({ field: `${w.entity}.${w.field}`, column: w.column, code: w.code, message: w.message })),
+        errors: r.errors.map((e) => ({
+          field: `${e.entity}.${e.field}`,
+          column: e.column,
+          header: e.header,
+          code: e.code,
+          message: e.message,
+        })),
+        warnings: r.warnings.map((w) => ({
+          field: `${w.entity}.${w.field}`,
+          column: w.column,
+          code: w.code,
+          message: w.message,
+        })),
       })),
   };
 }

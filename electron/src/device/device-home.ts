@@ -15,13 +15,20 @@ export function openStore(home: string): FileSyncStore {
 }
 
 /** init: a device id, a clock node id and a key of its own; the county and operator chosen by staff. */
-export async function initDevice(home: string, county: string, operator: string): Promise<{ deviceId: string; keyId: string }> {
+export async function initDevice(
+  home: string,
+  county: string,
+  operator: string,
+): Promise<{ deviceId: string; keyId: string }> {
   const store = openStore(home);
   try {
     const signer = hasDeviceKey(home) ? await loadDeviceKey(home) : await createDeviceKey(home);
     const nodeId = randomNodeId();
     const deviceId = `dev-${county}-${nodeId}`;
-    store.init({ deviceId, county, keyId: signer.keyId }, { operator, nodeId, clockLast: null, createdAt: new Date().toISOString() });
+    store.init(
+      { deviceId, county, keyId: signer.keyId },
+      { operator, nodeId, clockLast: null, createdAt: new Date().toISOString() },
+    );
     return { deviceId, keyId: keyIdFor(signer.alg, signer.publicKey) };
   } finally {
     store.close();
@@ -34,7 +41,11 @@ export function serverKeysOf(store: FileSyncStore): ServerKey[] {
 }
 
 /** `transport` may be a factory given the device key (for transports that sign with it). */
-export async function makeEngine(home: string, store: FileSyncStore, transport: Transport | ((signer: Signer) => Transport)): Promise<SyncEngine> {
+export async function makeEngine(
+  home: string,
+  store: FileSyncStore,
+  transport: Transport | ((signer: Signer) => Transport),
+): Promise<SyncEngine> {
   if (!store.replica().identity || !hasDeviceKey(home)) throw new SyncError('NOT_ENROLLED');
   const signer = await loadDeviceKey(home);
   return new SyncEngine({
@@ -54,8 +65,15 @@ export const offlineTransport: Transport = {
   pull: () => Promise.reject(new SyncError('NETWORK', { detail: 'offline command' })),
 };
 
-export function saveEnrolment(store: FileSyncStore, answer: { certificate?: unknown; serverKeys?: unknown }, server: string | null): void {
-  const values: Record<string, JsonValue> = { certificate: (answer.certificate ?? null) as JsonValue, enrolledAt: new Date().toISOString() };
+export function saveEnrolment(
+  store: FileSyncStore,
+  answer: { certificate?: unknown; serverKeys?: unknown },
+  server: string | null,
+): void {
+  const values: Record<string, JsonValue> = {
+    certificate: (answer.certificate ?? null) as JsonValue,
+    enrolledAt: new Date().toISOString(),
+  };
   if (Array.isArray(answer.serverKeys)) values.serverKeys = answer.serverKeys as JsonValue;
   if (server) values.server = server;
   store.setMeta(values);

@@ -6,13 +6,47 @@
  * store is exactly as after some complete transaction. Transactions are replica commands (shared/src/sync/replica),
  * checked against the in-memory replica before they are logged and replayed the same way on load.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { ApplyOptions } from '@shared/change/merge';
 import { reapplyParked, type JsonValue, type Op } from '@shared/change';
 import type { ChainTip } from '@shared/package';
-import { planRestamp, replica as R, restamp, type RestampPlan, type ApplyPageResult, type ReturnPage, type SealedPackageRecord, type StoreCounters, type SyncIdentity, type SyncStore, type VerifiedReceipt } from '@shared/sync';
-import { packageFromJson, packageToJson, pageFromJson, pageToJson, receiptFromJson, receiptToJson, replicaFromJson, replicaToJson, type PackageJson, type PageJson, type ReceiptJson, type ReplicaJson } from './replica-codec';
+import {
+  planRestamp,
+  replica as R,
+  restamp,
+  type RestampPlan,
+  type ApplyPageResult,
+  type ReturnPage,
+  type SealedPackageRecord,
+  type StoreCounters,
+  type SyncIdentity,
+  type SyncStore,
+  type VerifiedReceipt,
+} from '@shared/sync';
+import {
+  packageFromJson,
+  packageToJson,
+  pageFromJson,
+  pageToJson,
+  receiptFromJson,
+  receiptToJson,
+  replicaFromJson,
+  replicaToJson,
+  type PackageJson,
+  type PageJson,
+  type ReceiptJson,
+  type ReplicaJson,
+} from './replica-codec';
 import { readWal, WalWriter } from './wal';
 
 export const SNAPSHOT_EVERY = 200;
@@ -154,7 +188,8 @@ export class FileSyncStore implements SyncStore {
     this.commit({ t: 'meta', values });
   }
   init(identity: SyncIdentity, meta: Record<string, JsonValue>, replace = false): void {
-    if (this.data.identity && !replace) throw new R.ReplicaCommandError('ALREADY_INITIALISED', 'the device is already initialised');
+    if (this.data.identity && !replace)
+      throw new R.ReplicaCommandError('ALREADY_INITIALISED', 'the device is already initialised');
     this.commit({ t: 'init', identity, replace });
     this.commit({ t: 'meta', values: meta });
   }

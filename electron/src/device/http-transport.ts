@@ -1,5 +1,13 @@
 /** The sync protocol over HTTP (docs/sync-protocol.md) with Node's fetch. */
-import { asSyncError, errorFromHttp, normalizeServerCode, SyncError, type PushResult, type ServerKey, type Transport } from '@shared/sync';
+import {
+  asSyncError,
+  errorFromHttp,
+  normalizeServerCode,
+  SyncError,
+  type PushResult,
+  type ServerKey,
+  type Transport,
+} from '@shared/sync';
 
 export const PACKAGE_CONTENT_TYPE = 'application/vnd.linkdesk.package';
 export const PULL_CONTENT_TYPE = 'application/vnd.linkdesk.pull-request';
@@ -21,23 +29,36 @@ export class HttpTransport implements Transport {
   }
 
   async push(packageBytes: Uint8Array): Promise<PushResult> {
-    const res = await this.send('/v1/packages', { method: 'POST', headers: { 'content-type': PACKAGE_CONTENT_TYPE }, body: packageBytes });
+    const res = await this.send('/v1/packages', {
+      method: 'POST',
+      headers: { 'content-type': PACKAGE_CONTENT_TYPE },
+      body: packageBytes,
+    });
     if (res.status === 200) return { kind: 'receipt', bytes: receiptBytes(new Uint8Array(await res.arrayBuffer())) };
     const body = await errorBody(res);
-    if (res.status === 409 && normalizeServerCode(body?.code) === 'SEQ_GAP' && typeof body?.expectedSeq === 'number') return { kind: 'gap', expectedSeq: body.expectedSeq };
+    if (res.status === 409 && normalizeServerCode(body?.code) === 'SEQ_GAP' && typeof body?.expectedSeq === 'number')
+      return { kind: 'gap', expectedSeq: body.expectedSeq };
     throw errorFromHttp(res.status, body, retryAfterMs(res));
   }
 
   /** POST /v1/pull with the signed pull request document → the signed return page bytes. */
   async pull(requestBytes: Uint8Array): Promise<Uint8Array> {
-    const res = await this.send('/v1/pull', { method: 'POST', headers: { 'content-type': PULL_CONTENT_TYPE }, body: requestBytes });
+    const res = await this.send('/v1/pull', {
+      method: 'POST',
+      headers: { 'content-type': PULL_CONTENT_TYPE },
+      body: requestBytes,
+    });
     if (res.status === 200) return new Uint8Array(await res.arrayBuffer());
     throw errorFromHttp(res.status, await errorBody(res), retryAfterMs(res));
   }
 
   /** POST /v1/enrol → { certificate, serverKeys? }. */
   async enrol(payload: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const res = await this.send('/v1/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    const res = await this.send('/v1/enrol', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
     const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
     if (res.status === 200 || res.status === 201) return body ?? {};
     throw errorFromHttp(res.status, body);
@@ -46,7 +67,8 @@ export class HttpTransport implements Transport {
   async serverKeys(): Promise<ServerKey[]> {
     const res = await this.send('/v1/server-keys', { method: 'GET' });
     const body = (await res.json().catch(() => null)) as { keys?: ServerKey[] } | null;
-    if (res.status !== 200 || !Array.isArray(body?.keys)) throw errorFromHttp(res.status, body as Record<string, unknown> | null);
+    if (res.status !== 200 || !Array.isArray(body?.keys))
+      throw errorFromHttp(res.status, body as Record<string, unknown> | null);
     return body.keys;
   }
 

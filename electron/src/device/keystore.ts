@@ -8,7 +8,8 @@ import { createSigner, generateKeyPair } from '@shared/crypto';
 import type { KeyPair, Signer } from '@shared/crypto/signing';
 
 export const KEY_FILE = 'device-key.json';
-const WARNING = 'NOT FOR PRODUCTION — plain private key of the LinkDesk headless device client (仅供测试与运维工具使用，不得用于生产).';
+const WARNING =
+  'NOT FOR PRODUCTION — plain private key of the LinkDesk headless device client (仅供测试与运维工具使用，不得用于生产).';
 
 interface KeyFile {
   warning: string;

@@ -12,7 +12,9 @@ export class WalCorruptError extends Error {
     readonly line: number,
     why: string,
   ) {
-    super(`${file}: line ${line} is damaged (${why}); the log after it cannot be trusted. Restore the device folder from a backup or contact support.`);
+    super(
+      `${file}: line ${line} is damaged (${why}); the log after it cannot be trusted. Restore the device folder from a backup or contact support.`,
+    );
     this.name = 'WalCorruptError';
   }
 }

@@ -33,7 +33,9 @@ export class AllowedFolders {
     if (this.chosen) return this.chosen;
     try {
       const parsed: unknown = JSON.parse(await readFile(this.file, 'utf8'));
-      this.chosen = Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string' && path.isAbsolute(p)) : [];
+      this.chosen = Array.isArray(parsed)
+        ? parsed.filter((p): p is string => typeof p === 'string' && path.isAbsolute(p))
+        : [];
     } catch {
       this.chosen = [];
     }

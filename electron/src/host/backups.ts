@@ -15,7 +15,12 @@ export function backupSeries(fileName: string): { prefix: string; ext: string } 
 }
 
 /** Writes `data` as `folder/fileName` (atomically: temp file then rename) and prunes the series to `keep`. */
-export async function writeRotatedBackup(folder: string, fileName: string, data: Uint8Array, keep: number): Promise<{ path: string; removed: string[] }> {
+export async function writeRotatedBackup(
+  folder: string,
+  fileName: string,
+  data: Uint8Array,
+  keep: number,
+): Promise<{ path: string; removed: string[] }> {
   const target = joinBareName(folder, fileName);
   const tmp = joinBareName(folder, `.${fileName}.${process.pid}.tmp`);
   try {
@@ -29,7 +34,13 @@ export async function writeRotatedBackup(folder: string, fileName: string, data:
   const { prefix, ext } = backupSeries(fileName);
   const entries = await readdir(folder, { withFileTypes: true });
   const series = entries
-    .filter((e) => e.isFile() && e.name.startsWith(prefix) && e.name.endsWith(ext) && (prefix === fileName ? e.name === fileName : /^[0-9]/.test(e.name.slice(prefix.length))))
+    .filter(
+      (e) =>
+        e.isFile() &&
+        e.name.startsWith(prefix) &&
+        e.name.endsWith(ext) &&
+        (prefix === fileName ? e.name === fileName : /^[0-9]/.test(e.name.slice(prefix.length))),
+    )
     .map((e) => e.name)
     .sort()
     .reverse();

@@ -25,6 +25,7 @@ export function resolveDataDir({ env, cwd, packagedUserData }: DataDirInput): st
 export function resolveServerUrl(env: Record<string, string | undefined>): string | null {
   const url = env.LINKDESK_SERVER_URL?.trim();
   if (!url) return null;
-  if (!/^https?:\/\/[^/\s]+/.test(url)) throw new Error(`LINKDESK_SERVER_URL must be an http(s) URL, got ${JSON.stringify(url)}`);
+  if (!/^https?:\/\/[^/\s]+/.test(url))
+    throw new Error(`LINKDESK_SERVER_URL must be an http(s) URL, got ${JSON.stringify(url)}`);
   return url.replace(/\/+$/, '');
 }

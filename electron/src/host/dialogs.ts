@@ -43,7 +43,10 @@ export async function freeName(folder: string, name: string): Promise<string> {
   const stem = name.slice(0, name.length - ext.length);
   for (let n = 1; n < 10_000; n++) {
     const candidate = path.join(folder, n === 1 ? name : `${stem} (${n})${ext}`);
-    const exists = await stat(candidate).then(() => true, () => false);
+    const exists = await stat(candidate).then(
+      () => true,
+      () => false,
+    );
     if (!exists) return candidate;
   }
   throw new Error(`no free file name for ${name} in ${folder}`);

@@ -72,18 +72,27 @@ export function createHostKeystore(dir: string, protector: SecretProtector | nul
 
   const status = async (): Promise<KeystoreStatus> => {
     const pub = await readPublic();
-    return { kind, key: pub ? { alg: pub.alg, publicKey: pub.publicKey, keyId: pub.keyId } : null, certificate: pub?.certificate ?? null };
+    return {
+      kind,
+      key: pub ? { alg: pub.alg, publicKey: pub.publicKey, keyId: pub.keyId } : null,
+      certificate: pub?.certificate ?? null,
+    };
   };
 
   return {
     kind,
     status,
     async generate(alg) {
-      if (await readPublic()) throw new BridgeError('BRIDGE_FORBIDDEN', 'this device already has a key; it is never replaced silently');
+      if (await readPublic())
+        throw new BridgeError('BRIDGE_FORBIDDEN', 'this device already has a key; it is never replaced silently');
       const pair: KeyPair = await generateKeyPair(alg);
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await chmod(dir, 0o700);
-      const secret = protector ? protector.encrypt(pair.privateKey) : Buffer.from(`${JSON.stringify({ warning: DEV_KEY_WARNING, privateKey: pair.privateKey } satisfies DevKeyFile, null, 2)}\n`);
+      const secret = protector
+        ? protector.encrypt(pair.privateKey)
+        : Buffer.from(
+            `${JSON.stringify({ warning: DEV_KEY_WARNING, privateKey: pair.privateKey } satisfies DevKeyFile, null, 2)}\n`,
+          );
       await writeFile(privatePath, secret, { mode: 0o600, flag: 'w' });
       await chmod(privatePath, 0o600);
       const info: PublicKeyInfo = { alg, publicKey: pair.publicKey, keyId: keyIdFor(alg, pair.publicKey) };

@@ -25,7 +25,10 @@ export async function resolveAllowedFolder(folder: string, roots: readonly strin
     const realRoot = await realpath(root).catch(() => null);
     if (realRoot && isInside(realRoot, real)) return real;
   }
-  throw new BridgeError('BRIDGE_PATH_REFUSED', `${folder} is not inside the data folder or a folder chosen by the user`);
+  throw new BridgeError(
+    'BRIDGE_PATH_REFUSED',
+    `${folder} is not inside the data folder or a folder chosen by the user`,
+  );
 }
 
 /** A file name joined to a folder, refused unless it stays directly inside that folder. */

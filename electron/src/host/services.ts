@@ -49,12 +49,21 @@ export function createHostServices(options: HostServicesOptions): HostServices {
 
   return {
     async appInfo() {
-      return { version: options.version, shell: options.shell, platform: options.platform, dataDir, serverUrl: await sync.serverUrl(), keystore: options.keys?.kind ?? options.keystore };
+      return {
+        version: options.version,
+        shell: options.shell,
+        platform: options.platform,
+        dataDir,
+        serverUrl: await sync.serverUrl(),
+        keystore: options.keys?.kind ?? options.keystore,
+      };
     },
 
     keystoreStatus: async () => (options.keys ? options.keys.status() : { kind: 'none', key: null, certificate: null }),
     keystoreGenerate: async ({ alg }) => keys().generate(alg),
-    keystoreSign: async ({ messageBase64 }) => ({ signatureBase64: Buffer.from(await keys().sign(Buffer.from(messageBase64, 'base64'))).toString('base64') }),
+    keystoreSign: async ({ messageBase64 }) => ({
+      signatureBase64: Buffer.from(await keys().sign(Buffer.from(messageBase64, 'base64'))).toString('base64'),
+    }),
     keystoreImportCertificate: async ({ certificate }) => keys().importCertificate(certificate),
     syncConfigure: async ({ serverUrl }) => sync.configure(serverUrl),
     syncHttp: async (args) => sync.request(args),
@@ -75,7 +84,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       if (source === null) return null;
       const info = await ioStep(`read ${source}`, () => stat(source));
       if (!info.isFile()) throw new BridgeError('BRIDGE_IO_FAILED', `${source} is not a file`);
-      if (info.size > MAX_FILE_BYTES) throw new BridgeError('BRIDGE_IO_FAILED', `${source} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+      if (info.size > MAX_FILE_BYTES)
+        throw new BridgeError('BRIDGE_IO_FAILED', `${source} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
       const data = await ioStep(`read ${source}`, () => readFile(source));
       return { name: displayName(path.basename(source)), dataBase64: data.toString('base64') };
     },
@@ -100,13 +110,19 @@ async function ioStep<T>(what: string, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    throw new BridgeError('BRIDGE_IO_FAILED', `could not ${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BridgeError(
+      'BRIDGE_IO_FAILED',
+      `could not ${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
 /** A file name as the contract allows it (some Linux names hold characters Windows forbids). */
 function displayName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '').slice(0, 200);
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
+    .replace(/[. ]+$/, '')
+    .slice(0, 200);
   return cleaned === '' || cleaned === '..' ? 'file' : cleaned;
 }

@@ -5,7 +5,13 @@
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { BridgeError, MAX_SYNC_BODY_BYTES, SYNC_PATH_PATTERN, type SyncHttpArgs, type SyncHttpResult } from '@shared/bridge';
+import {
+  BridgeError,
+  MAX_SYNC_BODY_BYTES,
+  SYNC_PATH_PATTERN,
+  type SyncHttpArgs,
+  type SyncHttpResult,
+} from '@shared/bridge';
 
 export interface SyncHttpOptions {
   dataDir: string;
@@ -43,16 +49,19 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
     serverUrl,
     async configure(url) {
       const parsed = new URL(url);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new BridgeError('BRIDGE_BAD_PAYLOAD', 'the server must be an http(s) URL');
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        throw new BridgeError('BRIDGE_BAD_PAYLOAD', 'the server must be an http(s) URL');
       await mkdir(options.dataDir, { recursive: true });
       await writeFile(configPath, `${JSON.stringify({ serverUrl: url.replace(/\/+$/, '') })}\n`);
     },
     async request({ method, path: requestPath, bodyBase64, contentType }) {
-      if (!SYNC_PATH_PATTERN.test(requestPath) || requestPath.includes('//')) throw new BridgeError('BRIDGE_FORBIDDEN', `${requestPath} is not a sync protocol path`);
+      if (!SYNC_PATH_PATTERN.test(requestPath) || requestPath.includes('//'))
+        throw new BridgeError('BRIDGE_FORBIDDEN', `${requestPath} is not a sync protocol path`);
       const base = await serverUrl();
       if (!base) throw new BridgeError('BRIDGE_FORBIDDEN', 'no provincial server is configured');
       const body = bodyBase64 === null ? undefined : Buffer.from(bodyBase64, 'base64');
-      if (body && body.length > maxBytes) throw new BridgeError('BRIDGE_BAD_PAYLOAD', `the request body is larger than ${maxBytes} bytes`);
+      if (body && body.length > maxBytes)
+        throw new BridgeError('BRIDGE_BAD_PAYLOAD', `the request body is larger than ${maxBytes} bytes`);
       if (method === 'GET' && body) throw new BridgeError('BRIDGE_BAD_PAYLOAD', 'a GET request has no body');
       let res: Response;
       try {
@@ -67,15 +76,22 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
         throw new BridgeError('BRIDGE_UNAVAILABLE', `network: ${(error as Error).message}`);
       }
       const declared = Number(res.headers.get('content-length') ?? '0');
-      if (declared > maxBytes) throw new BridgeError('BRIDGE_IO_FAILED', `the server's answer is larger than ${maxBytes} bytes`);
+      if (declared > maxBytes)
+        throw new BridgeError('BRIDGE_IO_FAILED', `the server's answer is larger than ${maxBytes} bytes`);
       let bytes: Buffer;
       try {
         bytes = Buffer.from(await res.arrayBuffer());
       } catch (error) {
         throw new BridgeError('BRIDGE_UNAVAILABLE', `network: ${(error as Error).message}`);
       }
-      if (bytes.length > maxBytes) throw new BridgeError('BRIDGE_IO_FAILED', `the server's answer is larger than ${maxBytes} bytes`);
-      return { status: res.status, contentType: res.headers.get('content-type')?.slice(0, 256) ?? null, bodyBase64: bytes.toString('base64'), retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
+      if (bytes.length > maxBytes)
+        throw new BridgeError('BRIDGE_IO_FAILED', `the server's answer is larger than ${maxBytes} bytes`);
+      return {
+        status: res.status,
+        contentType: res.headers.get('content-type')?.slice(0, 256) ?? null,
+        bodyBase64: bytes.toString('base64'),
+        retryAfterMs: retryAfterMs(res.headers.get('retry-after')),
+      };
     },
   };
 }

@@ -73,7 +73,11 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     },
 
     async download() {
-      if (status.state !== 'available' || !updater) throw new BridgeError('BRIDGE_UNAVAILABLE', `nothing to download (the update state is ${status.state}; check first)`);
+      if (status.state !== 'available' || !updater)
+        throw new BridgeError(
+          'BRIDGE_UNAVAILABLE',
+          `nothing to download (the update state is ${status.state}; check first)`,
+        );
       set({ state: 'downloading', percent: 0, reason: null });
       try {
         await updater.instance.downloadUpdate();
@@ -84,7 +88,11 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     },
 
     install() {
-      if (status.state !== 'downloaded' || !updater) throw new BridgeError('BRIDGE_UNAVAILABLE', `no downloaded update to install (the update state is ${status.state})`);
+      if (status.state !== 'downloaded' || !updater)
+        throw new BridgeError(
+          'BRIDGE_UNAVAILABLE',
+          `no downloaded update to install (the update state is ${status.state})`,
+        );
       updater.instance.quitAndInstall();
     },
   };

@@ -47,7 +47,11 @@ export function startMainProcess(paths: AppPaths, env: Record<string, string | u
 
   app.enableSandbox();
   const serverUrl = resolveServerUrl(env);
-  const dataDir = resolveDataDir({ env, cwd: process.cwd(), packagedUserData: app.isPackaged ? app.getPath('userData') : undefined });
+  const dataDir = resolveDataDir({
+    env,
+    cwd: process.cwd(),
+    packagedUserData: app.isPackaged ? app.getPath('userData') : undefined,
+  });
   const appIndexUrl = pathToFileURL(paths.indexHtml).href;
 
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, serverUrl));
@@ -68,7 +72,9 @@ export function startMainProcess(paths: AppPaths, env: Record<string, string | u
       keys: createHostKeystore(path.join(dataDir, 'keys'), safeStorageProtector()),
       dialogs: createElectronDialogs(() => mainWindow, app.getPath('documents')),
       // Only an installed app can replace itself; a development run says so instead.
-      updates: app.isPackaged ? { makeUpdater: electronUpdater } : { unsupportedReason: 'a development build (not installed) does not update itself' },
+      updates: app.isPackaged
+        ? { makeUpdater: electronUpdater }
+        : { unsupportedReason: 'a development build (not installed) does not update itself' },
     });
     registerBridgeIpc(ipcMain, services, appIndexUrl);
 

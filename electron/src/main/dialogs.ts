@@ -7,7 +7,12 @@ export function createElectronDialogs(parent: () => BrowserWindow | null, defaul
   return {
     async chooseSavePath(suggestedName) {
       const win = parent();
-      const options = { defaultPath: path.join(defaultFolder, suggestedName), properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[] };
+      const options = {
+        defaultPath: path.join(defaultFolder, suggestedName),
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as (
+          'createDirectory' | 'showOverwriteConfirmation'
+        )[],
+      };
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },

@@ -4,10 +4,20 @@
  * (dispatchBridgeCall). Refusals answer an envelope with a stable code; nothing of the host runs.
  */
 import { type IpcMain, type IpcMainInvokeEvent } from 'electron';
-import { BRIDGE_METHOD_NAMES, type BridgeEnvelope, type DesktopBridge, channelFor, dispatchBridgeCall, methodForChannel } from '@shared/bridge';
+import {
+  BRIDGE_METHOD_NAMES,
+  type BridgeEnvelope,
+  type DesktopBridge,
+  channelFor,
+  dispatchBridgeCall,
+  methodForChannel,
+} from '@shared/bridge';
 
 /** True only for the top frame of a page loaded from our app's index.html (file://…/dist/renderer/index.html). */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, appIndexUrl: string): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  appIndexUrl: string,
+): boolean {
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame || frame.parent !== null) return false;
   let url: URL;
@@ -17,7 +27,12 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
     return false;
   }
   const expected = new URL(appIndexUrl);
-  return url.protocol === 'file:' && expected.protocol === 'file:' && url.host === expected.host && url.pathname === expected.pathname;
+  return (
+    url.protocol === 'file:' &&
+    expected.protocol === 'file:' &&
+    url.host === expected.host &&
+    url.pathname === expected.pathname
+  );
 }
 
 export async function handleBridgeInvoke(
@@ -29,14 +44,17 @@ export async function handleBridgeInvoke(
 ): Promise<BridgeEnvelope> {
   const method = methodForChannel(channel);
   if (method === null) return refuse('BRIDGE_UNKNOWN_METHOD', `unknown channel ${channel.slice(0, 80)}`);
-  if (!isTrustedSender(event, appIndexUrl)) return refuse('BRIDGE_FORBIDDEN', 'the sender is not the main frame of the app page');
+  if (!isTrustedSender(event, appIndexUrl))
+    return refuse('BRIDGE_FORBIDDEN', 'the sender is not the main frame of the app page');
   return dispatchBridgeCall(services, method, payload);
 }
 
 export function registerBridgeIpc(ipcMain: IpcMain, services: DesktopBridge, appIndexUrl: string): void {
   for (const method of BRIDGE_METHOD_NAMES) {
     const channel = channelFor(method);
-    ipcMain.handle(channel, (event, payload: unknown) => handleBridgeInvoke(services, appIndexUrl, channel, event, payload));
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      handleBridgeInvoke(services, appIndexUrl, channel, event, payload),
+    );
   }
 }
 

@@ -25,5 +25,13 @@ function StartupError() {
   const t = useT();
   const error = useSession((s) => s.error);
   if (!error) return null;
-  return <Alert type="error" showIcon data-testid="startup-error" title={t('error.storage', { reason: error })} style={{ marginBottom: 16 }} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="startup-error"
+      title={t('error.storage', { reason: error })}
+      style={{ marginBottom: 16 }}
+    />
+  );
 }

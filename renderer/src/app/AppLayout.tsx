@@ -16,7 +16,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
   }));
   return (
     <Layout style={{ height: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#fff', borderBottom: '1px solid #f0f0f0', paddingInline: 24 }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 24,
+          background: '#fff',
+          borderBottom: '1px solid #f0f0f0',
+          paddingInline: 24,
+        }}
+      >
         <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }} data-testid="app-name">
           {t('app.name')}
         </Typography.Title>
@@ -27,7 +36,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </Layout.Header>
       <Layout style={{ minHeight: 0 }}>
         <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-          <Menu mode="inline" selectedKeys={[section]} items={items} onClick={(e) => navigate(e.key as Section)} style={{ borderInlineEnd: 0 }} />
+          <Menu
+            mode="inline"
+            selectedKeys={[section]}
+            items={items}
+            onClick={(e) => navigate(e.key as Section)}
+            style={{ borderInlineEnd: 0 }}
+          />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24, overflow: 'auto', minHeight: 0 }}>{children}</Layout.Content>
       </Layout>
@@ -72,4 +87,3 @@ export function LangSwitch({ testId }: { testId: string }) {
     </span>
   );
 }
-

@@ -44,7 +44,8 @@ export const useRouter = create<RouterState>((set) => ({
 export function startRouter(): () => void {
   const sync = (): void => useRouter.setState({ route: parseHash(window.location.hash) });
   sync();
-  if (!window.location.hash.startsWith('#/')) window.history.replaceState(null, '', formatHash(useRouter.getState().route));
+  if (!window.location.hash.startsWith('#/'))
+    window.history.replaceState(null, '', formatHash(useRouter.getState().route));
   window.addEventListener('hashchange', sync);
   window.addEventListener('popstate', sync);
   return () => {

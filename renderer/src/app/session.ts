@@ -40,7 +40,12 @@ export const useSession = create<SessionState>((set) => ({
   },
   refresh: async () => {
     const r = repos();
-    const [operators, current, pendingOps, lastSync] = await Promise.all([r.operators.list(), r.settings.get('operator'), r.records.pendingCount(), r.settings.lastSync()]);
+    const [operators, current, pendingOps, lastSync] = await Promise.all([
+      r.operators.list(),
+      r.settings.get('operator'),
+      r.records.pendingCount(),
+      r.settings.lastSync(),
+    ]);
     const names = operators.map((o) => o.name);
     const currentOperator = typeof current === 'string' && names.includes(current) ? current : null;
     set({ operators: names, currentOperator, pendingOps, lastSync, ready: true });

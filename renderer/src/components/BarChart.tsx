@@ -7,7 +7,15 @@ import { useEffect, useRef } from 'react';
 
 echarts.use([EBar, GridComponent, TooltipComponent, CanvasRenderer]);
 
-export function BarChart({ data, testId, height = 240 }: { data: readonly { label: string; value: number }[]; testId: string; height?: number }) {
+export function BarChart({
+  data,
+  testId,
+  height = 240,
+}: {
+  data: readonly { label: string; value: number }[];
+  testId: string;
+  height?: number;
+}) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return undefined;
@@ -31,5 +39,12 @@ export function BarChart({ data, testId, height = 240 }: { data: readonly { labe
       chart?.dispose();
     };
   }, [data]);
-  return <div ref={el} data-testid={testId} data-values={JSON.stringify(data.map((d) => [d.label, d.value]))} style={{ width: '100%', height }} />;
+  return (
+    <div
+      ref={el}
+      data-testid={testId}
+      data-values={JSON.stringify(data.map((d) => [d.label, d.value]))}
+      style={{ width: '100%', height }}
+    />
+  );
 }

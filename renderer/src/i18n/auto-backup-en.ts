@@ -2,7 +2,8 @@ import type { autoBackupZhCN } from './auto-backup-zh-CN';
 
 export const autoBackupEn: { readonly [K in keyof typeof autoBackupZhCN]: string } = {
   'autoBackup.title': 'Daily automatic backup',
-  'autoBackup.help': 'Checked when the app opens and every hour after: if the last backup is more than a day old, all data is backed up to the chosen folder, keeping the newest N copies.',
+  'autoBackup.help':
+    'Checked when the app opens and every hour after: if the last backup is more than a day old, all data is backed up to the chosen folder, keeping the newest N copies.',
   'autoBackup.folder': 'Backup folder',
   'autoBackup.noFolder': 'No folder chosen; automatic backup is off.',
   'autoBackup.choose': 'Choose folder',

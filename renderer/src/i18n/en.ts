@@ -41,7 +41,8 @@ export const en: Dictionary = {
   'common.shortcuts': 'Shortcuts: Ctrl+S saves, Ctrl+N new',
   'common.searchPlaceholder': 'Type a name, a code or a keyword',
   'common.selectPlaceholder': 'Choose',
-  'common.unexpectedError': 'The action did not complete: {reason}. Nothing was changed; please try again, and tell your administrator if it keeps happening.',
+  'common.unexpectedError':
+    'The action did not complete: {reason}. Nothing was changed; please try again, and tell your administrator if it keeps happening.',
 
   'error.noOperator': 'Add and choose the current operator in Settings first: every change records who made it.',
   'error.validation': '{count} fields need fixing; see the red hints in the form.',
@@ -51,14 +52,17 @@ export const en: Dictionary = {
   'error.storage': 'The local database cannot be opened: {reason}',
 
   'empty.dashboard': 'No data yet. Add an operator in Settings, then register the first enterprise under Enterprises.',
-  'empty.enterprises': 'No enterprises yet. Click "New" to register the first one; you need the credit code on its business licence.',
+  'empty.enterprises':
+    'No enterprises yet. Click "New" to register the first one; you need the credit code on its business licence.',
   'empty.demands': 'No technology demands yet. Click "New" to record one, or create one straight from a visit.',
   'empty.commissioners': 'No commissioners yet. Click "New" to enter the roster.',
   'empty.visits': 'No visits yet. After visiting an enterprise, click "New" to record what was discussed and solved.',
   'empty.clusters': 'No industrial clusters yet. The province publishes them; they appear here after a sync.',
-  'empty.sync': 'Not connected to the provincial server yet. Every change is kept on this PC and uploaded once connected.',
+  'empty.sync':
+    'Not connected to the provincial server yet. Every change is kept on this PC and uploaded once connected.',
   'list.loadingAll': 'Loading all records; the most recently changed are shown first…',
-  'list.loadFailed': 'The records on this PC could not be read. Close and reopen the app; if that does not help, export a backup in Settings and contact support.',
+  'list.loadFailed':
+    'The records on this PC could not be read. Close and reopen the app; if that does not help, export a backup in Settings and contact support.',
   'empty.noMatch': 'Nothing matches. Try another keyword or clear the filters.',
   'empty.history': 'No changes recorded yet.',
   'empty.operators': 'No operators yet. Type the name of a person using this PC and click "Add".',
@@ -94,7 +98,7 @@ export const en: Dictionary = {
   'settings.operators': 'Operators',
   'settings.operatorsHelp': 'Operators are the staff entering data on this PC; every change records who made it.',
   'settings.operatorName': 'Name',
-  'settings.operatorNamePlaceholder': 'Type a staff member\'s name',
+  'settings.operatorNamePlaceholder': "Type a staff member's name",
   'settings.operatorAdd': 'Add',
   'settings.operatorCurrent': 'Current operator',
   'settings.operatorEmpty': 'Type a name',
@@ -103,7 +107,8 @@ export const en: Dictionary = {
   'settings.storage': 'Local storage',
   'settings.office': 'This office',
   'settings.officeRole': 'Office level',
-  'settings.officeRoleHelp': 'Decides the demand status moves allowed: counties verify and report; cities and the province match, approve and solve.',
+  'settings.officeRoleHelp':
+    'Decides the demand status moves allowed: counties verify and report; cities and the province match, approve and solve.',
   'settings.officeRoleSaved': 'Office level set to “{role}”.',
   'settings.visitTarget': 'Visit target per term',
   'settings.visitTargetHelp': 'Visits each S&T commissioner should make per term, shown on the commissioner’s record.',
@@ -111,7 +116,8 @@ export const en: Dictionary = {
   'settings.visitTargetInvalid': 'The visit target must be a whole number from 1 to {max}.',
   'settings.officeHelp': 'Both are kept on this device only.',
   'settings.persistGranted': 'The browser agreed to keep local data permanently; it will not be evicted.',
-  'settings.persistDenied': 'The browser did not agree to keep data permanently: it may be evicted when the disk is full. Back up regularly and allow this site to store data.',
+  'settings.persistDenied':
+    'The browser did not agree to keep data permanently: it may be evicted when the disk is full. Back up regularly and allow this site to store data.',
   'settings.persistUnknown': 'Cannot tell whether local data is kept permanently; back up regularly.',
   'settings.dataDir': 'Data location',
   'settings.appVersion': 'Version',
@@ -124,7 +130,8 @@ export const en: Dictionary = {
   'settings.appInfoError': 'Cannot read the app information: {reason}',
 
   'backup.title': 'Backup and restore',
-  'backup.help': 'Export all local data to one file; after a reinstall or on a new PC, restore from it. Back up regularly to another place such as a USB stick.',
+  'backup.help':
+    'Export all local data to one file; after a reinstall or on a new PC, restore from it. Back up regularly to another place such as a USB stick.',
   'backup.export': 'Export backup',
   'backup.exported': 'Backup saved to: {path}',
   'backup.restore': 'Restore from backup',

@@ -70,7 +70,8 @@ export const importEn: { readonly [K in keyof typeof importZhCN]: string } = {
   'import.filter.invalid': 'Errors only',
   'import.commit': 'Import {count} valid rows',
   'import.commit.none': 'Nothing to write',
-  'import.commit.needOperator': 'Choose the current operator in Settings first: every imported change names its operator.',
+  'import.commit.needOperator':
+    'Choose the current operator in Settings first: every imported change names its operator.',
   'import.commit.blocked': 'Assign a column to every required field first',
   'import.committed': 'Imported: {records} records written ({ops} changes), queued for sync.',
   'import.commitFailed': 'The import did not complete and nothing was written: {reason}',

@@ -28,7 +28,8 @@ export const syncZhCN = {
   'sync.ackedNone': '服务器尚未确认任何修改包',
   'sync.done': '同步完成：上报 {pushed} 个修改包，收到 {ops} 条省级数据。',
   'sync.usb.title': 'U盘报送',
-  'sync.usb.help': '没有网络时，把待上报数据包导出到U盘，交给能联网的同事或送省级管理员导入；省级返回的回执或返回包再从这里导入。与联网同步效果完全相同，重复导入不会重复生效。',
+  'sync.usb.help':
+    '没有网络时，把待上报数据包导出到U盘，交给能联网的同事或送省级管理员导入；省级返回的回执或返回包再从这里导入。与联网同步效果完全相同，重复导入不会重复生效。',
   'sync.usb.export': '导出待上报数据包',
   'sync.usb.exported': '已导出 {count} 个数据包：{paths}',
   'sync.usb.nothing': '没有待上报的修改，无需导出。',

@@ -111,7 +111,8 @@ export const zhCN = {
   'settings.visitTargetInvalid': '走访目标应为 1 到 {max} 之间的整数。',
   'settings.officeHelp': '这两项只保存在本机。',
   'settings.persistGranted': '浏览器已同意永久保存本机数据，不会被自动清理。',
-  'settings.persistDenied': '浏览器没有同意永久保存：磁盘空间不足时数据可能被清理。请定期备份，并在浏览器设置中允许本站保存数据。',
+  'settings.persistDenied':
+    '浏览器没有同意永久保存：磁盘空间不足时数据可能被清理。请定期备份，并在浏览器设置中允许本站保存数据。',
   'settings.persistUnknown': '无法确认本机数据是否会被永久保存，请定期备份。',
   'settings.dataDir': '数据位置',
   'settings.appVersion': '版本',

@@ -21,7 +21,12 @@ import { computeStats, type DashboardStats } from './dashboard/stats';
 
 async function loadStats(): Promise<DashboardStats> {
   const r = repos().records;
-  const [enterprises, demands, visits, workstations] = await Promise.all([r.list('enterprise'), r.list('demand'), r.list('visit'), r.list('workstation')]);
+  const [enterprises, demands, visits, workstations] = await Promise.all([
+    r.list('enterprise'),
+    r.list('demand'),
+    r.list('visit'),
+    r.list('workstation'),
+  ]);
   return computeStats(
     {
       enterprises: enterprises.map(valuesOf),
@@ -58,8 +63,14 @@ export function DashboardPage() {
   const charts = useMemo(() => {
     if (!stats) return null;
     const none = t('dashboard.unassigned');
-    const statusData = DEMAND_STATUS_OPTIONS.map((o) => ({ label: pick(o.labels, lang), value: stats.demandsByStatus[o.code] ?? 0 }));
-    const clusterData = Object.entries(stats.demandsByCluster).map(([id, value]) => ({ label: id ? (clusters?.get(id) ?? id) : none, value }));
+    const statusData = DEMAND_STATUS_OPTIONS.map((o) => ({
+      label: pick(o.labels, lang),
+      value: stats.demandsByStatus[o.code] ?? 0,
+    }));
+    const clusterData = Object.entries(stats.demandsByCluster).map(([id, value]) => ({
+      label: id ? (clusters?.get(id) ?? id) : none,
+      value,
+    }));
     const fieldDef = getField('demand', 'techField');
     const fieldData = Object.entries(stats.demandsByField).map(([code, value]) => {
       const o = fieldDef?.options?.find((x) => x.code === code);
@@ -117,7 +128,11 @@ export function DashboardPage() {
             locale={{ emptyText: t('dashboard.followUpsNone') }}
             dataSource={stats.followUpsDue.slice(0, 20)}
             renderItem={(item) => (
-              <List.Item data-testid="followup-item" style={{ cursor: 'pointer' }} onClick={() => navigate('visits', item.id)}>
+              <List.Item
+                data-testid="followup-item"
+                style={{ cursor: 'pointer' }}
+                onClick={() => navigate('visits', item.id)}
+              >
                 {t('dashboard.followUpOverdue', { date: formatDateLong(item.date, lang) })}
               </List.Item>
             )}

@@ -48,7 +48,9 @@ function OperatorsCard() {
   const add = async (): Promise<void> => {
     const result = await repos().operators.add(name);
     if (!result.ok) {
-      setProblem(result.reason === 'EMPTY' ? t('settings.operatorEmpty') : t('settings.operatorExists', { name: name.trim() }));
+      setProblem(
+        result.reason === 'EMPTY' ? t('settings.operatorEmpty') : t('settings.operatorExists', { name: name.trim() }),
+      );
       return;
     }
     setProblem(null);
@@ -74,7 +76,11 @@ function OperatorsCard() {
           {t('settings.operatorAdd')}
         </Button>
       </Space.Compact>
-      {problem && <Typography.Text type="danger" data-testid="operator-error" style={{ display: 'block', marginTop: 4 }}>{problem}</Typography.Text>}
+      {problem && (
+        <Typography.Text type="danger" data-testid="operator-error" style={{ display: 'block', marginTop: 4 }}>
+          {problem}
+        </Typography.Text>
+      )}
       <div style={{ marginTop: 16 }}>
         {operators.length === 0 ? (
           <EmptyState text={t('empty.operators')} testId="operator-list-empty" />
@@ -89,7 +95,9 @@ function OperatorsCard() {
         )}
       </div>
       <div style={{ marginTop: 16 }}>
-        <Typography.Text strong style={{ marginRight: 8 }}>{t('settings.operatorCurrent')}</Typography.Text>
+        <Typography.Text strong style={{ marginRight: 8 }}>
+          {t('settings.operatorCurrent')}
+        </Typography.Text>
         <Select
           data-testid="operator-select"
           aria-label={t('settings.operatorCurrent')}
@@ -108,7 +116,12 @@ function PersistCard() {
   const t = useT();
   const persist = useSession((s) => s.persist);
   const kind = persist === 'granted' ? 'success' : persist === 'denied' ? 'warning' : 'info';
-  const text = persist === 'granted' ? t('settings.persistGranted') : persist === 'denied' ? t('settings.persistDenied') : t('settings.persistUnknown');
+  const text =
+    persist === 'granted'
+      ? t('settings.persistGranted')
+      : persist === 'denied'
+        ? t('settings.persistDenied')
+        : t('settings.persistUnknown');
   return (
     <Card title={t('settings.storage')}>
       <Alert data-testid="persist-status" data-state={persist ?? 'pending'} type={kind} showIcon title={text} />

@@ -83,11 +83,18 @@ export function SyncPage() {
       const device = (await sync.enrolment()).deviceId ?? 'device';
       const paths: string[] = [];
       for (const p of packages) {
-        const saved = await getBridge().saveFile({ suggestedName: `linkdesk-${device}-${String(p.seq).padStart(6, '0')}.ldpkg`, mime: 'application/octet-stream', dataBase64: bytesToBase64(p.bytes) });
+        const saved = await getBridge().saveFile({
+          suggestedName: `linkdesk-${device}-${String(p.seq).padStart(6, '0')}.ldpkg`,
+          mime: 'application/octet-stream',
+          dataBase64: bytesToBase64(p.bytes),
+        });
         if (!saved) return { ok: true, text: t('sync.usb.cancelled') };
         paths.push(saved.path);
       }
-      return { ok: true, text: t('sync.usb.exported', { count: paths.length, paths: paths.join(t('format.listSeparator')) }) };
+      return {
+        ok: true,
+        text: t('sync.usb.exported', { count: paths.length, paths: paths.join(t('format.listSeparator')) }),
+      };
     });
 
   const importReturn = () =>
@@ -111,8 +118,19 @@ export function SyncPage() {
     <PageFrame section="sync" title={t('sync.title')}>
       {/* A plain column: antd Space re-keys its children when one appears, which would reset the cards' state. */}
       <div style={{ display: 'flex', flexDirection: 'column', gap: 24 }}>
-        {enrolment?.keystore === 'file-dev-only' && <Alert data-testid="sync-keystore-warning" type="warning" showIcon title={t('sync.keystore.devOnly')} />}
-        {status?.warnings.map((w) => <Alert key={w.code} data-testid="sync-warning" data-code={w.code} type="warning" showIcon title={pick(w.text, lang)} />)}
+        {enrolment?.keystore === 'file-dev-only' && (
+          <Alert data-testid="sync-keystore-warning" type="warning" showIcon title={t('sync.keystore.devOnly')} />
+        )}
+        {status?.warnings.map((w) => (
+          <Alert
+            key={w.code}
+            data-testid="sync-warning"
+            data-code={w.code}
+            type="warning"
+            showIcon
+            title={pick(w.text, lang)}
+          />
+        ))}
         {enrolment && !enrolled && <EnrolCard state={enrolment} onEnrolled={() => void reload()} />}
 
         <Card>
@@ -141,9 +159,17 @@ export function SyncPage() {
             {status?.lastSyncAt ? t('sync.lastSync', { time: formatDateTime(status.lastSyncAt) }) : t('sync.never')}
           </Typography.Paragraph>
           <Typography.Paragraph data-testid="sync-acked">
-            {status && status.acknowledgedSeq > 0 ? t('sync.acked', { seq: status.acknowledgedSeq, sealed: status.sealedSeq }) : t('sync.ackedNone')}
+            {status && status.acknowledgedSeq > 0
+              ? t('sync.acked', { seq: status.acknowledgedSeq, sealed: status.sealedSeq })
+              : t('sync.ackedNone')}
           </Typography.Paragraph>
-          <Button type="primary" data-testid="sync-now" disabled={!enrolled} loading={busy && progress !== null} onClick={() => void syncNow()}>
+          <Button
+            type="primary"
+            data-testid="sync-now"
+            disabled={!enrolled}
+            loading={busy && progress !== null}
+            onClick={() => void syncNow()}
+          >
             {t('sync.now')}
           </Button>
           {progress && (
@@ -152,7 +178,15 @@ export function SyncPage() {
               <Typography.Text type="secondary">{progress.message}</Typography.Text>
             </div>
           )}
-          {result && <Alert data-testid={result.ok ? 'sync-result' : 'sync-error'} style={{ marginTop: 12 }} type={result.ok ? 'success' : 'error'} showIcon title={result.text} />}
+          {result && (
+            <Alert
+              data-testid={result.ok ? 'sync-result' : 'sync-error'}
+              style={{ marginTop: 12 }}
+              type={result.ok ? 'success' : 'error'}
+              showIcon
+              title={result.text}
+            />
+          )}
         </Card>
 
         <Card title={t('sync.usb.title')}>
@@ -161,23 +195,50 @@ export function SyncPage() {
             <Button data-testid="sync-export" disabled={!enrolled} loading={busy} onClick={() => void exportPending()}>
               {t('sync.usb.export')}
             </Button>
-            <Button data-testid="sync-import-return" disabled={!enrolled} loading={busy} onClick={() => void importReturn()}>
+            <Button
+              data-testid="sync-import-return"
+              disabled={!enrolled}
+              loading={busy}
+              onClick={() => void importReturn()}
+            >
               {t('sync.usb.import')}
             </Button>
           </Space>
-          {usb && <Alert data-testid="sync-usb-result" data-ok={usb.ok} style={{ marginTop: 12 }} type={usb.ok ? 'success' : 'error'} showIcon title={usb.text} />}
+          {usb && (
+            <Alert
+              data-testid="sync-usb-result"
+              data-ok={usb.ok}
+              style={{ marginTop: 12 }}
+              type={usb.ok ? 'success' : 'error'}
+              showIcon
+              title={usb.text}
+            />
+          )}
         </Card>
 
         <ConflictsCard version={version} onChanged={() => void reload()} />
 
         <Card title={t('sync.repair.title')}>
           <Typography.Paragraph type="secondary">{t('sync.repair.help')}</Typography.Paragraph>
-          <Popconfirm title={t('sync.repair.confirm')} onConfirm={() => void rebuild()} okButtonProps={{ 'data-testid': 'sync-rebuild-confirm' }}>
+          <Popconfirm
+            title={t('sync.repair.confirm')}
+            onConfirm={() => void rebuild()}
+            okButtonProps={{ 'data-testid': 'sync-rebuild-confirm' }}
+          >
             <Button data-testid="sync-rebuild" loading={busy}>
               {t('sync.repair.run')}
             </Button>
           </Popconfirm>
-          {repair && <Alert data-testid="sync-rebuild-result" data-ok={repair.ok} style={{ marginTop: 12 }} type={repair.ok ? 'success' : 'error'} showIcon title={repair.text} />}
+          {repair && (
+            <Alert
+              data-testid="sync-rebuild-result"
+              data-ok={repair.ok}
+              style={{ marginTop: 12 }}
+              type={repair.ok ? 'success' : 'error'}
+              showIcon
+              title={repair.text}
+            />
+          )}
         </Card>
       </div>
     </PageFrame>

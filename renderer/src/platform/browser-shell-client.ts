@@ -67,7 +67,8 @@ export function pickFileInPage(args: OpenFileArgs): Promise<OpenedFile | null> {
       if (!file) return resolve(null);
       file.arrayBuffer().then(
         (buffer) => resolve({ name: file.name, dataBase64: bytesToBase64(new Uint8Array(buffer)) }),
-        (error: unknown) => reject(new BridgeError('BRIDGE_IO_FAILED', `could not read ${file.name}: ${String(error)}`)),
+        (error: unknown) =>
+          reject(new BridgeError('BRIDGE_IO_FAILED', `could not read ${file.name}: ${String(error)}`)),
       );
     });
     input.click();

@@ -42,7 +42,8 @@ export function installBridge(bridge: DesktopBridge | null): void {
 }
 
 function pickBridge(): DesktopBridge {
-  if (typeof window === 'undefined') throw new BridgeError('BRIDGE_UNAVAILABLE', 'no window: call installBridge() in tests');
+  if (typeof window === 'undefined')
+    throw new BridgeError('BRIDGE_UNAVAILABLE', 'no window: call installBridge() in tests');
   if (window.linkdesk) return restoreErrorCodes(window.linkdesk);
   const token = consumeLaunchToken(window);
   if (token && window.location.protocol === 'http:') return createBrowserShellClient({ token });

@@ -2,7 +2,17 @@
  * An in-memory desktop bridge for renderer unit tests: it keeps "files" in maps, applies the same contract
  * validation as the real hosts (through createRpcBridge + dispatchBridgeCall) and the same backup rotation rule.
  */
-import { type AppInfo, BridgeError, type DesktopBridge, type KeystoreStatus, type SyncHttpArgs, type SyncHttpResult, type UpdateStatus, createRpcBridge, dispatchBridgeCall } from '@shared/bridge';
+import {
+  type AppInfo,
+  BridgeError,
+  type DesktopBridge,
+  type KeystoreStatus,
+  type SyncHttpArgs,
+  type SyncHttpResult,
+  type UpdateStatus,
+  createRpcBridge,
+  dispatchBridgeCall,
+} from '@shared/bridge';
 import { createSigner, generateKeyPair, keyIdFor, type Signer } from '@shared/crypto';
 
 export interface TestingBridgeOptions {
@@ -25,7 +35,15 @@ export interface TestingBridge extends DesktopBridge {
 }
 
 export function createTestingBridge(options: TestingBridgeOptions = {}): TestingBridge {
-  const info: AppInfo = { version: '0.0.0-test', shell: 'browser', platform: 'test', dataDir: '/test-data', serverUrl: null, keystore: 'none', ...options.appInfo };
+  const info: AppInfo = {
+    version: '0.0.0-test',
+    shell: 'browser',
+    platform: 'test',
+    dataDir: '/test-data',
+    serverUrl: null,
+    keystore: 'none',
+    ...options.appInfo,
+  };
   const written = new Map<string, string>();
   const calls: { method: string; payload: unknown }[] = [];
   const toOpen = [...(options.filesToOpen ?? [])];
@@ -40,7 +58,13 @@ export function createTestingBridge(options: TestingBridgeOptions = {}): Testing
 
   let update: UpdateStatus =
     options.updateAvailable === undefined
-      ? { state: 'unsupported', current: info.version, available: null, percent: null, reason: 'the testing host does not update itself' }
+      ? {
+          state: 'unsupported',
+          current: info.version,
+          available: null,
+          percent: null,
+          reason: 'the testing host does not update itself',
+        }
       : { state: 'idle', current: info.version, available: null, percent: null, reason: null };
 
   const host: DesktopBridge = {
@@ -63,7 +87,10 @@ export function createTestingBridge(options: TestingBridgeOptions = {}): Testing
       const path = `${folder}/${fileName}`;
       written.set(path, dataBase64);
       const prefix = backupSeriesPrefix(fileName);
-      const series = [...written.keys()].filter((p) => p.startsWith(`${folder}/${prefix}`) && !p.slice(folder.length + 1).includes('/')).sort().reverse();
+      const series = [...written.keys()]
+        .filter((p) => p.startsWith(`${folder}/${prefix}`) && !p.slice(folder.length + 1).includes('/'))
+        .sort()
+        .reverse();
       const removed = series.slice(keep);
       for (const p of removed) written.delete(p);
       return { path, removed };
@@ -83,7 +110,8 @@ export function createTestingBridge(options: TestingBridgeOptions = {}): Testing
     keystoreImportCertificate: async ({ certificate }) => {
       if (!key) throw new BridgeError('BRIDGE_UNAVAILABLE', 'no device key yet');
       const body = (JSON.parse(certificate) as { body?: { publicKey?: unknown } }).body;
-      if (body?.publicKey !== key.signer.publicKey) throw new BridgeError('BRIDGE_FORBIDDEN', 'the certificate was not issued for this device key');
+      if (body?.publicKey !== key.signer.publicKey)
+        throw new BridgeError('BRIDGE_FORBIDDEN', 'the certificate was not issued for this device key');
       key.certificate = certificate;
       return keyStatus();
     },
@@ -101,11 +129,19 @@ export function createTestingBridge(options: TestingBridgeOptions = {}): Testing
       return (update = { ...update, state: available ? 'available' : 'up-to-date', available });
     },
     updateDownload: async () => {
-      if (update.state !== 'available') throw new BridgeError('BRIDGE_UNAVAILABLE', `nothing to download (the update state is ${update.state}; check first)`);
+      if (update.state !== 'available')
+        throw new BridgeError(
+          'BRIDGE_UNAVAILABLE',
+          `nothing to download (the update state is ${update.state}; check first)`,
+        );
       return (update = { ...update, state: 'downloaded', percent: 100 });
     },
     updateInstall: async () => {
-      if (update.state !== 'downloaded') throw new BridgeError('BRIDGE_UNAVAILABLE', `no downloaded update to install (the update state is ${update.state})`);
+      if (update.state !== 'downloaded')
+        throw new BridgeError(
+          'BRIDGE_UNAVAILABLE',
+          `no downloaded update to install (the update state is ${update.state})`,
+        );
     },
   };
 

@@ -3,7 +3,13 @@
  * exactly the rows the list shows after search and filters; and the monthly report of one county.
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
-import { demandListWorkbook, monthlyReportWorkbook, visitLedgerWorkbook, type ExportRow, type ReportRecord } from '@shared/spreadsheet';
+import {
+  demandListWorkbook,
+  monthlyReportWorkbook,
+  visitLedgerWorkbook,
+  type ExportRow,
+  type ReportRecord,
+} from '@shared/spreadsheet';
 import { repos, titleOf, valuesOf } from '../storage/repositories';
 import type { RecordRow } from '../storage/rows';
 import type { MessageKey } from '../i18n';
@@ -14,9 +20,27 @@ export interface ShownRow {
 }
 
 /** The lists that can be exported as on screen, by the entity the list shows. */
-export const LIST_EXPORTS: Partial<Record<EntityName, { fileKey: MessageKey; build: (rows: readonly ExportRow[], refLabel: (e: string, id: string) => string | undefined, subtitle: string) => Uint8Array }>> = {
-  demand: { fileKey: 'import.file.demandList', build: (rows, refLabel, subtitle) => demandListWorkbook(rows, { refLabel, subtitle }) },
-  visit: { fileKey: 'import.file.visitLedger', build: (rows, refLabel, subtitle) => visitLedgerWorkbook(rows, { refLabel, subtitle }) },
+export const LIST_EXPORTS: Partial<
+  Record<
+    EntityName,
+    {
+      fileKey: MessageKey;
+      build: (
+        rows: readonly ExportRow[],
+        refLabel: (e: string, id: string) => string | undefined,
+        subtitle: string,
+      ) => Uint8Array;
+    }
+  >
+> = {
+  demand: {
+    fileKey: 'import.file.demandList',
+    build: (rows, refLabel, subtitle) => demandListWorkbook(rows, { refLabel, subtitle }),
+  },
+  visit: {
+    fileKey: 'import.file.visitLedger',
+    build: (rows, refLabel, subtitle) => visitLedgerWorkbook(rows, { refLabel, subtitle }),
+  },
 };
 
 async function byId(entity: EntityName): Promise<Map<string, RecordRow>> {
@@ -40,14 +64,23 @@ export function today(now: Date = new Date()): string {
 }
 
 /** The workbook of the rows shown; null for a list without an export layout. */
-export async function listExportWorkbook(entity: EntityName, shown: readonly ShownRow[], subtitle: string): Promise<Uint8Array | null> {
+export async function listExportWorkbook(
+  entity: EntityName,
+  shown: readonly ShownRow[],
+  subtitle: string,
+): Promise<Uint8Array | null> {
   const spec = LIST_EXPORTS[entity];
   if (!spec) return null;
   const enterprises = entity === 'demand' ? await byId('enterprise') : new Map<string, RecordRow>();
   const rows: ExportRow[] = shown.map((r) => {
     const enterpriseId = typeof r.values.enterprise === 'string' ? r.values.enterprise : null;
     const enterprise = enterpriseId ? enterprises.get(enterpriseId) : undefined;
-    return { records: { [entity]: r.values, ...(entity === 'demand' && enterprise ? { enterprise: valuesOf(enterprise) } : {}) } };
+    return {
+      records: {
+        [entity]: r.values,
+        ...(entity === 'demand' && enterprise ? { enterprise: valuesOf(enterprise) } : {}),
+      },
+    };
   });
   const refLabel = await refLabels(['enterprise', 'commissioner', 'cluster', 'demand', 'visit']);
   return spec.build(rows, refLabel, subtitle);
@@ -63,14 +96,21 @@ function createdAt(row: RecordRow): string {
 /** Counties that have records, for the report's county choice. */
 export async function countiesWithRecords(): Promise<string[]> {
   const set = new Set<string>();
-  for (const e of ['enterprise', 'demand', 'commissioner', 'visit'] as const) for (const r of await repos().records.list(e)) if (/^\d{6}$/.test(r.county)) set.add(r.county);
+  for (const e of ['enterprise', 'demand', 'commissioner', 'visit'] as const)
+    for (const r of await repos().records.list(e)) if (/^\d{6}$/.test(r.county)) set.add(r.county);
   return [...set].sort();
 }
 
 export async function monthlyReportBytes(county: string, month: string): Promise<Uint8Array> {
   const records: ReportRecord[] = [];
   for (const e of ['enterprise', 'demand', 'commissioner', 'visit'] as const) {
-    for (const r of await repos().records.list(e)) records.push({ entity: e, values: valuesOf(r), createdAt: createdAt(r) });
+    for (const r of await repos().records.list(e))
+      records.push({ entity: e, values: valuesOf(r), createdAt: createdAt(r) });
   }
-  return monthlyReportWorkbook({ county, month, records, generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') });
+  return monthlyReportWorkbook({
+    county,
+    month,
+    records,
+    generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+  });
 }

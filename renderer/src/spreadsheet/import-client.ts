@@ -14,7 +14,10 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-export async function planImportFile(job: ImportJob, onProgress: (p: ImportProgress) => void = () => undefined): Promise<ImportFileResult> {
+export async function planImportFile(
+  job: ImportJob,
+  onProgress: (p: ImportProgress) => void = () => undefined,
+): Promise<ImportFileResult> {
   const w = getWorker();
   if (!w) {
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -4,7 +4,13 @@
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
 import { uuidv7 } from '@shared/change/uuidv7';
-import { importFile, lookupFromRecords, type ColumnMapping, type ImportFileResult, type SpreadsheetLimits } from '@shared/spreadsheet';
+import {
+  importFile,
+  lookupFromRecords,
+  type ColumnMapping,
+  type ImportFileResult,
+  type SpreadsheetLimits,
+} from '@shared/spreadsheet';
 
 /** A live record the planner may match rows against (natural keys, references by name). */
 export interface KnownRecord {
@@ -32,7 +38,10 @@ export interface ImportProgress {
   fraction: number;
 }
 
-export function runImportJob(job: ImportJob, onProgress: (p: ImportProgress) => void = () => undefined): ImportFileResult {
+export function runImportJob(
+  job: ImportJob,
+  onProgress: (p: ImportProgress) => void = () => undefined,
+): ImportFileResult {
   return importFile({
     bytes: job.bytes,
     fileName: job.fileName,

@@ -21,7 +21,13 @@ export interface AutoBackupSettings {
   lastError: string | null;
 }
 
-const DEFAULTS: AutoBackupSettings = { folder: null, keep: AUTO_BACKUP_DEFAULT_KEEP, lastBackupAt: null, lastPath: null, lastError: null };
+const DEFAULTS: AutoBackupSettings = {
+  folder: null,
+  keep: AUTO_BACKUP_DEFAULT_KEEP,
+  lastBackupAt: null,
+  lastPath: null,
+  lastError: null,
+};
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -34,11 +40,23 @@ export async function readAutoBackup(repos: Repositories): Promise<AutoBackupSet
   const raw = await repos.settings.get(AUTO_BACKUP_KEY);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ...DEFAULTS };
   const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
-  const keep = typeof raw.keep === 'number' && Number.isInteger(raw.keep) && raw.keep >= 1 && raw.keep <= 100 ? raw.keep : DEFAULTS.keep;
-  return { folder: str(raw.folder), keep, lastBackupAt: str(raw.lastBackupAt), lastPath: str(raw.lastPath), lastError: str(raw.lastError) };
+  const keep =
+    typeof raw.keep === 'number' && Number.isInteger(raw.keep) && raw.keep >= 1 && raw.keep <= 100
+      ? raw.keep
+      : DEFAULTS.keep;
+  return {
+    folder: str(raw.folder),
+    keep,
+    lastBackupAt: str(raw.lastBackupAt),
+    lastPath: str(raw.lastPath),
+    lastError: str(raw.lastError),
+  };
 }
 
-export async function updateAutoBackup(repos: Repositories, change: Partial<AutoBackupSettings>): Promise<AutoBackupSettings> {
+export async function updateAutoBackup(
+  repos: Repositories,
+  change: Partial<AutoBackupSettings>,
+): Promise<AutoBackupSettings> {
   const next = { ...(await readAutoBackup(repos)), ...change };
   await repos.settings.set(AUTO_BACKUP_KEY, { ...next });
   return next;
@@ -63,7 +81,12 @@ export async function runAutoBackup(deps: AutoBackupDeps, force = false): Promis
   if (!settings.folder || (!force && !isBackupDue(settings, now))) return null;
   try {
     const text = await deps.repos.backup.export();
-    const written = await deps.bridge.writeBackup({ folder: settings.folder, fileName: backupFileName(now), dataBase64: textToBase64(text), keep: settings.keep });
+    const written = await deps.bridge.writeBackup({
+      folder: settings.folder,
+      fileName: backupFileName(now),
+      dataBase64: textToBase64(text),
+      keep: settings.keep,
+    });
     await updateAutoBackup(deps.repos, { lastBackupAt: now.toISOString(), lastPath: written.path, lastError: null });
     return written.path;
   } catch (error) {
@@ -82,9 +105,11 @@ export interface AutoBackupTimer {
 export function startAutoBackup(deps: AutoBackupDeps, checkEveryMs = AUTO_BACKUP_CHECK_MS): AutoBackupTimer {
   let running: Promise<void> = Promise.resolve();
   const check = (): void => {
-    running = running.then(async () => {
-      await runAutoBackup(deps);
-    }).catch(() => undefined);
+    running = running
+      .then(async () => {
+        await runAutoBackup(deps);
+      })
+      .catch(() => undefined);
   };
   check();
   const timer = setInterval(check, checkEveryMs);

@@ -70,14 +70,24 @@ export async function restoreDatabase(db: LinkDeskDb, text: string): Promise<Rec
   } catch {
     throw new BackupError('BACKUP_NOT_JSON', 'the file is not a LinkDesk backup (not JSON)');
   }
-  if (!file || file.format !== BACKUP_FORMAT || typeof file.tables !== 'object' || file.tables === null) throw new BackupError('BACKUP_NOT_LINKDESK', 'the file is not a LinkDesk backup');
-  if (typeof file.dbVersion !== 'number' || file.dbVersion > DB_VERSION) throw new BackupError('BACKUP_TOO_NEW', `the backup was made by a newer app (database version ${String(file.dbVersion)})`);
+  if (!file || file.format !== BACKUP_FORMAT || typeof file.tables !== 'object' || file.tables === null)
+    throw new BackupError('BACKUP_NOT_LINKDESK', 'the file is not a LinkDesk backup');
+  if (typeof file.dbVersion !== 'number' || file.dbVersion > DB_VERSION)
+    throw new BackupError(
+      'BACKUP_TOO_NEW',
+      `the backup was made by a newer app (database version ${String(file.dbVersion)})`,
+    );
   const counts: Record<string, number> = {};
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) {
       let rows = (Array.isArray(file.tables[table.name]) ? file.tables[table.name]! : []).map(decodeRow);
       // A backup from an older database version gets the fields its upgrades would have filled.
-      if (table.name === 'records') rows = (rows as RecordRow[]).map((r) => ({ ...r, updatedAt: r.updatedAt ?? r.last.hlc, uniq: uniqueKeysOf(r) }));
+      if (table.name === 'records')
+        rows = (rows as RecordRow[]).map((r) => ({
+          ...r,
+          updatedAt: r.updatedAt ?? r.last.hlc,
+          uniq: uniqueKeysOf(r),
+        }));
       if (table.name === 'outbox') rows = (rows as OutboxRow[]).map((r) => ({ ...r, hlc: r.hlc ?? r.op.hlc }));
       await table.clear();
       await table.bulkAdd(rows);

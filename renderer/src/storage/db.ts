@@ -8,7 +8,20 @@
 import Dexie, { type Table } from 'dexie';
 import { DB_NAME, STORES_V1 } from './schema-v1';
 import { uniqueKeysOf } from './unique';
-import type { BlobRow, ConflictIndexRow, MetaRow, OperatorRow, OplogRow, OutboxRow, ParkedRow, RecordRow, RejectedRow, SettingRow, SyncPackageRow, SyncReceiptRow } from './rows';
+import type {
+  BlobRow,
+  ConflictIndexRow,
+  MetaRow,
+  OperatorRow,
+  OplogRow,
+  OutboxRow,
+  ParkedRow,
+  RecordRow,
+  RejectedRow,
+  SettingRow,
+  SyncPackageRow,
+  SyncReceiptRow,
+} from './rows';
 
 export const DB_VERSION = 3;
 

@@ -31,7 +31,8 @@ export class BridgeTransport implements Transport {
     const res = await this.exchange('POST', '/v1/packages', packageBytes, PACKAGE_CONTENT_TYPE);
     if (res.status === 200) return { kind: 'receipt', bytes: unwrap(fromBase64(res.bodyBase64), 'receipt') };
     const body = jsonOf(res);
-    if (res.status === 409 && normalizeServerCode(body?.code) === 'SEQ_GAP' && typeof body?.expectedSeq === 'number') return { kind: 'gap', expectedSeq: body.expectedSeq };
+    if (res.status === 409 && normalizeServerCode(body?.code) === 'SEQ_GAP' && typeof body?.expectedSeq === 'number')
+      return { kind: 'gap', expectedSeq: body.expectedSeq };
     throw errorFromHttp(res.status, body, res.retryAfterMs ?? undefined);
   }
 
@@ -50,13 +51,22 @@ export class BridgeTransport implements Transport {
     throw errorFromHttp(res.status, parsed, res.retryAfterMs ?? undefined);
   }
 
-  private async exchange(method: 'GET' | 'POST', path: string, body: Uint8Array | null, contentType: string | null): Promise<SyncHttpResult> {
+  private async exchange(
+    method: 'GET' | 'POST',
+    path: string,
+    body: Uint8Array | null,
+    contentType: string | null,
+  ): Promise<SyncHttpResult> {
     try {
       return await this.bridge.syncHttp({ method, path, bodyBase64: body ? toBase64(body) : null, contentType });
     } catch (error) {
       const e = BridgeError.from(error);
-      if (e.code === 'BRIDGE_FORBIDDEN' && /no provincial server/.test(e.detail)) throw new SyncError('NOT_ENROLLED', { bridge: e.detail });
-      throw new SyncError(e.code === 'BRIDGE_UNAVAILABLE' ? 'NETWORK' : 'SERVER_ERROR', { bridge: e.code, detail: e.detail });
+      if (e.code === 'BRIDGE_FORBIDDEN' && /no provincial server/.test(e.detail))
+        throw new SyncError('NOT_ENROLLED', { bridge: e.detail });
+      throw new SyncError(e.code === 'BRIDGE_UNAVAILABLE' ? 'NETWORK' : 'SERVER_ERROR', {
+        bridge: e.code,
+        detail: e.detail,
+      });
     }
   }
 }
@@ -73,7 +83,9 @@ function unwrap(bytes: Uint8Array, field: 'receipt' | 'package'): Uint8Array {
   return bytes;
 }
 
-function jsonOf(res: SyncHttpResult): (Record<string, unknown> & { code?: unknown; message?: unknown; expectedSeq?: unknown }) | null {
+function jsonOf(
+  res: SyncHttpResult,
+): (Record<string, unknown> & { code?: unknown; message?: unknown; expectedSeq?: unknown }) | null {
   try {
     const parsed: unknown = JSON.parse(new TextDecoder().decode(fromBase64(res.bodyBase64)));
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;

@@ -16,7 +16,13 @@ import { loadDevice } from '../storage/repositories/device';
 import { emitChange } from '../storage/repositories/events';
 import { BridgeTransport, bridgeSigner } from './bridge-ports';
 import { DexieSyncStore } from './dexie-store';
-import { enrolWithCode, fetchServerKeys, importCertificateFile, writeEnrolmentRequest, type EnrolContext } from './enrolment';
+import {
+  enrolWithCode,
+  fetchServerKeys,
+  importCertificateFile,
+  writeEnrolmentRequest,
+  type EnrolContext,
+} from './enrolment';
 import { webLocksLock } from './lock';
 
 export interface DeviceSyncOptions {
@@ -50,16 +56,25 @@ export class DeviceSync {
   private readonly now: () => number;
 
   constructor(private readonly o: DeviceSyncOptions) {
-    this.store = new DexieSyncStore(o.db, { isKnownField }, (entities) => {
-      for (const entity of entities) emitChange({ entity });
-    }, () => o.onClockReset?.());
+    this.store = new DexieSyncStore(
+      o.db,
+      { isKnownField },
+      (entities) => {
+        for (const entity of entities) emitChange({ entity });
+      },
+      () => o.onClockReset?.(),
+    );
     this.transport = new BridgeTransport(o.bridge);
     this.lock = o.lock ?? webLocksLock();
     this.now = o.now ?? Date.now;
   }
 
   async enrolment(): Promise<EnrolmentState> {
-    const [identity, keys, info] = await Promise.all([this.store.identity(), this.o.bridge.keystoreStatus(), this.o.bridge.appInfo()]);
+    const [identity, keys, info] = await Promise.all([
+      this.store.identity(),
+      this.o.bridge.keystoreStatus(),
+      this.o.bridge.appInfo(),
+    ]);
     return {
       enrolled: identity !== null && keys.certificate !== null,
       deviceId: identity?.deviceId ?? null,

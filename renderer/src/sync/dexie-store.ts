@@ -17,7 +17,15 @@ import { advanceCursor } from '@shared/sync/cursor';
 import { emptyReplica, type OutboxEntry } from '@shared/sync/replica';
 import { planRestamp, restamp } from '@shared/sync/restamp';
 import type { ServerKey } from '@shared/sync/server-keys';
-import type { ApplyPageResult, ReturnPage, SealedPackageRecord, StoreCounters, SyncIdentity, SyncStore, VerifiedReceipt } from '@shared/sync/ports';
+import type {
+  ApplyPageResult,
+  ReturnPage,
+  SealedPackageRecord,
+  StoreCounters,
+  SyncIdentity,
+  SyncStore,
+  VerifiedReceipt,
+} from '@shared/sync/ports';
 import type { LinkDeskDb } from '../storage/db';
 import { toRecordRow, toRecordState, type ConflictIndexRow, type OplogRow, type RecordRow } from '../storage/rows';
 
@@ -95,11 +103,15 @@ export class DexieSyncStore implements SyncStore {
       const tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
       const expectedSeq = (tip?.seq ?? 0) + 1;
       if (pkg.seq !== expectedSeq || pkg.prevDigest !== (tip?.digest ?? null)) {
-        throw new SyncStoreError('SEAL_OUT_OF_ORDER', `package seq ${pkg.seq} does not follow the chain tip (expected ${expectedSeq})`);
+        throw new SyncStoreError(
+          'SEAL_OUT_OF_ORDER',
+          `package seq ${pkg.seq} does not follow the chain tip (expected ${expectedSeq})`,
+        );
       }
       const rows = await db.outbox.bulkGet(pkg.opIds);
       rows.forEach((row, i) => {
-        if (!row || row.seq !== null) throw new SyncStoreError('SEAL_UNKNOWN_OP', `op ${pkg.opIds[i]} is not an unsealed outbox op`);
+        if (!row || row.seq !== null)
+          throw new SyncStoreError('SEAL_UNKNOWN_OP', `op ${pkg.opIds[i]} is not an unsealed outbox op`);
       });
       await db.outbox.bulkPut(rows.map((row) => ({ ...row!, status: 'sent' as const, seq: pkg.seq })));
       await db.syncPackages.add({ ...pkg, opIds: [...pkg.opIds], bytes: new Uint8Array(pkg.bytes) });
@@ -113,7 +125,9 @@ export class DexieSyncStore implements SyncStore {
 
   async acknowledge(receipt: VerifiedReceipt): Promise<number | null> {
     const { db } = this;
-    return db.transaction('rw', [db.meta, db.outbox, db.syncPackages, db.syncReceipts], () => this.acknowledgeIn(receipt));
+    return db.transaction('rw', [db.meta, db.outbox, db.syncPackages, db.syncReceipts], () =>
+      this.acknowledgeIn(receipt),
+    );
   }
 
   async cursor(): Promise<string | null> {
@@ -122,7 +136,17 @@ export class DexieSyncStore implements SyncStore {
 
   async applyPage(page: ReturnPage): Promise<ApplyPageResult> {
     const { db } = this;
-    const tables = [db.records, db.oplog, db.parked, db.rejected, db.conflicts, db.meta, db.outbox, db.syncPackages, db.syncReceipts];
+    const tables = [
+      db.records,
+      db.oplog,
+      db.parked,
+      db.rejected,
+      db.conflicts,
+      db.meta,
+      db.outbox,
+      db.syncPackages,
+      db.syncReceipts,
+    ];
     const { result, entities } = await db.transaction('rw', tables, async () => {
       const keys = uniqueRecordKeys(page.ops);
       const before = await db.records.bulkGet(keys);
@@ -135,7 +159,12 @@ export class DexieSyncStore implements SyncStore {
       const merged = applyOps(state, page.ops, this.merge);
       const changed = merged.changed.map((key) => state.records.get(key)!);
       await db.records.bulkPut(changed.map(toRecordRow));
-      await this.logRemoteOps(page.ops, merged.rejected.map((r) => r.op), merged.parked, before);
+      await this.logRemoteOps(
+        page.ops,
+        merged.rejected.map((r) => r.op),
+        merged.parked,
+        before,
+      );
       await db.parked.bulkDelete(wasParked.filter((row) => !state.parked.has(row.opId)).map((row) => row.opId));
       await db.parked.bulkPut(merged.parked.map((op) => ({ opId: op.opId, op })));
       const at = new Date().toISOString();
@@ -150,7 +179,13 @@ export class DexieSyncStore implements SyncStore {
       const cursor = advanceCursor((await this.meta<string>(SYNC_META.cursor)) ?? null, page);
       if (cursor !== null) await db.meta.put({ key: SYNC_META.cursor, value: cursor });
       await this.raiseServerTime(page.serverTime);
-      const result: ApplyPageResult = { changedRecords: changed.length, conflicts: merged.conflicts.length, rejected: merged.rejected.length, cursor, acknowledgedSeq };
+      const result: ApplyPageResult = {
+        changedRecords: changed.length,
+        conflicts: merged.conflicts.length,
+        rejected: merged.rejected.length,
+        cursor,
+        acknowledgedSeq,
+      };
       return { result, entities: [...new Set(changed.map((r) => r.entity))] };
     });
     if (entities.length > 0) this.onChanged(entities);
@@ -177,8 +212,10 @@ export class DexieSyncStore implements SyncStore {
       replica.acknowledgedSeq = (await this.meta<number>(SYNC_META.acknowledgedSeq)) ?? 0;
       replica.tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
       // Local stamps are monotonic, so hlc order is write order.
-      for (const row of await db.outbox.orderBy('hlc').toArray()) replica.outbox.set(row.opId, { op: row.op, queuedAt: row.hlc, seq: row.seq } satisfies OutboxEntry);
-      for (const p of await db.syncPackages.where('seq').aboveOrEqual(fromSeq).toArray()) replica.packages.set(p.seq, p);
+      for (const row of await db.outbox.orderBy('hlc').toArray())
+        replica.outbox.set(row.opId, { op: row.op, queuedAt: row.hlc, seq: row.seq } satisfies OutboxEntry);
+      for (const p of await db.syncPackages.where('seq').aboveOrEqual(fromSeq).toArray())
+        replica.packages.set(p.seq, p);
       const plan = planRestamp(replica, fromSeq, nowMs);
       const ids = Object.keys(plan.hlcs);
       const touched = uniqueRecordKeys(ids.map((id) => replica.outbox.get(id)!.op));
@@ -191,17 +228,23 @@ export class DexieSyncStore implements SyncStore {
       }
       const count = restamp(replica, plan);
 
-      await db.outbox.bulkPut(ids.map((id) => {
-        const { op } = replica.outbox.get(id)!;
-        return { opId: id, op, status: 'pending' as const, seq: null, hlc: op.hlc };
-      }));
+      await db.outbox.bulkPut(
+        ids.map((id) => {
+          const { op } = replica.outbox.get(id)!;
+          return { opId: id, op, status: 'pending' as const, seq: null, hlc: op.hlc };
+        }),
+      );
       const logged = await db.oplog.bulkGet(ids);
-      await db.oplog.bulkPut(logged.flatMap((row) => {
-        if (!row) return [];
-        const { op } = replica.outbox.get(row.opId)!;
-        return [{ ...row, op, hlc: op.hlc }];
-      }));
-      const changed = [...replica.state.records].filter(([key, record]) => before.get(key) !== record).map(([, record]) => record);
+      await db.oplog.bulkPut(
+        logged.flatMap((row) => {
+          if (!row) return [];
+          const { op } = replica.outbox.get(row.opId)!;
+          return [{ ...row, op, hlc: op.hlc }];
+        }),
+      );
+      const changed = [...replica.state.records]
+        .filter(([key, record]) => before.get(key) !== record)
+        .map(([, record]) => record);
       await db.records.bulkPut(changed.map(toRecordRow));
       await this.indexConflicts(changed);
       await db.syncPackages.where('seq').aboveOrEqual(fromSeq).delete();
@@ -217,28 +260,32 @@ export class DexieSyncStore implements SyncStore {
 
   async counters(): Promise<StoreCounters> {
     const { db } = this;
-    return db.transaction('r', [db.outbox, db.meta, db.syncPackages, db.conflicts, db.rejected, db.records], async () => {
-      const pendingByEntity: Record<string, number> = {};
-      let oldest: string | null = null;
-      await db.outbox.each((row) => {
-        pendingByEntity[row.op.entity] = (pendingByEntity[row.op.entity] ?? 0) + 1;
-        if (oldest === null || row.hlc < oldest) oldest = row.hlc;
-      });
-      const tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
-      return {
-        pendingByEntity,
-        // An outbox op's hlc starts with the local ISO time it was written.
-        oldestPendingAt: oldest === null ? null : (oldest as string).slice(0, 24),
-        acknowledgedSeq: (await this.meta<number>(SYNC_META.acknowledgedSeq)) ?? 0,
-        sealedSeq: tip?.seq ?? 0,
-        unacknowledgedPackages: await db.syncPackages.count(),
-        cursor: (await this.meta<string>(SYNC_META.cursor)) ?? null,
-        lastSyncAt: (await this.meta<string>(SYNC_META.lastSyncAt)) ?? null,
-        lastServerTime: (await this.meta<string>(SYNC_META.lastServerTime)) ?? null,
-        conflicts: (await this.openConflicts()).length,
-        rejectedOps: await db.rejected.count(),
-      };
-    });
+    return db.transaction(
+      'r',
+      [db.outbox, db.meta, db.syncPackages, db.conflicts, db.rejected, db.records],
+      async () => {
+        const pendingByEntity: Record<string, number> = {};
+        let oldest: string | null = null;
+        await db.outbox.each((row) => {
+          pendingByEntity[row.op.entity] = (pendingByEntity[row.op.entity] ?? 0) + 1;
+          if (oldest === null || row.hlc < oldest) oldest = row.hlc;
+        });
+        const tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
+        return {
+          pendingByEntity,
+          // An outbox op's hlc starts with the local ISO time it was written.
+          oldestPendingAt: oldest === null ? null : (oldest as string).slice(0, 24),
+          acknowledgedSeq: (await this.meta<number>(SYNC_META.acknowledgedSeq)) ?? 0,
+          sealedSeq: tip?.seq ?? 0,
+          unacknowledgedPackages: await db.syncPackages.count(),
+          cursor: (await this.meta<string>(SYNC_META.cursor)) ?? null,
+          lastSyncAt: (await this.meta<string>(SYNC_META.lastSyncAt)) ?? null,
+          lastServerTime: (await this.meta<string>(SYNC_META.lastServerTime)) ?? null,
+          conflicts: (await this.openConflicts()).length,
+          rejectedOps: await db.rejected.count(),
+        };
+      },
+    );
   }
 
   /** Open conflicts of the indexed records, read from the record rows themselves (the truth). */
@@ -285,13 +332,24 @@ export class DexieSyncStore implements SyncStore {
     await db.outbox.bulkDelete(done.flatMap((p) => p.opIds));
     await db.syncPackages.bulkDelete(done.map((p) => p.seq));
     await db.meta.put({ key: SYNC_META.acknowledgedSeq, value: receipt.seq });
-    await db.syncReceipts.put({ seq: receipt.seq, digest: receipt.digest, cursor: receipt.cursor, serverTime: receipt.serverTime, text: new TextDecoder().decode(receipt.bytes) });
+    await db.syncReceipts.put({
+      seq: receipt.seq,
+      digest: receipt.digest,
+      cursor: receipt.cursor,
+      serverTime: receipt.serverTime,
+      text: new TextDecoder().decode(receipt.bytes),
+    });
     await this.raiseServerTime(receipt.serverTime);
     return receipt.seq;
   }
 
   /** Op-log entries for the page's merged ops (the repair action and record history read them). */
-  private async logRemoteOps(ops: readonly Op[], rejected: unknown[], parked: readonly Op[], before: (RecordRow | undefined)[]): Promise<void> {
+  private async logRemoteOps(
+    ops: readonly Op[],
+    rejected: unknown[],
+    parked: readonly Op[],
+    before: (RecordRow | undefined)[],
+  ): Promise<void> {
     const skip = new Set<unknown>([...rejected, ...parked]);
     const candidates = ops.filter((op) => !skip.has(op));
     const known = await this.db.oplog.bulkGet(candidates.map((op) => op.opId));
@@ -301,7 +359,9 @@ export class DexieSyncStore implements SyncStore {
     candidates.forEach((op, i) => {
       if (known[i] || seen.has(op.opId)) return;
       seen.add(op.opId);
-      const prev: JsonValue = prior.get(recordKey(op.entity, op.recordId))?.fields[op.field]?.value ?? (op.field === TOMBSTONE_FIELD ? false : null);
+      const prev: JsonValue =
+        prior.get(recordKey(op.entity, op.recordId))?.fields[op.field]?.value ??
+        (op.field === TOMBSTONE_FIELD ? false : null);
       rows.push({ opId: op.opId, entity: op.entity, recordId: op.recordId, hlc: op.hlc, op, prev, origin: 'remote' });
     });
     await this.db.oplog.bulkAdd(rows);
@@ -321,7 +381,8 @@ export class DexieSyncStore implements SyncStore {
 
   private async raiseServerTime(serverTime: string): Promise<void> {
     const current = (await this.meta<string>(SYNC_META.lastServerTime)) ?? null;
-    if (current === null || serverTime > current) await this.db.meta.put({ key: SYNC_META.lastServerTime, value: serverTime });
+    if (current === null || serverTime > current)
+      await this.db.meta.put({ key: SYNC_META.lastServerTime, value: serverTime });
   }
 
   private async meta<T>(key: string): Promise<T | undefined> {
@@ -332,7 +393,8 @@ export class DexieSyncStore implements SyncStore {
 function uniqueRecordKeys(ops: readonly Op[]): [string, string][] {
   const seen = new Map<string, [string, string]>();
   for (const op of ops) {
-    if (op && typeof op === 'object' && typeof op.entity === 'string' && typeof op.recordId === 'string') seen.set(recordKey(op.entity, op.recordId), [op.entity, op.recordId]);
+    if (op && typeof op === 'object' && typeof op.entity === 'string' && typeof op.recordId === 'string')
+      seen.set(recordKey(op.entity, op.recordId), [op.entity, op.recordId]);
   }
   return [...seen.values()];
 }

@@ -48,22 +48,36 @@ export async function ensureDeviceKey(bridge: DesktopBridge): Promise<PublicKeyI
 }
 
 /** Online: server URL + one-time code → certificate and server keys. */
-export async function enrolWithCode(ctx: EnrolContext, input: { serverUrl: string; code: string; operator: string }): Promise<DeviceCertBody> {
+export async function enrolWithCode(
+  ctx: EnrolContext,
+  input: { serverUrl: string; code: string; operator: string },
+): Promise<DeviceCertBody> {
   await ctx.bridge.syncConfigure({ serverUrl: input.serverUrl.trim().replace(/\/+$/, '') });
   const key = await ensureDeviceKey(ctx.bridge);
   const deviceId = deviceIdFor(await ctx.nodeId());
   let answer: Record<string, unknown>;
   try {
-    answer = await ctx.transport.json('POST', '/v1/enrol', { code: input.code.trim(), deviceId, operator: input.operator, alg: key.alg, publicKey: key.publicKey });
+    answer = await ctx.transport.json('POST', '/v1/enrol', {
+      code: input.code.trim(),
+      deviceId,
+      operator: input.operator,
+      alg: key.alg,
+      publicKey: key.publicKey,
+    });
   } catch (error) {
     throw serverRefusal(error);
   }
-  const keys = Array.isArray(answer.serverKeys) ? (answer.serverKeys as ServerKey[]) : await fetchServerKeys(ctx.transport);
+  const keys = Array.isArray(answer.serverKeys)
+    ? (answer.serverKeys as ServerKey[])
+    : await fetchServerKeys(ctx.transport);
   return accept(ctx, key, deviceId, answer.certificate, keys);
 }
 
 /** Offline: a request file signed by the device key, saved where the user chooses (a USB stick). */
-export async function writeEnrolmentRequest(ctx: EnrolContext, input: { county: string; operator: string }): Promise<string | null> {
+export async function writeEnrolmentRequest(
+  ctx: EnrolContext,
+  input: { county: string; operator: string },
+): Promise<string | null> {
   const key = await ensureDeviceKey(ctx.bridge);
   const deviceId = deviceIdFor(await ctx.nodeId());
   const body = {
@@ -76,7 +90,11 @@ export async function writeEnrolmentRequest(ctx: EnrolContext, input: { county: 
     createdAt: new Date((ctx.now ?? Date.now)()).toISOString(),
   };
   const sealed = await sealEnrolmentRequest(body, bridgeSigner(ctx.bridge, key));
-  const saved = await ctx.bridge.saveFile({ suggestedName: `enrolment-request-${deviceId}.json`, mime: 'application/json', dataBase64: bytesToBase64(sealed.bytes) });
+  const saved = await ctx.bridge.saveFile({
+    suggestedName: `enrolment-request-${deviceId}.json`,
+    mime: 'application/json',
+    dataBase64: bytesToBase64(sealed.bytes),
+  });
   return saved?.path ?? null;
 }
 
@@ -88,7 +106,10 @@ export async function importCertificateFile(ctx: EnrolContext, text: string): Pr
   } catch {
     throw new EnrolError('CERT_INVALID', 'not JSON');
   }
-  const wrapped = parsed && typeof parsed === 'object' && 'certificate' in parsed ? (parsed as { certificate: unknown; serverKeys?: unknown }) : { certificate: parsed };
+  const wrapped =
+    parsed && typeof parsed === 'object' && 'certificate' in parsed
+      ? (parsed as { certificate: unknown; serverKeys?: unknown })
+      : { certificate: parsed };
   const stored = (await ctx.store.serverKeys()) ?? [];
   const keys = Array.isArray(wrapped.serverKeys) ? (wrapped.serverKeys as ServerKey[]) : stored;
   const key = (await ctx.bridge.keystoreStatus()).key;
@@ -96,13 +117,28 @@ export async function importCertificateFile(ctx: EnrolContext, text: string): Pr
   return accept(ctx, key, deviceIdFor(await ctx.nodeId()), wrapped.certificate, keys);
 }
 
-async function accept(ctx: EnrolContext, key: PublicKeyInfo, deviceId: string, certificate: unknown, keys: ServerKey[]): Promise<DeviceCertBody> {
-  const bytes = typeof certificate === 'string' ? new TextEncoder().encode(certificate) : certificate && typeof certificate === 'object' ? canonicalBytes(certificate) : null;
+async function accept(
+  ctx: EnrolContext,
+  key: PublicKeyInfo,
+  deviceId: string,
+  certificate: unknown,
+  keys: ServerKey[],
+): Promise<DeviceCertBody> {
+  const bytes =
+    typeof certificate === 'string'
+      ? new TextEncoder().encode(certificate)
+      : certificate && typeof certificate === 'object'
+        ? canonicalBytes(certificate)
+        : null;
   if (!bytes) throw new EnrolError('CERT_INVALID', 'no certificate');
   let body: DeviceCertBody;
   if (keys.length > 0) {
     const decoded = await decodeDeviceCert(bytes, { resolvePublicKey: serverKeyResolver(keys) });
-    if (!decoded.ok) throw new EnrolError(decoded.reason === 'BAD_SIGNATURE' || decoded.reason === 'UNKNOWN_KEY' ? 'CERT_BAD_SIGNATURE' : 'CERT_INVALID', decoded.reason);
+    if (!decoded.ok)
+      throw new EnrolError(
+        decoded.reason === 'BAD_SIGNATURE' || decoded.reason === 'UNKNOWN_KEY' ? 'CERT_BAD_SIGNATURE' : 'CERT_INVALID',
+        decoded.reason,
+      );
     body = decoded.cert.body;
   } else {
     // No server key yet (USB-only device): kept unverified; receipts and pages are checked once keys arrive.
@@ -113,9 +149,14 @@ async function accept(ctx: EnrolContext, key: PublicKeyInfo, deviceId: string, c
     }
     if (!body || typeof body !== 'object') throw new EnrolError('CERT_INVALID', 'no body');
   }
-  if (body.device !== deviceId || body.publicKey !== key.publicKey || body.alg !== key.alg) throw new EnrolError('CERT_NOT_MINE');
+  if (body.device !== deviceId || body.publicKey !== key.publicKey || body.alg !== key.alg)
+    throw new EnrolError('CERT_NOT_MINE');
   await ctx.bridge.keystoreImportCertificate({ certificate: new TextDecoder().decode(bytes) });
-  await ctx.store.saveEnrolment({ deviceId, county: body.county, keyId: key.keyId }, keys.length > 0 ? keys : null, new Date((ctx.now ?? Date.now)()).toISOString());
+  await ctx.store.saveEnrolment(
+    { deviceId, county: body.county, keyId: key.keyId },
+    keys.length > 0 ? keys : null,
+    new Date((ctx.now ?? Date.now)()).toISOString(),
+  );
   return body;
 }
 
@@ -129,7 +170,8 @@ export async function fetchServerKeys(transport: BridgeTransport): Promise<Serve
 function serverRefusal(error: unknown): unknown {
   if (!(error instanceof SyncError)) return error;
   const message = error.detail.serverMessage as PlainText | undefined;
-  if (message && typeof message.zh === 'string' && typeof message.en === 'string' && !error.transient) return new SyncError('REJECTED', error.detail, message);
+  if (message && typeof message.zh === 'string' && typeof message.en === 'string' && !error.transient)
+    return new SyncError('REJECTED', error.detail, message);
   return error;
 }
 

@@ -9,7 +9,9 @@ interface LockManagerLike {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;
 }
 
-export function webLocksLock(locks: LockManagerLike | undefined = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks): Lock {
+export function webLocksLock(
+  locks: LockManagerLike | undefined = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks,
+): Lock {
   if (locks && typeof locks.request === 'function') {
     return { withLock: (name, fn) => locks.request(name, fn) };
   }

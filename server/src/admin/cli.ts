@@ -55,7 +55,14 @@ export async function runCli(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const e = toCliError(error);
-    if (json) process.stdout.write(JSON.stringify({ ok: false, code: e.code, message: { zh: e.zh, en: e.en }, ...(e.report ? { report: e.report.json } : {}) }, null, 2) + '\n');
+    if (json)
+      process.stdout.write(
+        JSON.stringify(
+          { ok: false, code: e.code, message: { zh: e.zh, en: e.en }, ...(e.report ? { report: e.report.json } : {}) },
+          null,
+          2,
+        ) + '\n',
+      );
     else {
       if (e.report) process.stdout.write(e.report.text + '\n');
       process.stderr.write(`${e.zh}\n${e.en}\n`);

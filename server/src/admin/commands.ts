@@ -38,7 +38,12 @@ export function readFile(file: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(file));
   } catch {
-    throw new CliError(EXIT.notFound, 'file-not-found', `文件不存在或无法读取：${file}`, `File not found or unreadable: ${file}`);
+    throw new CliError(
+      EXIT.notFound,
+      'file-not-found',
+      `文件不存在或无法读取：${file}`,
+      `File not found or unreadable: ${file}`,
+    );
   }
 }
 
@@ -67,7 +72,10 @@ export const COMMANDS: Record<string, Command> = {
       const hours = hoursText === undefined ? 72 : Number(hoursText);
       if (!Number.isFinite(hours)) throw CliError.usage('--hours must be a number');
       const issued = await issueEnrolCode(pool, county, hours);
-      return { json: issued, text: `注册码 / code: ${issued.code}\n区县 / county: ${issued.county}\n有效期至 / expires: ${issued.expiresAt}` };
+      return {
+        json: issued,
+        text: `注册码 / code: ${issued.code}\n区县 / county: ${issued.county}\n有效期至 / expires: ${issued.expiresAt}`,
+      };
     },
   },
   'approve-request': {
@@ -83,12 +91,15 @@ export const COMMANDS: Record<string, Command> = {
       // Written byte for byte: the certificate is a canonical signed file.
       writeFileSync(out, issued.certificate);
       const { certificate: _file, ...facts } = issued;
-      return { json: { ...facts, out }, text: `已批准 / approved: ${issued.deviceId} (${issued.county}), serial ${issued.serial}\n证书 / certificate: ${out}` };
+      return {
+        json: { ...facts, out },
+        text: `已批准 / approved: ${issued.deviceId} (${issued.county}), serial ${issued.serial}\n证书 / certificate: ${out}`,
+      };
     },
   },
   revoke: {
     usage: 'revoke DEVICE [--reason TEXT]',
-    summary: "revoke a device; its later packages are refused, its earlier data stays",
+    summary: 'revoke a device; its later packages are refused, its earlier data stays',
     valueOptions: ['reason'],
     positionals: 1,
     async run(pool, input) {
@@ -106,7 +117,9 @@ export const COMMANDS: Record<string, Command> = {
     positionals: 0,
     async run(pool, input) {
       const devices = await listDevices(pool, optionString(input, 'county'));
-      const lines = devices.map((d) => `${d.id}\t${d.county}\t${d.status}\t${d.operator ?? ''}\tseq ${d.lastSeq}\t${d.enrolledAt}`);
+      const lines = devices.map(
+        (d) => `${d.id}\t${d.county}\t${d.status}\t${d.operator ?? ''}\tseq ${d.lastSeq}\t${d.enrolledAt}`,
+      );
       return { json: { devices }, text: devices.length ? lines.join('\n') : '没有设备 / no devices' };
     },
   },
@@ -123,14 +136,22 @@ export const COMMANDS: Record<string, Command> = {
         maxBytes: maxPackageBytes(),
         resolvePublicKey: async ({ header, keyId }) => {
           if (header.format !== PACKAGE_FORMAT) return keyring.publicKeyById(keyId);
-          const { rows } = await pool.query<{ public_key: string; status: string }>('SELECT public_key, status FROM devices WHERE id = $1', [String(header.device)]);
+          const { rows } = await pool.query<{ public_key: string; status: string }>(
+            'SELECT public_key, status FROM devices WHERE id = $1',
+            [String(header.device)],
+          );
           deviceStatus = rows[0]?.status ?? 'unknown';
           return rows[0]?.public_key ?? null;
         },
       });
       const json = { ...report, ...(deviceStatus ? { deviceStatus } : {}) };
       if (!report.ok) {
-        throw new CliError(EXIT.rejected, report.reason ? report.reason.toLowerCase().replace(/_/g, '-') : 'refused', report.message?.zh ?? '文件被拒绝', `${report.message?.en ?? 'refused'} (${report.detail ?? ''})`);
+        throw new CliError(
+          EXIT.rejected,
+          report.reason ? report.reason.toLowerCase().replace(/_/g, '-') : 'refused',
+          report.message?.zh ?? '文件被拒绝',
+          `${report.message?.en ?? 'refused'} (${report.detail ?? ''})`,
+        );
       }
       const c = report.claimed;
       const text = `有效 / valid: ${report.format} ${c.device ? `device ${String(c.device)}` : ''} ${c.seq ? `seq ${String(c.seq)}` : ''}\ndigest ${report.digest}${deviceStatus ? `\ndevice status: ${deviceStatus}` : ''}`;
@@ -143,8 +164,15 @@ export const COMMANDS: Record<string, Command> = {
     valueOptions: [],
     positionals: 1,
     async run(pool, input) {
-      const result = await ingestPackage(pool, new ServerKeyring(pool), readFile(input.positionals[0]!), 'file', maxPackageBytes());
-      const label = result.status === 'accepted' ? '已导入 / accepted' : '此前已导入，未重复应用 / duplicate, applied before';
+      const result = await ingestPackage(
+        pool,
+        new ServerKeyring(pool),
+        readFile(input.positionals[0]!),
+        'file',
+        maxPackageBytes(),
+      );
+      const label =
+        result.status === 'accepted' ? '已导入 / accepted' : '此前已导入，未重复应用 / duplicate, applied before';
       return { json: result, text: `${label}: seq ${result.seq}, digest ${result.digest}` };
     },
   },
@@ -158,15 +186,23 @@ export const COMMANDS: Record<string, Command> = {
       const page = parsePageQuery(optionString(input, 'after'), optionString(input, 'limit'));
       if (!page) throw CliError.usage('--after must be a cursor ≥ 0 and --limit between 1 and 5000');
       const id = optionString(input, 'device')!;
-      const { rows } = await pool.query<{ id: string; county: string; status: string }>('SELECT id, county, status FROM devices WHERE id = $1', [id]);
+      const { rows } = await pool.query<{ id: string; county: string; status: string }>(
+        'SELECT id, county, status FROM devices WHERE id = $1',
+        [id],
+      );
       const device = rows[0];
-      if (!device) throw new CliError(EXIT.notFound, 'device-unknown', `没有登记过设备 ${id}。`, `Device ${id} is not enrolled.`);
-      if (device.status !== 'active') throw new CliError(EXIT.rejected, 'device-revoked', `设备 ${id} 已被吊销。`, `Device ${id} has been revoked.`);
+      if (!device)
+        throw new CliError(EXIT.notFound, 'device-unknown', `没有登记过设备 ${id}。`, `Device ${id} is not enrolled.`);
+      if (device.status !== 'active')
+        throw new CliError(EXIT.rejected, 'device-revoked', `设备 ${id} 已被吊销。`, `Device ${id} has been revoked.`);
       const result = await changesPage(pool, new ServerKeyring(pool), device, page.after, page.limit);
       const out = optionString(input, 'out')!;
       writeFileSync(out, result.package);
       const { package: _file, ...facts } = result;
-      return { json: { ...facts, out }, text: `已写出 / written: ${result.count} ops, cursor ${result.cursor}${result.hasMore ? ' (more pages follow)' : ''} → ${out}` };
+      return {
+        json: { ...facts, out },
+        text: `已写出 / written: ${result.count} ops, cursor ${result.cursor}${result.hasMore ? ' (more pages follow)' : ''} → ${out}`,
+      };
     },
   },
   stats: {

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { getDivision } from '@shared/domain';
 import { EXPORT_LISTS, exportList, type ExportList } from '../export/lists.js';
 import { ServerKeyring } from '../keys/server-key.js';
-import { importReference, REFERENCE_KINDS, ReferenceFileError, type ReferenceImportReport, type ReferenceKind } from '../reference/import-reference.js';
+import {
+  importReference,
+  REFERENCE_KINDS,
+  ReferenceFileError,
+  type ReferenceImportReport,
+  type ReferenceKind,
+} from '../reference/import-reference.js';
 import { readFile, type Command, type CommandInput } from './commands.js';
 import { CliError, EXIT } from './exit.js';
 
@@ -20,8 +26,14 @@ function reportText(r: ReferenceImportReport): string {
   ];
   for (const p of r.problems) lines.push(`文件 / file: ${p.message.zh} (${p.code})`);
   for (const row of r.rows) {
-    if (row.status === 'valid') lines.push(`第 ${row.row} 行 / row ${row.row}: 有效 valid ${row.records.map((x) => `${x.action} ${x.id}`).join(', ')}`);
-    else lines.push(`第 ${row.row} 行 / row ${row.row}: 无效 invalid — ${row.errors.map((e) => `${e.column ? `[${e.column}] ` : ''}${e.message.zh} (${e.code})`).join('；')}`);
+    if (row.status === 'valid')
+      lines.push(
+        `第 ${row.row} 行 / row ${row.row}: 有效 valid ${row.records.map((x) => `${x.action} ${x.id}`).join(', ')}`,
+      );
+    else
+      lines.push(
+        `第 ${row.row} 行 / row ${row.row}: 无效 invalid — ${row.errors.map((e) => `${e.column ? `[${e.column}] ` : ''}${e.message.zh} (${e.code})`).join('；')}`,
+      );
   }
   lines.push(
     r.applied
@@ -44,7 +56,8 @@ export const LIST_COMMANDS: Record<string, Command> = {
     positionals: 2,
     async run(pool, input) {
       const [kind, file] = input.positionals as [string, string];
-      if (!(kind in REFERENCE_KINDS)) throw CliError.usage(`the list must be one of ${Object.keys(REFERENCE_KINDS).join(', ')}, got "${kind}"`);
+      if (!(kind in REFERENCE_KINDS))
+        throw CliError.usage(`the list must be one of ${Object.keys(REFERENCE_KINDS).join(', ')}, got "${kind}"`);
       const bytes = readFile(file);
       let report: ReferenceImportReport;
       try {
@@ -56,12 +69,19 @@ export const LIST_COMMANDS: Record<string, Command> = {
           operator: optionString(input, 'operator') ?? process.env.USER ?? 'province-admin',
         });
       } catch (error) {
-        if (error instanceof ReferenceFileError) throw new CliError(EXIT.rejected, error.code, error.text.zh, error.text.en);
+        if (error instanceof ReferenceFileError)
+          throw new CliError(EXIT.rejected, error.code, error.text.zh, error.text.en);
         throw error;
       }
       const result = { json: report, text: reportText(report) };
       if (report.problems.length > 0 || report.summary.invalid > 0) {
-        throw new CliError(EXIT.rejected, 'invalid-rows', `${report.summary.invalid} 行数据有误，全部未导入；请改正后重新导入。`, `${report.summary.invalid} invalid rows; nothing was applied.`, result);
+        throw new CliError(
+          EXIT.rejected,
+          'invalid-rows',
+          `${report.summary.invalid} 行数据有误，全部未导入；请改正后重新导入。`,
+          `${report.summary.invalid} invalid rows; nothing was applied.`,
+          result,
+        );
       }
       return result;
     },
@@ -74,15 +94,24 @@ export const LIST_COMMANDS: Record<string, Command> = {
     positionals: 1,
     async run(pool, input) {
       const list = input.positionals[0]!;
-      if (!(EXPORT_LISTS as readonly string[]).includes(list)) throw CliError.usage(`export demands|visits, got "${list}"`);
+      if (!(EXPORT_LISTS as readonly string[]).includes(list))
+        throw CliError.usage(`export demands|visits, got "${list}"`);
       const county = optionString(input, 'county');
       if (county !== undefined && getDivision(county)?.level !== 'county') {
-        throw new CliError(EXIT.rejected, 'county-unknown', `${county} 不是河北省的县级行政区划代码。`, `${county} is not a Hebei county code.`);
+        throw new CliError(
+          EXIT.rejected,
+          'county-unknown',
+          `${county} 不是河北省的县级行政区划代码。`,
+          `${county} is not a Hebei county code.`,
+        );
       }
       const out = optionString(input, 'out')!;
       const file = await exportList(pool, list as ExportList, county);
       writeFileSync(out, file.bytes);
-      return { json: { list, county: county ?? null, rows: file.rows, out }, text: `已导出 / exported: ${file.rows} 条 rows → ${out}` };
+      return {
+        json: { list, county: county ?? null, rows: file.rows, out },
+        text: `已导出 / exported: ${file.rows} 条 rows → ${out}`,
+      };
     },
   },
   'server-keys': {

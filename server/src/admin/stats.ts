@@ -16,20 +16,24 @@ export interface ServerStats {
 
 export async function collectStats(pool: Pool): Promise<ServerStats> {
   const count = async (sql: string): Promise<number> => (await pool.query<{ n: number }>(sql)).rows[0]!.n;
-  const [status, devices, quarantine, packages, ops, records, openConflicts, parkedOps, openAlerts] = await Promise.all([
-    migrationStatus(pool),
-    pool.query<{ county: string; active: number; revoked: number }>(
-      `SELECT county, count(*) FILTER (WHERE status = 'active')::int AS active, count(*) FILTER (WHERE status = 'revoked')::int AS revoked
+  const [status, devices, quarantine, packages, ops, records, openConflicts, parkedOps, openAlerts] = await Promise.all(
+    [
+      migrationStatus(pool),
+      pool.query<{ county: string; active: number; revoked: number }>(
+        `SELECT county, count(*) FILTER (WHERE status = 'active')::int AS active, count(*) FILTER (WHERE status = 'revoked')::int AS revoked
        FROM devices GROUP BY county ORDER BY county`,
-    ),
-    pool.query<{ reason: string; count: number }>(`SELECT reason, count(*)::int AS count FROM quarantine GROUP BY reason ORDER BY reason`),
-    count('SELECT count(*)::int AS n FROM packages'),
-    count('SELECT count(*)::int AS n FROM ops'),
-    count('SELECT count(*)::int AS n FROM records WHERE NOT deleted'),
-    count('SELECT count(*)::int AS n FROM conflicts WHERE resolved_at IS NULL'),
-    count('SELECT count(*)::int AS n FROM parked_ops WHERE applied_at IS NULL'),
-    count('SELECT count(*)::int AS n FROM alerts WHERE acknowledged_at IS NULL'),
-  ]);
+      ),
+      pool.query<{ reason: string; count: number }>(
+        `SELECT reason, count(*)::int AS count FROM quarantine GROUP BY reason ORDER BY reason`,
+      ),
+      count('SELECT count(*)::int AS n FROM packages'),
+      count('SELECT count(*)::int AS n FROM ops'),
+      count('SELECT count(*)::int AS n FROM records WHERE NOT deleted'),
+      count('SELECT count(*)::int AS n FROM conflicts WHERE resolved_at IS NULL'),
+      count('SELECT count(*)::int AS n FROM parked_ops WHERE applied_at IS NULL'),
+      count('SELECT count(*)::int AS n FROM alerts WHERE acknowledged_at IS NULL'),
+    ],
+  );
   return {
     migrations: { level: status.level, latest: status.latest },
     devices: devices.rows,
@@ -45,7 +49,10 @@ export async function collectStats(pool: Pool): Promise<ServerStats> {
 
 /** The aggregated figures (statsReport) as CLI output. */
 export function figuresResult(r: StatsReport): { json: unknown; text: string } {
-  const counts = (o: Record<string, number>) => Object.entries(o).map(([k, n]) => `${k} ${n}`).join(', ') || '—';
+  const counts = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || '—';
   const text = [
     `${r.scope.name} (${r.scope.level} ${r.scope.code}), ${r.period.period}: ${r.period.from} – ${r.period.to}`,
     `需求 demands: ${r.demands.total} (本期 in period ${r.demands.inPeriod}, 已解决 solved ${r.demands.solvedInPeriod})`,

@@ -10,7 +10,13 @@ export type CopyField = string | null;
 const ROWS_PER_CHUNK = 1000;
 
 /** Streams `rows` through `COPY table (columns) FROM STDIN`; each row lists its fields in column order. */
-export async function copyRows<T>(client: PoolClient, table: string, columns: readonly string[], items: readonly T[], row: (item: T) => CopyField[]): Promise<void> {
+export async function copyRows<T>(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  items: readonly T[],
+  row: (item: T) => CopyField[],
+): Promise<void> {
   function* chunks(): Generator<string> {
     for (let i = 0; i < items.length; i += ROWS_PER_CHUNK) {
       let text = '';

@@ -14,7 +14,11 @@ export interface Database {
 
 const EMBEDDED_DB_NAME = 'linkdesk';
 
-export async function openDatabase(options: { databaseUrl: string | undefined; dataDir: string; onLog?: (line: string) => void }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  onLog?: (line: string) => void;
+}): Promise<Database> {
   if (options.databaseUrl) {
     const pool = createPool(options.databaseUrl);
     await checkReachable(pool, 'DATABASE_URL');
@@ -64,7 +68,10 @@ async function checkReachable(pool: Pool, what: string): Promise<void> {
     await pool.query('SELECT 1');
   } catch (error) {
     await pool.end();
-    throw new Error(`PostgreSQL at ${what} is not reachable: ${(error as Error).message}. Check the URL, the password and that the server runs.`, { cause: error });
+    throw new Error(
+      `PostgreSQL at ${what} is not reachable: ${(error as Error).message}. Check the URL, the password and that the server runs.`,
+      { cause: error },
+    );
   }
 }
 

@@ -42,7 +42,8 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
   }
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1, 2, 3 … without gaps; found ${m.version} at position ${i + 1}.`);
+    if (m.version !== i + 1)
+      throw new Error(`Migrations must be numbered 1, 2, 3 … without gaps; found ${m.version} at position ${i + 1}.`);
   });
   return migrations;
 }
@@ -68,7 +69,9 @@ export async function migrate(pool: Pool, migrations = loadMigrations()): Promis
     const known = new Set(migrations.map((m) => m.version));
     for (const row of rows) {
       if (!known.has(row.version)) {
-        throw new Error(`The database is at migration ${row.version} (${row.name}), newer than this server knows. Upgrade the server.`);
+        throw new Error(
+          `The database is at migration ${row.version} (${row.name}), newer than this server knows. Upgrade the server.`,
+        );
       }
     }
     const done: number[] = [];
@@ -76,7 +79,9 @@ export async function migrate(pool: Pool, migrations = loadMigrations()): Promis
       const previous = applied.get(m.version);
       if (previous) {
         if (previous.checksum !== m.checksum) {
-          throw new Error(`Migration ${m.version}-${m.name} was changed after it was applied. Add a new migration instead of editing an applied one.`);
+          throw new Error(
+            `Migration ${m.version}-${m.name} was changed after it was applied. Add a new migration instead of editing an applied one.`,
+          );
         }
         continue;
       }
@@ -85,7 +90,11 @@ export async function migrate(pool: Pool, migrations = loadMigrations()): Promis
       } catch (error) {
         throw new Error(`Migration ${m.version}-${m.name} failed: ${(error as Error).message}`, { cause: error });
       }
-      await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        m.checksum,
+      ]);
       done.push(m.version);
     }
     await client.query('COMMIT');

@@ -1,7 +1,14 @@
 // Enrolment (online with a code, offline by request file), revocation and key rotation.
 // Certificates and requests are the shared signed formats of shared/src/package (device-cert, enrolment-request).
 import { randomBytes } from 'node:crypto';
-import { fromBase64url, fromHex, softwareVerifier, utf8DecodeStrict, utf8Encode, type SignatureAlg } from '@shared/crypto';
+import {
+  fromBase64url,
+  fromHex,
+  softwareVerifier,
+  utf8DecodeStrict,
+  utf8Encode,
+  type SignatureAlg,
+} from '@shared/crypto';
 import { decodeEnrolmentRequest, sealDeviceCert, type EnrolmentBody } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
@@ -44,7 +51,12 @@ interface NewDevice {
 const CLOCK_TOLERANCE_MS = 24 * 3600_000;
 const CERT_VALIDITY_MS = 5 * 365 * 24 * 3600_000;
 
-async function issueCertificate(client: PoolClient, keyring: ServerKeyring, device: NewDevice, via: 'online' | 'offline' | 'rotation'): Promise<IssuedCertificate> {
+async function issueCertificate(
+  client: PoolClient,
+  keyring: ServerKeyring,
+  device: NewDevice,
+  via: 'online' | 'offline' | 'rotation',
+): Promise<IssuedCertificate> {
   const signer = await keyring.current();
   const now = Date.now();
   const sealed = await sealDeviceCert(
@@ -73,7 +85,13 @@ async function issueCertificate(client: PoolClient, keyring: ServerKeyring, devi
     `INSERT INTO device_certificates (serial, device, county, public_key, alg, issuer_key, via, certificate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [serial, device.deviceId, device.county, device.publicKey, device.alg, signer.keyId, via, text],
   );
-  return { deviceId: device.deviceId, county: device.county, serial, notAfter: sealed.body.notAfter, certificate: text };
+  return {
+    deviceId: device.deviceId,
+    county: device.county,
+    serial,
+    notAfter: sealed.body.notAfter,
+    certificate: text,
+  };
 }
 
 /** POST /v1/enrol: a one-time code bound to a county, plus the device's public key → a device certificate. */
@@ -94,9 +112,13 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
     if (!row) throw enrolErrors.codeUnknown();
     if (row.used_at) throw enrolErrors.codeUsed();
     if (row.expired) throw enrolErrors.codeExpired(row.expires_at.toISOString());
-    if (requestedCounty !== undefined && requestedCounty !== row.county) throw enrolErrors.countyMismatch(row.county, requestedCounty);
+    if (requestedCounty !== undefined && requestedCounty !== row.county)
+      throw enrolErrors.countyMismatch(row.county, requestedCounty);
     const cert = await issueCertificate(client, keyring, { deviceId, operator, ...key, county: row.county }, 'online');
-    await client.query(`UPDATE enrol_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1`, [hashCode(code), deviceId]);
+    await client.query(`UPDATE enrol_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1`, [
+      hashCode(code),
+      deviceId,
+    ]);
     return cert;
   });
 }
@@ -106,15 +128,26 @@ async function openRequest(file: string | Uint8Array): Promise<EnrolmentBody & {
   const decoded = await decodeEnrolmentRequest(bytes);
   if (!decoded.ok) throw enrolErrors.fileRefused(decoded);
   const body = decoded.request.body;
-  if (!DEVICE_ID.test(body.device)) throw enrolErrors.requestInvalid('the device id must be 3–64 letters, digits, dots, dashes or underscores');
+  if (!DEVICE_ID.test(body.device))
+    throw enrolErrors.requestInvalid('the device id must be 3–64 letters, digits, dots, dashes or underscores');
   assertCounty(body.county);
   return { ...body, digest: decoded.digest };
 }
 
 /** Offline: the admin approves a request file (`linkdesk.enrolment-request`, self-signed by the device key). */
-export async function approveEnrolRequest(pool: Pool, keyring: ServerKeyring, file: string | Uint8Array): Promise<IssuedCertificate> {
+export async function approveEnrolRequest(
+  pool: Pool,
+  keyring: ServerKeyring,
+  file: string | Uint8Array,
+): Promise<IssuedCertificate> {
   const body = await openRequest(file);
-  const device: NewDevice = { deviceId: body.device, county: body.county, operator: body.operator, alg: body.alg, publicKey: body.publicKey };
+  const device: NewDevice = {
+    deviceId: body.device,
+    county: body.county,
+    operator: body.operator,
+    alg: body.alg,
+    publicKey: body.publicKey,
+  };
   return withTransaction(pool, (client) => issueCertificate(client, keyring, device, 'offline'));
 }
 
@@ -123,7 +156,12 @@ export async function approveEnrolRequest(pool: Pool, keyring: ServerKeyring, fi
  * (self-signed: proves the device holds it); `endorsement` is the base64url signature by the CURRENT key over the
  * request's digest bytes (proves it is the same device). The old certificate stops being current.
  */
-export async function rotateDeviceKey(pool: Pool, keyring: ServerKeyring, deviceId: string, input: unknown): Promise<IssuedCertificate> {
+export async function rotateDeviceKey(
+  pool: Pool,
+  keyring: ServerKeyring,
+  deviceId: string,
+  input: unknown,
+): Promise<IssuedCertificate> {
   const raw = asObject(input, 'the rotation');
   const request = await openRequest(requireString(raw, 'request', undefined, 64 * 1024));
   const endorsement = requireString(raw, 'endorsement', /^[A-Za-z0-9_-]+$/);
@@ -134,14 +172,30 @@ export async function rotateDeviceKey(pool: Pool, keyring: ServerKeyring, device
     if (request.county !== device.county) throw enrolErrors.countyMismatch(device.county, request.county);
     const endorsed = await verifyEndorsement(device.alg, device.publicKey, request.digest, endorsement);
     if (!endorsed) throw enrolErrors.badSignature();
-    const next = { deviceId, county: device.county, operator: device.operator ?? request.operator, alg: request.alg, publicKey: request.publicKey };
+    const next = {
+      deviceId,
+      county: device.county,
+      operator: device.operator ?? request.operator,
+      alg: request.alg,
+      publicKey: request.publicKey,
+    };
     const cert = await issueCertificate(client, keyring, next, 'rotation');
-    await client.query(`UPDATE devices SET public_key = $2, alg = $3, cert_serial = $4 WHERE id = $1`, [deviceId, next.publicKey, next.alg, cert.serial]);
+    await client.query(`UPDATE devices SET public_key = $2, alg = $3, cert_serial = $4 WHERE id = $1`, [
+      deviceId,
+      next.publicKey,
+      next.alg,
+      cert.serial,
+    ]);
     return cert;
   });
 }
 
-async function verifyEndorsement(alg: SignatureAlg, publicKey: string, digest: string, signature: string): Promise<boolean> {
+async function verifyEndorsement(
+  alg: SignatureAlg,
+  publicKey: string,
+  digest: string,
+  signature: string,
+): Promise<boolean> {
   try {
     return await softwareVerifier.verify(alg, publicKey, fromHex(digest), fromBase64url(signature));
   } catch {
@@ -159,7 +213,10 @@ export async function revokeDevice(pool: Pool, deviceId: string, reason: string 
   return withTransaction(pool, async (client) => {
     const device = await lockDevice(client, deviceId);
     if (device.status === 'revoked') return { device, alreadyRevoked: true };
-    await client.query(`UPDATE devices SET status = 'revoked', revoked_at = now(), revoke_reason = $2 WHERE id = $1`, [deviceId, reason]);
+    await client.query(`UPDATE devices SET status = 'revoked', revoked_at = now(), revoke_reason = $2 WHERE id = $1`, [
+      deviceId,
+      reason,
+    ]);
     return { device: await lockDevice(client, deviceId), alreadyRevoked: false };
   });
 }
@@ -195,7 +252,9 @@ function toDevice(r: DeviceDbRow): DeviceRow {
 }
 
 async function lockDevice(client: PoolClient, deviceId: string): Promise<DeviceRow> {
-  const { rows } = await client.query<DeviceDbRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1 FOR UPDATE`, [deviceId]);
+  const { rows } = await client.query<DeviceDbRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = $1 FOR UPDATE`, [
+    deviceId,
+  ]);
   if (!rows[0]) throw enrolErrors.deviceUnknown(deviceId);
   return toDevice(rows[0]);
 }

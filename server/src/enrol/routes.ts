@@ -11,9 +11,13 @@ export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/v1/server-keys', async () => ({ keys: await keyring.publicKeys() }));
 
-  app.post('/v1/enrol', async (request, reply) => reply.status(201).send(await enrolWithCode(pool, keyring, request.body)));
+  app.post('/v1/enrol', async (request, reply) =>
+    reply.status(201).send(await enrolWithCode(pool, keyring, request.body)),
+  );
 
-  app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', async (request) => rotateDeviceKey(pool, keyring, request.params.id, request.body));
+  app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', async (request) =>
+    rotateDeviceKey(pool, keyring, request.params.id, request.body),
+  );
 
   app.post('/v1/admin/enrol-codes', admin, async (request, reply) => {
     const body = asObject(request.body, 'the request');
@@ -24,10 +28,14 @@ export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** Body: { request: "<the enrolment request file's text>" }. */
   app.post('/v1/admin/enrol-requests', admin, async (request, reply) => {
     const body = asObject(request.body, 'the request');
-    return reply.status(201).send(await approveEnrolRequest(pool, keyring, requireString(body, 'request', undefined, 64 * 1024)));
+    return reply
+      .status(201)
+      .send(await approveEnrolRequest(pool, keyring, requireString(body, 'request', undefined, 64 * 1024)));
   });
 
-  app.get<{ Querystring: { county?: string } }>('/v1/admin/devices', admin, async (request) => ({ devices: await listDevices(pool, request.query.county) }));
+  app.get<{ Querystring: { county?: string } }>('/v1/admin/devices', admin, async (request) => ({
+    devices: await listDevices(pool, request.query.county),
+  }));
 
   app.post<{ Params: { id: string } }>('/v1/admin/devices/:id/revoke', admin, async (request) => {
     const body = (request.body ?? {}) as { reason?: unknown };

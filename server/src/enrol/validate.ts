@@ -25,7 +25,8 @@ export function requireKey(input: Record<string, unknown>): { alg: SignatureAlg;
 }
 
 export function asObject(input: unknown, what: string): Record<string, unknown> {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw errors.invalidRequest(`${what} must be a JSON object`);
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    throw errors.invalidRequest(`${what} must be a JSON object`);
   return input as Record<string, unknown>;
 }
 

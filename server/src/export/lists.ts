@@ -17,10 +17,20 @@ export interface ListFile {
   rows: number;
 }
 
-export async function exportList(pool: Pool, list: ExportList, county: string | undefined, now = new Date()): Promise<ListFile> {
+export async function exportList(
+  pool: Pool,
+  list: ExportList,
+  county: string | undefined,
+  now = new Date(),
+): Promise<ListFile> {
   const entity: EntityName = list === 'demands' ? 'demand' : 'visit';
-  const [records, names] = await Promise.all([currentRecords(pool, [entity], county ? { county } : {}), recordNames(pool)]);
-  const sorted = [...records].sort((a, b) => compareText(a.county, b.county) || compareText(dateOf(b), dateOf(a)) || compareText(a.id, b.id));
+  const [records, names] = await Promise.all([
+    currentRecords(pool, [entity], county ? { county } : {}),
+    recordNames(pool),
+  ]);
+  const sorted = [...records].sort(
+    (a, b) => compareText(a.county, b.county) || compareText(dateOf(b), dateOf(a)) || compareText(a.id, b.id),
+  );
   const enterprises = list === 'demands' ? await enterprisesOf(pool, sorted) : new Map<string, CurrentRecord>();
   const rows: ExportRow[] = sorted.map((r) => {
     const enterpriseId = r.values.enterprise;

@@ -30,16 +30,29 @@ export class ApiError extends Error {
 
 export const errors = {
   notFound: () => new ApiError(404, 'not-found', { zh: '没有这个地址。', en: 'No such endpoint.' }),
-  unauthorized: () =>
-    new ApiError(401, 'unauthorized', { zh: '需要管理员令牌。', en: 'An admin token is required.' }),
+  unauthorized: () => new ApiError(401, 'unauthorized', { zh: '需要管理员令牌。', en: 'An admin token is required.' }),
   bodyTooLarge: (limit: number) =>
-    new ApiError(413, 'body-too-large', { zh: `提交的内容太大（上限 ${limit} 字节）。`, en: `The request body is too large (limit ${limit} bytes).` }, { limit }),
+    new ApiError(
+      413,
+      'body-too-large',
+      { zh: `提交的内容太大（上限 ${limit} 字节）。`, en: `The request body is too large (limit ${limit} bytes).` },
+      { limit },
+    ),
   malformedJson: () =>
-    new ApiError(400, 'malformed-json', { zh: '提交的内容不是有效的 JSON。', en: 'The request body is not valid JSON.' }),
+    new ApiError(400, 'malformed-json', {
+      zh: '提交的内容不是有效的 JSON。',
+      en: 'The request body is not valid JSON.',
+    }),
   unsupportedMediaType: () =>
-    new ApiError(415, 'unsupported-media-type', { zh: '不支持这种内容类型。', en: 'This content type is not supported.' }),
+    new ApiError(415, 'unsupported-media-type', {
+      zh: '不支持这种内容类型。',
+      en: 'This content type is not supported.',
+    }),
   invalidRequest: (en: string) =>
-    new ApiError(400, 'invalid-request', { zh: `请求内容不完整或格式不对：${en}`, en: `The request is incomplete or malformed: ${en}` }),
+    new ApiError(400, 'invalid-request', {
+      zh: `请求内容不完整或格式不对：${en}`,
+      en: `The request is incomplete or malformed: ${en}`,
+    }),
   rateLimited: () =>
     new ApiError(429, 'rate-limited', { zh: '请求太频繁，请稍后再试。', en: 'Too many requests; try again shortly.' }),
   internal: () =>

@@ -12,7 +12,10 @@ export interface Health {
 }
 
 export async function health(pool: Pool, kind: DatabaseKind): Promise<Health> {
-  const [{ rows }, status] = await Promise.all([pool.query<{ version: string }>('SELECT version()'), migrationStatus(pool)]);
+  const [{ rows }, status] = await Promise.all([
+    pool.query<{ version: string }>('SELECT version()'),
+    migrationStatus(pool),
+  ]);
   return {
     ok: status.level === status.latest,
     version: VERSION,

@@ -22,8 +22,19 @@ export class IngestRejection extends ApiError {
 export const kebab = (reason: string): string => reason.toLowerCase().replace(/_/g, '-');
 
 export function fromFormat(rejection: Rejection, facts: IngestRejection['facts'] = {}): IngestRejection {
-  const status = rejection.reason === 'TOO_LARGE' ? 413 : rejection.reason === 'BAD_SIGNATURE' || rejection.reason === 'UNKNOWN_KEY' ? 403 : 400;
-  return new IngestRejection(status, kebab(rejection.reason), rejection.message, { reason: rejection.reason, detail: rejection.detail }, facts);
+  const status =
+    rejection.reason === 'TOO_LARGE'
+      ? 413
+      : rejection.reason === 'BAD_SIGNATURE' || rejection.reason === 'UNKNOWN_KEY'
+        ? 403
+        : 400;
+  return new IngestRejection(
+    status,
+    kebab(rejection.reason),
+    rejection.message,
+    { reason: rejection.reason, detail: rejection.detail },
+    facts,
+  );
 }
 
 type Facts = IngestRejection['facts'];
@@ -31,24 +42,93 @@ type Facts = IngestRejection['facts'];
 /** An op stamped further than this in the server's future would win every conflict: the package is refused. */
 export const MAX_HLC_AHEAD_MS = 5 * 60_000;
 
-
 export const ingestErrors = {
   deviceUnknown: (device: string, f: Facts) =>
-    new IngestRejection(403, 'device-unknown', { zh: `设备 ${device} 未在省级平台注册，数据包已拒收。`, en: `Device ${device} is not enrolled; the package was refused.` }, { device }, f),
+    new IngestRejection(
+      403,
+      'device-unknown',
+      {
+        zh: `设备 ${device} 未在省级平台注册，数据包已拒收。`,
+        en: `Device ${device} is not enrolled; the package was refused.`,
+      },
+      { device },
+      f,
+    ),
   deviceRevoked: (device: string, f: Facts) =>
-    new IngestRejection(403, 'device-revoked', { zh: `设备 ${device} 已被吊销，此后的数据包一律拒收；之前已接收的数据保留。`, en: `Device ${device} has been revoked; its later packages are refused, earlier data stays.` }, { device }, f),
+    new IngestRejection(
+      403,
+      'device-revoked',
+      {
+        zh: `设备 ${device} 已被吊销，此后的数据包一律拒收；之前已接收的数据保留。`,
+        en: `Device ${device} has been revoked; its later packages are refused, earlier data stays.`,
+      },
+      { device },
+      f,
+    ),
   keyNotCurrent: (device: string, f: Facts) =>
-    new IngestRejection(403, 'unknown-key', REASON_MESSAGES.UNKNOWN_KEY, { device, detail: 'the package is not signed with the device\'s current key' }, f),
+    new IngestRejection(
+      403,
+      'unknown-key',
+      REASON_MESSAGES.UNKNOWN_KEY,
+      { device, detail: "the package is not signed with the device's current key" },
+      f,
+    ),
   wrongKind: (f: Facts) =>
-    new IngestRejection(400, 'wrong-kind', { zh: '这是返回包，不能上传到省级平台。', en: 'This is a return package; it cannot be uploaded to the province.' }, {}, f),
+    new IngestRejection(
+      400,
+      'wrong-kind',
+      {
+        zh: '这是返回包，不能上传到省级平台。',
+        en: 'This is a return package; it cannot be uploaded to the province.',
+      },
+      {},
+      f,
+    ),
   countyScope: (deviceCounty: string, found: string, f: Facts) =>
-    new IngestRejection(403, 'county-scope', { zh: `设备属于区县 ${deviceCounty}，只能提交本区县的数据，包内含有 ${found} 的数据。`, en: `The device belongs to county ${deviceCounty} and may write only its records; the package holds data of ${found}.` }, { deviceCounty, found }, f),
+    new IngestRejection(
+      403,
+      'county-scope',
+      {
+        zh: `设备属于区县 ${deviceCounty}，只能提交本区县的数据，包内含有 ${found} 的数据。`,
+        en: `The device belongs to county ${deviceCounty} and may write only its records; the package holds data of ${found}.`,
+      },
+      { deviceCounty, found },
+      f,
+    ),
   provinceOwned: (entity: string, f: Facts) =>
-    new IngestRejection(403, 'province-owned', { zh: `「${entity}」是省级下发的参考数据，区县设备不能修改，数据包已拒收。`, en: `${entity} is reference data owned by the province; a county device may not change it. The package was refused.` }, { entity }, f),
+    new IngestRejection(
+      403,
+      'province-owned',
+      {
+        zh: `「${entity}」是省级下发的参考数据，区县设备不能修改，数据包已拒收。`,
+        en: `${entity} is reference data owned by the province; a county device may not change it. The package was refused.`,
+      },
+      { entity },
+      f,
+    ),
   gap: (expectedSeq: number, got: number, f: Facts) =>
-    new IngestRejection(409, 'seq-gap', { zh: `缺少之前的数据包：应先收到第 ${expectedSeq} 号，收到的是第 ${got} 号。请先补传缺少的包。`, en: `Earlier packages are missing: expected seq ${expectedSeq}, got ${got}. Send the missing packages first.` }, { expectedSeq, got }, f),
+    new IngestRejection(
+      409,
+      'seq-gap',
+      {
+        zh: `缺少之前的数据包：应先收到第 ${expectedSeq} 号，收到的是第 ${got} 号。请先补传缺少的包。`,
+        en: `Earlier packages are missing: expected seq ${expectedSeq}, got ${got}. Send the missing packages first.`,
+      },
+      { expectedSeq, got },
+      f,
+    ),
   fork: (seq: number, detail: string, f: Facts) =>
-    new IngestRejection(409, 'fork', { zh: `第 ${seq} 号数据包与已接收的同号数据包内容不同（设备可能被复制），已拒收并报警。`, en: `Package seq ${seq} differs from the one already accepted with that seq (a cloned device?); refused and raised as an alert.` }, { seq, detail }, f, 'fork'),
+    new IngestRejection(
+      409,
+      'fork',
+      {
+        zh: `第 ${seq} 号数据包与已接收的同号数据包内容不同（设备可能被复制），已拒收并报警。`,
+        en: `Package seq ${seq} differs from the one already accepted with that seq (a cloned device?); refused and raised as an alert.`,
+      },
+      { seq, detail },
+      f,
+      'fork',
+    ),
   clockAhead: (aheadMs: number, serverTime: string, at: { opIndex: number; opId: string; hlc: string }, f: Facts) =>
     new IngestRejection(
       422,
@@ -60,6 +140,18 @@ export const ingestErrors = {
       { aheadMs, serverTime, maxAheadMs: MAX_HLC_AHEAD_MS, ...at },
       f,
     ),
-  opInvalid: (problems: { index: number; opId?: unknown; field?: unknown; code: string; message: Bilingual | string }[], f: Facts) =>
-    new IngestRejection(422, 'op-invalid', { zh: '数据包中有不符合规范的修改记录，整个包未导入。', en: 'The package holds changes that break the schemas; nothing of it was applied.' }, { problems: problems.slice(0, 20) }, f),
+  opInvalid: (
+    problems: { index: number; opId?: unknown; field?: unknown; code: string; message: Bilingual | string }[],
+    f: Facts,
+  ) =>
+    new IngestRejection(
+      422,
+      'op-invalid',
+      {
+        zh: '数据包中有不符合规范的修改记录，整个包未导入。',
+        en: 'The package holds changes that break the schemas; nothing of it was applied.',
+      },
+      { problems: problems.slice(0, 20) },
+      f,
+    ),
 };

@@ -39,9 +39,18 @@ export interface IngestOptions {
 
 export const serverKnowsField: IsKnownField = (entity, field) => knownFields(entity).has(field);
 
-export async function ingestPackage(pool: Pool, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number, options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestPackage(
+  pool: Pool,
+  keyring: ServerKeyring,
+  bytes: Uint8Array,
+  via: Via,
+  maxBytes: number,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   try {
-    return await withTransaction(pool, (client) => ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? serverKnowsField));
+    return await withTransaction(pool, (client) =>
+      ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? serverKnowsField),
+    );
   } catch (error) {
     if (error instanceof IngestRejection) {
       await quarantine(pool, bytes, error, via);
@@ -61,11 +70,26 @@ export async function ingestPackage(pool: Pool, keyring: ServerKeyring, bytes: U
 async function quarantine(pool: Pool, bytes: Uint8Array, rejection: IngestRejection, via: Via): Promise<void> {
   await pool.query(
     `INSERT INTO quarantine (raw, reason, detail, device, seq, digest, source) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [Buffer.from(bytes), rejection.code, JSON.stringify(rejection.body()), rejection.facts.device ?? null, rejection.facts.seq ?? null, rejection.facts.digest ?? null, via],
+    [
+      Buffer.from(bytes),
+      rejection.code,
+      JSON.stringify(rejection.body()),
+      rejection.facts.device ?? null,
+      rejection.facts.seq ?? null,
+      rejection.facts.digest ?? null,
+      via,
+    ],
   );
 }
 
-async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8Array, via: Via, maxBytes: number, isKnownField: IsKnownField): Promise<IngestResult> {
+async function ingestIn(
+  client: PoolClient,
+  keyring: ServerKeyring,
+  bytes: Uint8Array,
+  via: Via,
+  maxBytes: number,
+  isKnownField: IsKnownField,
+): Promise<IngestResult> {
   let device: DeviceRow | undefined;
   let deviceRefusal: IngestRejection | undefined;
   const decoded = await decodePackage(bytes, {
@@ -79,7 +103,8 @@ async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8
       device = rows[0];
       if (!device) deviceRefusal = ingestErrors.deviceUnknown(facts.device, facts);
       else if (device.status === 'revoked') deviceRefusal = ingestErrors.deviceRevoked(device.id, facts);
-      else if (device.alg !== alg || keyIdFor(alg, device.public_key) !== keyId) deviceRefusal = ingestErrors.keyNotCurrent(device.id, facts);
+      else if (device.alg !== alg || keyIdFor(alg, device.public_key) !== keyId)
+        deviceRefusal = ingestErrors.keyNotCurrent(device.id, facts);
       return deviceRefusal ? null : device!.public_key;
     },
   });
@@ -91,7 +116,11 @@ async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8
   const facts = { device: dev.id, seq, digest };
   if (pkg.header.kind !== 'changes') throw ingestErrors.wrongKind(facts);
 
-  const chain = checkChainLink(dev.last_digest ? { seq: dev.last_seq, digest: dev.last_digest } : null, { seq, prevDigest: pkg.header.prevDigest }, digest);
+  const chain = checkChainLink(
+    dev.last_digest ? { seq: dev.last_seq, digest: dev.last_digest } : null,
+    { seq, prevDigest: pkg.header.prevDigest },
+    digest,
+  );
   if (chain.status === 'duplicate' || chain.status === 'older') {
     const earlier = await storedReceipt(client, dev.id, seq);
     if (earlier && earlier.digest === digest) return { status: 'duplicate', receipt: earlier.text, seq, digest };
@@ -113,7 +142,12 @@ async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8
   const merged = applyOps(state, ops, { isKnownField });
   if (merged.rejected.length > 0) {
     throw ingestErrors.opInvalid(
-      merged.rejected.map((r) => ({ index: ops.indexOf(r.op as Op), opId: (r.op as Op).opId, code: r.code, message: r.reason })),
+      merged.rejected.map((r) => ({
+        index: ops.indexOf(r.op as Op),
+        opId: (r.op as Op).opId,
+        code: r.code,
+        message: r.reason,
+      })),
       facts,
     );
   }
@@ -153,7 +187,11 @@ async function ingestIn(client: PoolClient, keyring: ServerKeyring, bytes: Uint8
 }
 
 /** The receipt file of an accepted (device, seq): the stored jsonb re-canonicalises to the very same bytes. */
-async function storedReceipt(client: PoolClient, device: string, seq: number): Promise<{ digest: string; text: string } | undefined> {
+async function storedReceipt(
+  client: PoolClient,
+  device: string,
+  seq: number,
+): Promise<{ digest: string; text: string } | undefined> {
   const { rows } = await client.query<{ package_digest: string; body: unknown }>(
     'SELECT package_digest, body FROM receipts WHERE device = $1 AND seq = $2',
     [device, seq],
@@ -171,7 +209,12 @@ function checkScope(pkg: Package, device: DeviceRow, facts: IngestRejection['fac
 }
 
 /** An op naming its own county must not reach a record that already belongs to another county (a borrowed id). */
-function checkRecordsInScope(ops: readonly Op[], state: MergeState, county: string, facts: IngestRejection['facts']): void {
+function checkRecordsInScope(
+  ops: readonly Op[],
+  state: MergeState,
+  county: string,
+  facts: IngestRejection['facts'],
+): void {
   for (const op of ops) {
     const existing = state.records.get(recordKey(op.entity, op.recordId));
     if (existing && existing.county !== county) throw ingestErrors.countyScope(county, existing.county, facts);
@@ -187,7 +230,8 @@ function checkClockAhead(ops: readonly Op[], nowMs: number, facts: IngestRejecti
   let worst: { opIndex: number; opId: string; hlc: string; aheadMs: number } | undefined;
   ops.forEach((op, opIndex) => {
     const aheadMs = parseHlc(op.hlc).ms - nowMs;
-    if (aheadMs > MAX_HLC_AHEAD_MS && (!worst || aheadMs > worst.aheadMs)) worst = { opIndex, opId: op.opId, hlc: op.hlc, aheadMs };
+    if (aheadMs > MAX_HLC_AHEAD_MS && (!worst || aheadMs > worst.aheadMs))
+      worst = { opIndex, opId: op.opId, hlc: op.hlc, aheadMs };
   });
   if (worst) {
     const { aheadMs, ...at } = worst;
@@ -205,7 +249,10 @@ function checkOps(ops: readonly Op[], facts: IngestRejection['facts']): void {
   if (problems.length > 0) throw ingestErrors.opInvalid(problems, facts);
 }
 
-export async function saveConflicts(client: PoolClient, conflicts: ReturnType<typeof applyOps>['conflicts']): Promise<void> {
+export async function saveConflicts(
+  client: PoolClient,
+  conflicts: ReturnType<typeof applyOps>['conflicts'],
+): Promise<void> {
   for (const c of conflicts) {
     await client.query(
       `INSERT INTO conflicts (entity, record_id, field, county, winner_op, loser_op, winner, loser)
@@ -224,4 +271,3 @@ export async function saveParked(client: PoolClient, parked: readonly Op[]): Pro
     );
   }
 }
-

@@ -9,7 +9,9 @@ import { loadState, saveRecords } from './state-store.js';
 export async function reapplyParkedOps(pool: Pool, isKnownField: IsKnownField = serverKnowsField): Promise<number> {
   return withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_MERGE_LOCK]);
-    const { rows } = await client.query<{ op: Op }>('SELECT op FROM parked_ops WHERE applied_at IS NULL ORDER BY parked_at, op_id FOR UPDATE');
+    const { rows } = await client.query<{ op: Op }>(
+      'SELECT op FROM parked_ops WHERE applied_at IS NULL ORDER BY parked_at, op_id FOR UPDATE',
+    );
     const ready = rows.map((r) => r.op).filter((op) => isKnownField(op.entity, op.field));
     if (ready.length === 0) return 0;
     const state = await loadState(client, ready);
@@ -18,7 +20,9 @@ export async function reapplyParkedOps(pool: Pool, isKnownField: IsKnownField = 
     await saveRecords(client, merged.state, merged.changed, Number(cursor[0]?.c ?? 0));
     await saveConflicts(client, merged.conflicts);
     await saveParked(client, merged.parked);
-    await client.query('UPDATE parked_ops SET applied_at = now() WHERE op_id = ANY($1::text[])', [ready.map((op) => op.opId)]);
+    await client.query('UPDATE parked_ops SET applied_at = now() WHERE op_id = ANY($1::text[])', [
+      ready.map((op) => op.opId),
+    ]);
     return ready.length;
   });
 }

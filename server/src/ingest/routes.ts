@@ -15,7 +15,9 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
    */
   app.post('/v1/packages', { bodyLimit: ctx.config.bodyLimit * 2 }, async (request, reply) => {
     const body = request.body;
-    const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? null)));
+    const bytes = Buffer.isBuffer(body)
+      ? new Uint8Array(body)
+      : new Uint8Array(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? null)));
     const result = await ingestPackage(ctx.pool, ctx.keyring, bytes, 'http', ctx.config.bodyLimit);
     return reply.status(200).send(result);
   });

@@ -43,7 +43,12 @@ export async function loadState(client: PoolClient, ops: readonly Op[]): Promise
 
 // Rows travel as ONE jsonb document per statement (jsonb_to_recordset). Per-column unnest arrays were measured
 // too (interleaved, same database, 1,000 and 5,000 rows): no faster here, so the simpler form stays.
-export async function saveRecords(client: PoolClient, state: MergeState, changed: readonly string[], lastSeq: number): Promise<void> {
+export async function saveRecords(
+  client: PoolClient,
+  state: MergeState,
+  changed: readonly string[],
+  lastSeq: number,
+): Promise<void> {
   if (changed.length === 0) return;
   const records = changed.map((key) => state.records.get(key)!);
   await client.query(
@@ -60,7 +65,13 @@ export async function saveRecords(client: PoolClient, state: MergeState, changed
           county: r.county,
           fields: r.fields,
           deleted: r.deleted,
-          last: { value: r.last.value, hlc: r.last.hlc, opId: r.last.opId, device: r.last.device, operator: r.last.operator },
+          last: {
+            value: r.last.value,
+            hlc: r.last.hlc,
+            opId: r.last.opId,
+            device: r.last.device,
+            operator: r.last.operator,
+          },
           last_seq: lastSeq,
         })),
       ),
@@ -92,8 +103,18 @@ async function insertOps(client: PoolClient, ops: readonly Op[], packageDigest: 
     [
       JSON.stringify(
         ops.map((op) => ({
-          op_id: op.opId, entity: op.entity, record_id: op.recordId, field: op.field, value: op.value, hlc: op.hlc, base_hlc: op.baseHlc,
-          device: op.device, operator: op.operator, county: op.county, schema_version: op.schemaVersion, source: op.source ?? null,
+          op_id: op.opId,
+          entity: op.entity,
+          record_id: op.recordId,
+          field: op.field,
+          value: op.value,
+          hlc: op.hlc,
+          base_hlc: op.baseHlc,
+          device: op.device,
+          operator: op.operator,
+          county: op.county,
+          schema_version: op.schemaVersion,
+          source: op.source ?? null,
         })),
       ),
       packageDigest,
@@ -111,19 +132,48 @@ async function copyNewOps(client: PoolClient, ops: readonly Op[], packageDigest:
 /** `ops` in HLC order, the first of each opId only, without those already in the log. */
 async function opsNotYetLogged(client: PoolClient, ops: readonly Op[]): Promise<Op[]> {
   const seen = new Set<string>();
-  const unique = [...ops].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0)).filter((op) => !seen.has(op.opId) && seen.add(op.opId));
+  const unique = [...ops]
+    .sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0))
+    .filter((op) => !seen.has(op.opId) && seen.add(op.opId));
   if (unique.length === 0) return unique;
-  const { rows } = await client.query<{ op_id: string }>('SELECT op_id FROM ops WHERE op_id = ANY($1::text[])', [unique.map((op) => op.opId)]);
+  const { rows } = await client.query<{ op_id: string }>('SELECT op_id FROM ops WHERE op_id = ANY($1::text[])', [
+    unique.map((op) => op.opId),
+  ]);
   if (rows.length === 0) return unique;
   const logged = new Set(rows.map((r) => r.op_id));
   return unique.filter((op) => !logged.has(op.opId));
 }
 
-const OP_COLUMNS = ['op_id', 'entity', 'record_id', 'field', 'value', 'hlc', 'base_hlc', 'device', 'operator', 'county', 'schema_version', 'source', 'package_digest'];
+const OP_COLUMNS = [
+  'op_id',
+  'entity',
+  'record_id',
+  'field',
+  'value',
+  'hlc',
+  'base_hlc',
+  'device',
+  'operator',
+  'county',
+  'schema_version',
+  'source',
+  'package_digest',
+];
 
 async function copyOps(client: PoolClient, ops: readonly Op[], packageDigest: string | null): Promise<void> {
   await copyRows(client, 'ops', OP_COLUMNS, ops, (op) => [
-    op.opId, op.entity, op.recordId, op.field, jsonField(op.value), op.hlc, op.baseHlc, op.device, op.operator, op.county,
-    String(op.schemaVersion), jsonField(op.source), packageDigest,
+    op.opId,
+    op.entity,
+    op.recordId,
+    op.field,
+    jsonField(op.value),
+    op.hlc,
+    op.baseHlc,
+    op.device,
+    op.operator,
+    op.county,
+    String(op.schemaVersion),
+    jsonField(op.source),
+    packageDigest,
   ]);
 }

@@ -46,21 +46,35 @@ export class ServerKeyring {
       'SELECT id, alg, public_key, private_key FROM server_keys WHERE retired_at IS NULL',
     );
     const row = rows[0];
-    return row ? createSigner({ alg: row.alg, publicKey: row.public_key, privateKey: row.private_key }, row.id) : undefined;
+    return row
+      ? createSigner({ alg: row.alg, publicKey: row.public_key, privateKey: row.private_key }, row.id)
+      : undefined;
   }
 
   /** Every key the server has signed with, newest first, so clients can check old certificates and receipts. */
   async publicKeys(): Promise<ServerPublicKey[]> {
     await this.current();
-    const { rows } = await this.pool.query<{ id: string; alg: SignatureAlg; public_key: string; retired_at: Date | null; created_at: Date }>(
-      'SELECT id, alg, public_key, retired_at, created_at FROM server_keys ORDER BY created_at DESC',
-    );
-    return rows.map((r) => ({ keyId: r.id, alg: r.alg, publicKey: r.public_key, current: r.retired_at === null, createdAt: r.created_at.toISOString() }));
+    const { rows } = await this.pool.query<{
+      id: string;
+      alg: SignatureAlg;
+      public_key: string;
+      retired_at: Date | null;
+      created_at: Date;
+    }>('SELECT id, alg, public_key, retired_at, created_at FROM server_keys ORDER BY created_at DESC');
+    return rows.map((r) => ({
+      keyId: r.id,
+      alg: r.alg,
+      publicKey: r.public_key,
+      current: r.retired_at === null,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 
   /** Resolver for shared/src/package decoders: a server key by its id. */
   async publicKeyById(keyId: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ public_key: string }>('SELECT public_key FROM server_keys WHERE id = $1', [keyId]);
+    const { rows } = await this.pool.query<{ public_key: string }>('SELECT public_key FROM server_keys WHERE id = $1', [
+      keyId,
+    ]);
     return rows[0]?.public_key ?? null;
   }
 }

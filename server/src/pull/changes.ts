@@ -27,7 +27,8 @@ export interface ChangesPage {
   receipts: number;
 }
 
-const OP_COLUMNS = 'server_seq, op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source';
+const OP_COLUMNS =
+  'server_seq, op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version, source';
 
 interface OpRow {
   server_seq: string;
@@ -48,11 +49,18 @@ interface OpRow {
 export function parsePageQuery(after: unknown, limit: unknown): { after: number; limit: number } | undefined {
   const a = after === undefined || after === '' || after === null ? 0 : Number(after);
   const l = limit === undefined || limit === '' ? DEFAULT_PAGE : Number(limit);
-  if (!Number.isSafeInteger(a) || a < 0 || !Number.isSafeInteger(l) || l < 1 || l > PACKAGE_LIMITS.maxOps) return undefined;
+  if (!Number.isSafeInteger(a) || a < 0 || !Number.isSafeInteger(l) || l < 1 || l > PACKAGE_LIMITS.maxOps)
+    return undefined;
   return { after: a, limit: l };
 }
 
-export async function changesPage(pool: Pool, keyring: ServerKeyring, device: { id: string; county: string }, after: number, limit: number): Promise<ChangesPage> {
+export async function changesPage(
+  pool: Pool,
+  keyring: ServerKeyring,
+  device: { id: string; county: string },
+  after: number,
+  limit: number,
+): Promise<ChangesPage> {
   // One index-ordered range per scope (ops_county_cursor), each stopping after limit + 1 rows, merged: a page costs
   // the same at the start of a long log as at its end, whatever the other counties hold.
   const { rows } = await pool.query<OpRow>(
@@ -110,7 +118,10 @@ function withinPageBytes(rows: OpRow[]): OpRow[] {
   let bytes = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    bytes += OP_OVERHEAD_BYTES + Buffer.byteLength(JSON.stringify(r.value ?? null)) + (r.source ? Buffer.byteLength(JSON.stringify(r.source)) : 0);
+    bytes +=
+      OP_OVERHEAD_BYTES +
+      Buffer.byteLength(JSON.stringify(r.value ?? null)) +
+      (r.source ? Buffer.byteLength(JSON.stringify(r.source)) : 0);
     if (bytes > PAGE_BYTES && i > 0) return rows.slice(0, i);
   }
   return rows;

@@ -19,17 +19,24 @@ interface DeviceRow {
   status: string;
 }
 
-export async function authenticatePull(pool: Pool, bytes: Uint8Array): Promise<{ device: { id: string; county: string }; request: PullRequestBody }> {
+export async function authenticatePull(
+  pool: Pool,
+  bytes: Uint8Array,
+): Promise<{ device: { id: string; county: string }; request: PullRequestBody }> {
   let device: DeviceRow | undefined;
   let refusal: ApiError | undefined;
   const decoded = await decodePullRequest(bytes, {
     resolvePublicKey: async ({ body, keyId, alg }) => {
       const id = String((body as { device?: unknown } | null)?.device ?? '');
-      const { rows } = await pool.query<DeviceRow>('SELECT id, county, alg, public_key, status FROM devices WHERE id = $1', [id]);
+      const { rows } = await pool.query<DeviceRow>(
+        'SELECT id, county, alg, public_key, status FROM devices WHERE id = $1',
+        [id],
+      );
       device = rows[0];
       if (!device) refusal = ingestErrors.deviceUnknown(id, {});
       else if (device.status !== 'active') refusal = ingestErrors.deviceRevoked(id, {});
-      else if (device.alg !== alg || keyIdFor(alg, device.public_key) !== keyId) refusal = ingestErrors.keyNotCurrent(id, {});
+      else if (device.alg !== alg || keyIdFor(alg, device.public_key) !== keyId)
+        refusal = ingestErrors.keyNotCurrent(id, {});
       return refusal ? null : device!.public_key;
     },
   });
@@ -43,7 +50,10 @@ export async function authenticatePull(pool: Pool, bytes: Uint8Array): Promise<{
     throw new ApiError(
       409,
       'pull-replay',
-      { zh: '这个同步请求已经处理过（重复发送），已拒绝。请重新同步。', en: 'This pull request was seen before (a replay) and is refused. Sync again.' },
+      {
+        zh: '这个同步请求已经处理过（重复发送），已拒绝。请重新同步。',
+        en: 'This pull request was seen before (a replay) and is refused. Sync again.',
+      },
       { requestId: decoded.body.requestId },
     );
   }
@@ -55,6 +65,8 @@ export async function authenticatePull(pool: Pool, bytes: Uint8Array): Promise<{
 }
 
 export async function prunePullRequests(pool: Pool, olderThan: string = PULL_REQUEST_RETENTION): Promise<number> {
-  const { rowCount } = await pool.query(`DELETE FROM pull_requests WHERE received_at < now() - $1::interval`, [olderThan]);
+  const { rowCount } = await pool.query(`DELETE FROM pull_requests WHERE received_at < now() - $1::interval`, [
+    olderThan,
+  ]);
   return rowCount ?? 0;
 }

@@ -8,7 +8,9 @@ export const PULL_REQUEST_CONTENT_TYPE = 'application/vnd.linkdesk.pull-request'
 
 export function pullRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The signed document travels as its exact bytes (application/octet-stream is registered by the ingest routes).
-  app.addContentTypeParser(PULL_REQUEST_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(PULL_REQUEST_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
 
   /** POST /v1/pull: a signed pull request document → the signed return page bytes (the USB return file). */
   app.post('/v1/pull', async (request, reply) => {

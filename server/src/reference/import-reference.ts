@@ -13,7 +13,11 @@ import { PROVINCE_SCOPE } from '../pull/changes.js';
 import { currentRecords, type CurrentRecord } from './current-state.js';
 import { mergeProvinceOps, provinceOps, type ProvinceEdit } from './province-ops.js';
 
-export const REFERENCE_KINDS = { clusters: 'cluster', industries: 'industry', commissioners: 'commissioner' } as const satisfies Record<string, EntityName>;
+export const REFERENCE_KINDS = {
+  clusters: 'cluster',
+  industries: 'industry',
+  commissioners: 'commissioner',
+} as const satisfies Record<string, EntityName>;
 export type ReferenceKind = keyof typeof REFERENCE_KINDS;
 
 /** Reference tables keyed by their code: the code is the record id, so every import of a code meets the same record. */
@@ -81,7 +85,11 @@ export async function importReference(
     existing: lookupFromRecords(live.map((r) => ({ entity: r.entity, id: r.id, values: r.values }))),
     newId: uuidv7,
   });
-  if (!result.ok) throw new ReferenceFileError(`spreadsheet-${result.error.code.toLowerCase().replace(/_/g, '-')}`, result.error.message);
+  if (!result.ok)
+    throw new ReferenceFileError(
+      `spreadsheet-${result.error.code.toLowerCase().replace(/_/g, '-')}`,
+      result.error.message,
+    );
   const problems = mappingProblems(result.mapping).map((p) => ({ code: p.code, message: p.message }));
   const planned = planEdits(result.plan, known);
   const summary = {
@@ -99,7 +107,16 @@ export async function importReference(
     summary[rec.action]++;
   }
   const report: ReferenceImportReport = {
-    kind: input.kind, file: input.fileName, sha256, dryRun: input.dryRun, applied: false, problems, rows: planned.rows, summary, ops: 0, cursor: null,
+    kind: input.kind,
+    file: input.fileName,
+    sha256,
+    dryRun: input.dryRun,
+    applied: false,
+    problems,
+    rows: planned.rows,
+    summary,
+    ops: 0,
+    cursor: null,
   };
   if (input.dryRun || problems.length > 0 || summary.invalid > 0 || planned.edits.length === 0) return report;
 
@@ -125,7 +142,13 @@ function planEdits(plan: ImportPlan, known: readonly CurrentRecord[]): Planned {
       row: rp.row,
       status: rp.status,
       records: [],
-      errors: rp.errors.map((e) => ({ field: e.field, column: e.column, header: e.header, code: e.code, message: e.message })),
+      errors: rp.errors.map((e) => ({
+        field: e.field,
+        column: e.column,
+        header: e.header,
+        code: e.code,
+        message: e.message,
+      })),
     });
   }
   const edits: ProvinceEdit[] = [];
@@ -135,7 +158,11 @@ function planEdits(plan: ImportPlan, known: readonly CurrentRecord[]): Planned {
     let id = record.id;
     let values = writes.get(record.id)?.values ?? {};
     let action = record.action;
-    const source = writes.get(record.id)?.source ?? { kind: 'import' as const, file: plan.fileName, row: record.rows[0]! };
+    const source = writes.get(record.id)?.source ?? {
+      kind: 'import' as const,
+      file: plan.fileName,
+      row: record.rows[0]!,
+    };
     if (CODE_KEYED.has(record.entity) && record.action === 'create') {
       id = String(record.values.code);
       const first = codeRows.get(id);
@@ -146,7 +173,9 @@ function planEdits(plan: ImportPlan, known: readonly CurrentRecord[]): Planned {
       codeRows.set(id, record.rows[0]!);
       const old = byId.get(`${record.entity}|${id}`);
       if (old) {
-        values = Object.fromEntries(Object.entries(record.values).filter(([f, v]) => canonicalJson(old.values[f] ?? null) !== canonicalJson(v)));
+        values = Object.fromEntries(
+          Object.entries(record.values).filter(([f, v]) => canonicalJson(old.values[f] ?? null) !== canonicalJson(v)),
+        );
         action = old.deleted || Object.keys(values).length > 0 ? 'update' : 'unchanged';
       }
     }

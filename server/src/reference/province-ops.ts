@@ -1,7 +1,18 @@
 // Changes the province makes on the server (reference imports) become ordinary ops, merged through the very path
 // the ingest uses (same advisory lock, shared merge, op log, current state, conflict log), so devices pull them
 // like any other change.
-import { applyOps, createClock, makeFieldOps, makeTombstone, randomNodeId, type EntityName, type Hlc, type JsonValue, type Op, type OpSource } from '@shared/change';
+import {
+  applyOps,
+  createClock,
+  makeFieldOps,
+  makeTombstone,
+  randomNodeId,
+  type EntityName,
+  type Hlc,
+  type JsonValue,
+  type Op,
+  type OpSource,
+} from '@shared/change';
 import { knownFields, SCHEMA_VERSION } from '@shared/domain';
 import type { PoolClient } from '../db/pool.js';
 import { INGEST_MERGE_LOCK, saveConflicts, saveParked } from '../ingest/ingest.js';
@@ -28,9 +39,18 @@ export function provinceOps(edits: readonly ProvinceEdit[], operator: string): O
   const clock = createClock(randomNodeId());
   const ops: Op[] = [];
   for (const e of edits) {
-    const ctx = { clock, device: PROVINCE_DEVICE, operator, county: e.county, schemaVersion: SCHEMA_VERSION, source: e.source };
-    if (e.restoreOver !== undefined) ops.push(makeTombstone({ ...ctx, entity: e.entity, recordId: e.recordId, base: e.restoreOver, deleted: false }));
-    if (Object.keys(e.changes).length > 0) ops.push(...makeFieldOps({ ...ctx, entity: e.entity, recordId: e.recordId, changes: e.changes, base: e.base }));
+    const ctx = {
+      clock,
+      device: PROVINCE_DEVICE,
+      operator,
+      county: e.county,
+      schemaVersion: SCHEMA_VERSION,
+      source: e.source,
+    };
+    if (e.restoreOver !== undefined)
+      ops.push(makeTombstone({ ...ctx, entity: e.entity, recordId: e.recordId, base: e.restoreOver, deleted: false }));
+    if (Object.keys(e.changes).length > 0)
+      ops.push(...makeFieldOps({ ...ctx, entity: e.entity, recordId: e.recordId, changes: e.changes, base: e.base }));
   }
   return ops;
 }
@@ -47,7 +67,9 @@ export async function mergeProvinceOps(client: PoolClient, ops: readonly Op[]): 
   const state = await loadState(client, ops);
   const merged = applyOps(state, ops, { isKnownField: (entity, field) => knownFields(entity).has(field) });
   if (merged.rejected.length > 0) {
-    throw new Error(`province ops refused by the merge: ${merged.rejected.map((r) => `${r.code} ${r.reason}`).join('; ')}`);
+    throw new Error(
+      `province ops refused by the merge: ${merged.rejected.map((r) => `${r.code} ${r.reason}`).join('; ')}`,
+    );
   }
   const cursor = await appendOps(client, ops, null);
   await saveRecords(client, merged.state, merged.changed, cursor);

@@ -41,7 +41,15 @@ function scopeParams(scope: Scope): [string[], string | null] {
 }
 
 export async function demandFigures(pool: Pool, scope: Scope, period: Period): Promise<DemandFigures> {
-  const { rows } = await pool.query<{ g: number; status: string | null; type: string | null; field: string | null; n: number; in_period: number; solved: number }>(
+  const { rows } = await pool.query<{
+    g: number;
+    status: string | null;
+    type: string | null;
+    field: string | null;
+    n: number;
+    in_period: number;
+    solved: number;
+  }>(
     `SELECT GROUPING(status, type, field)::int AS g, status, type, field, count(*)::int AS n,
             count(*) FILTER (WHERE day BETWEEN $3 AND $4)::int AS in_period,
             count(*) FILTER (WHERE day BETWEEN $3 AND $4 AND status IN ('solved', 'closed'))::int AS solved
@@ -86,7 +94,10 @@ export async function visitFigures(pool: Pool, scope: Scope, period: Period): Pr
        GROUP BY c.id ORDER BY visits DESC, c.id`,
       params,
     ),
-    pool.query<{ n: number; days: number }>(`${VISITS_IN_SCOPE} SELECT count(*)::int AS n, ${DAYS} AS days FROM v`, params),
+    pool.query<{ n: number; days: number }>(
+      `${VISITS_IN_SCOPE} SELECT count(*)::int AS n, ${DAYS} AS days FROM v`,
+      params,
+    ),
   ]);
   return { total: totals.rows[0]!.n, days: totals.rows[0]!.days, byCommissioner: byCommissioner.rows };
 }
@@ -102,7 +113,12 @@ export async function coverageFigures(pool: Pool, scope: Scope): Promise<Coverag
   const withStation = new Set(rows.map((r) => r.township));
   const byCounty = scope.counties.map((county) => {
     const townships = townshipsOf(county);
-    return { county, name: getDivision(county)?.name ?? county, townships: townships.length, covered: townships.filter((t) => withStation.has(t.code)).length };
+    return {
+      county,
+      name: getDivision(county)?.name ?? county,
+      townships: townships.length,
+      covered: townships.filter((t) => withStation.has(t.code)).length,
+    };
   });
   const townships = byCounty.reduce((n, c) => n + c.townships, 0);
   const covered = byCounty.reduce((n, c) => n + c.covered, 0);

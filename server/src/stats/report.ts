@@ -16,5 +16,12 @@ export async function statsReport(pool: Pool, query: { level?: unknown; code?: u
     listTargets(pool, { level: scope.level, code: scope.code, period: period.period }),
   ]);
   const { counties, ...where } = scope;
-  return { scope: { ...where, counties: counties.length }, period, demands, visits, workstations, targets: progressOf(targets, { demands, visits, workstations }) };
+  return {
+    scope: { ...where, counties: counties.length },
+    period,
+    demands,
+    visits,
+    workstations,
+    targets: progressOf(targets, { demands, visits, workstations }),
+  };
 }

@@ -16,7 +16,9 @@ export function statsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Querystring: StatsQuery }>('/v1/admin/targets', admin, async (request) => {
     const q = request.query;
-    return { targets: await listTargets(pool, { level: q.level as Level | undefined, code: q.code, period: q.period }) };
+    return {
+      targets: await listTargets(pool, { level: q.level as Level | undefined, code: q.code, period: q.period }),
+    };
   });
 
   /** PUT /v1/admin/targets { level, code, metric, period, target } → the stored target. */

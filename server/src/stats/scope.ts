@@ -24,11 +24,22 @@ export interface Period {
 
 export const statsErrors = {
   badLevel: (level: unknown) =>
-    new ApiError(400, 'stats-level', { zh: `统计层级只能是 province、city、county 或 cluster，收到「${String(level)}」。`, en: `level must be province, city, county or cluster, got "${String(level)}".` }),
+    new ApiError(400, 'stats-level', {
+      zh: `统计层级只能是 province、city、county 或 cluster，收到「${String(level)}」。`,
+      en: `level must be province, city, county or cluster, got "${String(level)}".`,
+    }),
   unknownScope: (level: Level, code: string) =>
-    new ApiError(404, 'stats-scope-unknown', { zh: `没有这个${LEVEL_ZH[level]}：${code}`, en: `No ${level} with code ${code}.` }, { level, scopeCode: code }),
+    new ApiError(
+      404,
+      'stats-scope-unknown',
+      { zh: `没有这个${LEVEL_ZH[level]}：${code}`, en: `No ${level} with code ${code}.` },
+      { level, scopeCode: code },
+    ),
   badPeriod: (period: string) =>
-    new ApiError(400, 'stats-period', { zh: `统计期间格式应为 2026、2026-Q2 或 2026-05，收到「${period}」。`, en: `period must look like 2026, 2026-Q2 or 2026-05, got "${period}".` }),
+    new ApiError(400, 'stats-period', {
+      zh: `统计期间格式应为 2026、2026-Q2 或 2026-05，收到「${period}」。`,
+      en: `period must look like 2026, 2026-Q2 or 2026-05, got "${period}".`,
+    }),
 };
 
 const LEVEL_ZH: Record<Level, string> = { province: '省', city: '设区市', county: '县（市、区）', cluster: '产业集群' };
@@ -38,7 +49,8 @@ export async function resolveScope(pool: Pool, level: unknown, code: unknown): P
   if (!(LEVELS as readonly unknown[]).includes(level)) throw statsErrors.badLevel(level);
   const lv = level as Level;
   const c = typeof code === 'string' ? code.trim() : '';
-  if (lv === 'province') return { level: lv, code: '13', name: '河北省', counties: countyLevelUnits({ zones: true }).map((d) => d.code) };
+  if (lv === 'province')
+    return { level: lv, code: '13', name: '河北省', counties: countyLevelUnits({ zones: true }).map((d) => d.code) };
   if (lv === 'cluster') {
     const { rows } = await pool.query<{ name: string | null; counties: string[] | null }>(
       `SELECT fields->'name'->>'value' AS name, ARRAY(SELECT jsonb_array_elements_text(fields->'counties'->'value')) AS counties

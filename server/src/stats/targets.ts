@@ -25,9 +25,15 @@ export interface Progress extends Target {
 
 const targetErrors = {
   badMetric: (metric: unknown) =>
-    new ApiError(400, 'target-metric', { zh: `指标只能是 ${METRICS.join('、')}，收到「${String(metric)}」。`, en: `metric must be one of ${METRICS.join(', ')}, got "${String(metric)}".` }),
+    new ApiError(400, 'target-metric', {
+      zh: `指标只能是 ${METRICS.join('、')}，收到「${String(metric)}」。`,
+      en: `metric must be one of ${METRICS.join(', ')}, got "${String(metric)}".`,
+    }),
   badValue: (value: unknown) =>
-    new ApiError(400, 'target-value', { zh: `目标值必须是不小于 0 的数（覆盖率不超过 100），收到「${String(value)}」。`, en: `target must be a number ≥ 0 (coverage ≤ 100), got "${String(value)}".` }),
+    new ApiError(400, 'target-value', {
+      zh: `目标值必须是不小于 0 的数（覆盖率不超过 100），收到「${String(value)}」。`,
+      en: `target must be a number ≥ 0 (coverage ≤ 100), got "${String(value)}".`,
+    }),
 };
 
 interface Row {
@@ -39,9 +45,19 @@ interface Row {
   updated_at: Date;
 }
 
-const toTarget = (r: Row): Target => ({ level: r.scope_kind, code: r.scope_code, metric: r.metric, period: r.period, target: Number(r.target), updatedAt: r.updated_at.toISOString() });
+const toTarget = (r: Row): Target => ({
+  level: r.scope_kind,
+  code: r.scope_code,
+  metric: r.metric,
+  period: r.period,
+  target: Number(r.target),
+  updatedAt: r.updated_at.toISOString(),
+});
 
-export async function listTargets(pool: Pool, filter: { level?: Level; code?: string; period?: string }): Promise<Target[]> {
+export async function listTargets(
+  pool: Pool,
+  filter: { level?: Level; code?: string; period?: string },
+): Promise<Target[]> {
   const { rows } = await pool.query<Row>(
     `SELECT scope_kind, scope_code, metric, period, target, updated_at FROM targets
      WHERE ($1::text IS NULL OR scope_kind = $1) AND ($2::text IS NULL OR scope_code = $2) AND ($3::text IS NULL OR period = $3)
@@ -58,7 +74,8 @@ export async function putTarget(pool: Pool, body: unknown): Promise<Target> {
   if (!(METRICS as readonly unknown[]).includes(b.metric)) throw targetErrors.badMetric(b.metric);
   const { period } = parsePeriod(typeof b.period === 'string' && b.period.trim() ? b.period : '-');
   const value = typeof b.target === 'number' ? b.target : Number.NaN;
-  if (!Number.isFinite(value) || value < 0 || (b.metric === 'workstationCoverage' && value > 100)) throw targetErrors.badValue(b.target);
+  if (!Number.isFinite(value) || value < 0 || (b.metric === 'workstationCoverage' && value > 100))
+    throw targetErrors.badValue(b.target);
   const { rows } = await pool.query<Row>(
     `INSERT INTO targets (scope_kind, scope_code, metric, period, target) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (scope_kind, scope_code, metric, period) DO UPDATE SET target = EXCLUDED.target, updated_at = now()
@@ -68,7 +85,10 @@ export async function putTarget(pool: Pool, body: unknown): Promise<Target> {
   return toTarget(rows[0]!);
 }
 
-export function progressOf(targets: readonly Target[], figures: { demands: DemandFigures; visits: VisitFigures; workstations: CoverageFigures }): Progress[] {
+export function progressOf(
+  targets: readonly Target[],
+  figures: { demands: DemandFigures; visits: VisitFigures; workstations: CoverageFigures },
+): Progress[] {
   const actualOf: Record<Metric, number | null> = {
     demands: figures.demands.inPeriod,
     solvedDemands: figures.demands.solvedInPeriod,
@@ -78,6 +98,10 @@ export function progressOf(targets: readonly Target[], figures: { demands: Deman
   };
   return targets.map((t) => {
     const actual = actualOf[t.metric];
-    return { ...t, actual, percent: actual === null || t.target === 0 ? null : Math.round((actual / t.target) * 1000) / 10 };
+    return {
+      ...t,
+      actual,
+      percent: actual === null || t.target === 0 ? null : Math.round((actual / t.target) * 1000) / 10,
+    };
   });
 }

@@ -69,8 +69,16 @@ export function fileStream(file: string, start?: number, end?: number): Readable
 }
 
 /** multipart/byteranges body and its exact length. */
-export function multipartBody(f: FeedFile, ranges: readonly { start: number; end: number }[], boundary: string): { stream: Readable; length: number } {
-  const heads = ranges.map((r) => Buffer.from(`--${boundary}\r\nContent-Type: ${f.contentType}\r\nContent-Range: bytes ${r.start}-${r.end}/${f.size}\r\n\r\n`));
+export function multipartBody(
+  f: FeedFile,
+  ranges: readonly { start: number; end: number }[],
+  boundary: string,
+): { stream: Readable; length: number } {
+  const heads = ranges.map((r) =>
+    Buffer.from(
+      `--${boundary}\r\nContent-Type: ${f.contentType}\r\nContent-Range: bytes ${r.start}-${r.end}/${f.size}\r\n\r\n`,
+    ),
+  );
   const tail = Buffer.from(`--${boundary}--\r\n`);
   const length = heads.reduce((n, h, i) => n + h.length + (ranges[i]!.end - ranges[i]!.start + 1) + 2, 0) + tail.length;
   async function* parts(): AsyncGenerator<Buffer> {

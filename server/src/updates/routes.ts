@@ -52,7 +52,10 @@ async function serve(request: FastifyRequest, reply: FastifyReply, f: FeedFile):
   }
   if (ranges.length === 1) {
     const r = ranges[0]!;
-    reply.header('content-type', f.contentType).header('content-range', `bytes ${r.start}-${r.end}/${f.size}`).header('content-length', r.end - r.start + 1);
+    reply
+      .header('content-type', f.contentType)
+      .header('content-range', `bytes ${r.start}-${r.end}/${f.size}`)
+      .header('content-length', r.end - r.start + 1);
     return reply.status(206).send(fileStream(f.file, r.start, r.end));
   }
   const boundary = randomBytes(12).toString('hex');
@@ -62,5 +65,8 @@ async function serve(request: FastifyRequest, reply: FastifyReply, f: FeedFile):
 }
 
 function rangeError(): ApiError {
-  return new ApiError(416, 'range-not-satisfiable', { zh: '请求的字节范围超出文件大小。', en: 'The requested byte range lies outside the file.' });
+  return new ApiError(416, 'range-not-satisfiable', {
+    zh: '请求的字节范围超出文件大小。',
+    en: 'The requested byte range lies outside the file.',
+  });
 }

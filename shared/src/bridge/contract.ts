@@ -66,8 +66,17 @@ export const MAX_CERTIFICATE_CHARS = 64 * 1024;
 /** Only the sync protocol's own endpoints: `/v1/...`, no `..`, no fragments. */
 export const SYNC_PATH_PATTERN = /^\/v1\/(?!.*\.\.)[A-Za-z0-9._~/-]*(\?[A-Za-z0-9._~=&%-]*)?$/;
 
-const httpUrl = str({ min: 1, max: 2048, pattern: /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, patternName: 'an http(s) URL' });
-const publicKeyInfo = obj({ alg: oneOf(KEY_ALGS), publicKey: str({ min: 1, max: 256 }), keyId: str({ min: 1, max: 128 }) });
+const httpUrl = str({
+  min: 1,
+  max: 2048,
+  pattern: /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+  patternName: 'an http(s) URL',
+});
+const publicKeyInfo = obj({
+  alg: oneOf(KEY_ALGS),
+  publicKey: str({ min: 1, max: 256 }),
+  keyId: str({ min: 1, max: 128 }),
+});
 const keystoreStatusResult = obj({
   kind: oneOf(KEYSTORE_KINDS),
   /** The public half of the device key, null before keystoreGenerate. */
@@ -101,7 +110,16 @@ const syncHttpResult = obj({
  * unsupported: this host cannot update itself (browser shell, unpackaged dev build); no-server: no provincial
  * server configured; failed: the last step failed (reason says why); the rest follow check → download → install.
  */
-export const UPDATE_STATES = ['unsupported', 'no-server', 'idle', 'up-to-date', 'available', 'downloading', 'downloaded', 'failed'] as const;
+export const UPDATE_STATES = [
+  'unsupported',
+  'no-server',
+  'idle',
+  'up-to-date',
+  'available',
+  'downloading',
+  'downloaded',
+  'failed',
+] as const;
 const updateStatusResult = obj({
   state: oneOf(UPDATE_STATES),
   /** The running version. */
@@ -156,8 +174,10 @@ export const BRIDGE_METHODS = {
 export type BridgeMethod = keyof typeof BRIDGE_METHODS;
 export const BRIDGE_METHOD_NAMES = Object.keys(BRIDGE_METHODS) as BridgeMethod[];
 
-export type ArgsOf<M extends BridgeMethod> = (typeof BRIDGE_METHODS)[M] extends MethodSpec<infer A, unknown> ? A : never;
-export type ResultOf<M extends BridgeMethod> = (typeof BRIDGE_METHODS)[M] extends MethodSpec<unknown, infer R> ? R : never;
+export type ArgsOf<M extends BridgeMethod> =
+  (typeof BRIDGE_METHODS)[M] extends MethodSpec<infer A, unknown> ? A : never;
+export type ResultOf<M extends BridgeMethod> =
+  (typeof BRIDGE_METHODS)[M] extends MethodSpec<unknown, infer R> ? R : never;
 
 /** What the renderer calls; what every host implements. */
 export type DesktopBridge = { readonly [M in BridgeMethod]: (args: ArgsOf<M>) => Promise<ResultOf<M>> };

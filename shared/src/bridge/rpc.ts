@@ -7,7 +7,8 @@ import { BRIDGE_METHODS, BRIDGE_METHOD_NAMES, type BridgeMethod, type DesktopBri
 import { BridgeError, type BridgeErrorCode, isBridgeErrorCode } from './errors';
 import { BridgePayloadError } from './validators';
 
-export type BridgeEnvelope = { ok: true; value: unknown } | { ok: false; error: { code: BridgeErrorCode; message: string } };
+export type BridgeEnvelope =
+  { ok: true; value: unknown } | { ok: false; error: { code: BridgeErrorCode; message: string } };
 
 /** Sends one call over a transport and resolves with the host's envelope (unchecked: it is validated here). */
 export type BridgeCall = (method: BridgeMethod, payload: unknown) => Promise<unknown>;
@@ -20,7 +21,10 @@ export type BridgeCall = (method: BridgeMethod, payload: unknown) => Promise<unk
 export function createRpcBridge(call: BridgeCall): DesktopBridge {
   const bridge: Record<string, (args: unknown) => Promise<unknown>> = {};
   for (const method of BRIDGE_METHOD_NAMES) {
-    const spec = BRIDGE_METHODS[method] as { args: (v: unknown, p: string) => unknown; result: (v: unknown, p: string) => unknown };
+    const spec = BRIDGE_METHODS[method] as {
+      args: (v: unknown, p: string) => unknown;
+      result: (v: unknown, p: string) => unknown;
+    };
     bridge[method] = async (args: unknown) => {
       let payload: unknown;
       try {
@@ -46,10 +50,18 @@ export function createRpcBridge(call: BridgeCall): DesktopBridge {
 }
 
 /** The host side of every transport: checks the method and argument, runs the handler, checks its result. */
-export async function dispatchBridgeCall(handlers: DesktopBridge, method: unknown, payload: unknown): Promise<BridgeEnvelope> {
+export async function dispatchBridgeCall(
+  handlers: DesktopBridge,
+  method: unknown,
+  payload: unknown,
+): Promise<BridgeEnvelope> {
   try {
-    if (!isBridgeMethod(method)) throw new BridgeError('BRIDGE_UNKNOWN_METHOD', `no bridge method ${JSON.stringify(String(method)).slice(0, 80)}`);
-    const spec = BRIDGE_METHODS[method] as { args: (v: unknown, p: string) => unknown; result: (v: unknown, p: string) => unknown };
+    if (!isBridgeMethod(method))
+      throw new BridgeError('BRIDGE_UNKNOWN_METHOD', `no bridge method ${JSON.stringify(String(method)).slice(0, 80)}`);
+    const spec = BRIDGE_METHODS[method] as {
+      args: (v: unknown, p: string) => unknown;
+      result: (v: unknown, p: string) => unknown;
+    };
     const args = spec.args(payload, 'args');
     const handler = handlers[method] as (a: unknown) => Promise<unknown>;
     const value: unknown = await handler(args);
@@ -67,12 +79,16 @@ export async function dispatchBridgeCall(handlers: DesktopBridge, method: unknow
 }
 
 export function openEnvelope(envelope: unknown): unknown {
-  if (typeof envelope !== 'object' || envelope === null) throw new BridgeError('BRIDGE_INTERNAL', 'host answered without an envelope');
+  if (typeof envelope !== 'object' || envelope === null)
+    throw new BridgeError('BRIDGE_INTERNAL', 'host answered without an envelope');
   const e = envelope as Record<string, unknown>;
   if (e.ok === true && 'value' in e) return e.value;
   if (e.ok === false && typeof e.error === 'object' && e.error !== null) {
     const { code, message } = e.error as Record<string, unknown>;
-    throw new BridgeError(isBridgeErrorCode(code) ? code : 'BRIDGE_INTERNAL', typeof message === 'string' ? message : 'unknown host error');
+    throw new BridgeError(
+      isBridgeErrorCode(code) ? code : 'BRIDGE_INTERNAL',
+      typeof message === 'string' ? message : 'unknown host error',
+    );
   }
   throw new BridgeError('BRIDGE_INTERNAL', 'host answered with a malformed envelope');
 }

@@ -54,9 +54,13 @@ export function str(rules: StringRules = {}): Validator<string> {
   const min = rules.min ?? 0;
   return (value, path) => {
     if (typeof value !== 'string') return fail(path, 'not-string', `expected a string, got ${typeName(value)}`);
-    if (value.length < min) return value.length === 0 ? fail(path, 'empty-string', 'must not be empty') : fail(path, 'too-short', `must be at least ${min} characters`);
+    if (value.length < min)
+      return value.length === 0
+        ? fail(path, 'empty-string', 'must not be empty')
+        : fail(path, 'too-short', `must be at least ${min} characters`);
     if (value.length > max) return fail(path, 'too-long', `must be at most ${max} characters (got ${value.length})`);
-    if (rules.pattern && !rules.pattern.test(value)) return fail(path, 'bad-format', `is not ${rules.patternName ?? `matching ${String(rules.pattern)}`}`);
+    if (rules.pattern && !rules.pattern.test(value))
+      return fail(path, 'bad-format', `is not ${rules.patternName ?? `matching ${String(rules.pattern)}`}`);
     return value;
   };
 }
@@ -66,8 +70,10 @@ export const bool: Validator<boolean> = (value, path) =>
 
 export function int(min: number, max: number): Validator<number> {
   return (value, path) => {
-    if (typeof value !== 'number' || !Number.isInteger(value)) return fail(path, 'not-integer', `expected an integer, got ${typeName(value)}`);
-    if (value < min || value > max) return fail(path, 'out-of-range', `must be between ${min} and ${max} (got ${value})`);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      return fail(path, 'not-integer', `expected an integer, got ${typeName(value)}`);
+    if (value < min || value > max)
+      return fail(path, 'out-of-range', `must be between ${min} and ${max} (got ${value})`);
     return value;
   };
 }
@@ -86,7 +92,8 @@ export function nullable<T>(inner: Validator<T>): Validator<T | null> {
 export function arrayOf<T>(inner: Validator<T>, maxItems: number): Validator<T[]> {
   return (value, path) => {
     if (!Array.isArray(value)) return fail(path, 'not-array', `expected a list, got ${typeName(value)}`);
-    if (value.length > maxItems) return fail(path, 'too-many-items', `must have at most ${maxItems} items (got ${value.length})`);
+    if (value.length > maxItems)
+      return fail(path, 'too-many-items', `must have at most ${maxItems} items (got ${value.length})`);
     return value.map((item, i) => inner(item, `${path}[${i}]`));
   };
 }
@@ -97,11 +104,13 @@ export type ShapeOf<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
 /** A plain object with exactly these fields: unknown fields are refused (no smuggled data), missing ones too. */
 export function obj<S extends Shape>(shape: S): Validator<ShapeOf<S>> {
   return (value, path) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'not-object', `expected an object, got ${typeName(value)}`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return fail(path, 'not-object', `expected an object, got ${typeName(value)}`);
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return fail(path, 'not-object', 'expected a plain object');
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) if (!Object.hasOwn(shape, key)) fail(`${path}.${key}`, 'unknown-field', 'is not a known field');
+    for (const key of Object.keys(record))
+      if (!Object.hasOwn(shape, key)) fail(`${path}.${key}`, 'unknown-field', 'is not a known field');
     const out: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(shape)) {
       if (!Object.hasOwn(record, key)) fail(`${path}.${key}`, 'missing-field', 'is required');
@@ -121,7 +130,11 @@ export const none: Validator<void> = (value, path) => {
 /** Standard base64 (RFC 4648 §4) with padding; bounded by `maxBytes` of decoded data. */
 export function base64(maxBytes: number): Validator<string> {
   const maxChars = Math.ceil(maxBytes / 3) * 4;
-  return str({ max: maxChars, pattern: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, patternName: 'standard base64' });
+  return str({
+    max: maxChars,
+    pattern: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+    patternName: 'standard base64',
+  });
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
@@ -131,17 +144,29 @@ const FILE_NAME_FORBIDDEN = /[\u0000-\u001f<>:"/\\|?*]/;
 /** A bare file name (no folder part), safe on Windows and Linux. */
 export const fileName: Validator<string> = (value, path) => {
   const name = str({ min: 1, max: 200 })(value, path);
-  if (FILE_NAME_FORBIDDEN.test(name)) return fail(path, 'bad-format', 'must be a bare file name without folders or the characters < > : " / \\ | ? *');
-  if (name === '.' || name === '..' || name.endsWith('.') || name.endsWith(' ') || name.startsWith(' ')) return fail(path, 'bad-format', 'is not a usable file name');
+  if (FILE_NAME_FORBIDDEN.test(name))
+    return fail(path, 'bad-format', 'must be a bare file name without folders or the characters < > : " / \\ | ? *');
+  if (name === '.' || name === '..' || name.endsWith('.') || name.endsWith(' ') || name.startsWith(' '))
+    return fail(path, 'bad-format', 'is not a usable file name');
   if (WINDOWS_RESERVED.test(name)) return fail(path, 'bad-format', 'is a reserved device name on Windows');
   return name;
 };
 
 /** A MIME type such as `application/json` or `text/csv`. */
-export const mimeType = str({ min: 3, max: 127, pattern: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i, patternName: 'a MIME type like text/csv' });
+export const mimeType = str({
+  min: 3,
+  max: 127,
+  pattern: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i,
+  patternName: 'a MIME type like text/csv',
+});
 
 /** A file-picker filter entry: an extension like `.xlsx` or a MIME type like `text/csv`. */
-export const acceptEntry = str({ min: 2, max: 127, pattern: /^(\.[a-z0-9]{1,16}|[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+*-]+)$/i, patternName: 'an extension like .xlsx or a MIME type' });
+export const acceptEntry = str({
+  min: 2,
+  max: 127,
+  pattern: /^(\.[a-z0-9]{1,16}|[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+*-]+)$/i,
+  patternName: 'an extension like .xlsx or a MIME type',
+});
 
 /** An absolute path (Windows `C:\…`, UNC `\\server\…` or POSIX `/…`), without NUL characters. */
 export const absolutePath: Validator<string> = (value, path) => {

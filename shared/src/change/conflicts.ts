@@ -9,9 +9,16 @@ export function recordConflicts(record: RecordState): Conflict[] {
   for (const field of Object.keys(record.fields).sort()) {
     const state = record.fields[field]!;
     if (state.rivals.length === 0) continue;
-    const winner = { value: state.value, hlc: state.hlc, opId: state.opId, device: state.device, operator: state.operator };
+    const winner = {
+      value: state.value,
+      hlc: state.hlc,
+      opId: state.opId,
+      device: state.device,
+      operator: state.operator,
+    };
     for (const loser of state.rivals) {
-      if (loser.device !== state.device) out.push({ entity: record.entity, recordId: record.recordId, field, winner, loser });
+      if (loser.device !== state.device)
+        out.push({ entity: record.entity, recordId: record.recordId, field, winner, loser });
     }
   }
   return out;

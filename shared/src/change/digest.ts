@@ -24,7 +24,9 @@ export function canonicalState(state: MergeState): string {
         return `${JSON.stringify(name)}:[${version(f)},${f.seen ?? ''},[${f.rivals.map(version).join(',')}]]`;
       });
     // `last` is derived from the field winners; its opId pins it.
-    lines.push(`${JSON.stringify(key)}:[${JSON.stringify(r.county)},${r.deleted},${JSON.stringify(r.last.opId)},{${fields.join(',')}}]`);
+    lines.push(
+      `${JSON.stringify(key)}:[${JSON.stringify(r.county)},${r.deleted},${JSON.stringify(r.last.opId)},{${fields.join(',')}}]`,
+    );
   }
   lines.push(`parked:${JSON.stringify([...state.parked.keys()].sort())}`);
   return lines.join('\n');

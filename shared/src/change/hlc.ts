@@ -9,7 +9,13 @@
  * `ClockCounterOverflowError`. Ordering and uniqueness hold either way.
  */
 import type { Hlc } from './op';
-import { ClockCounterOverflowError, ClockDriftError, InvalidHlcError, describeDrift, type ClockDrift } from './clock-errors';
+import {
+  ClockCounterOverflowError,
+  ClockDriftError,
+  InvalidHlcError,
+  describeDrift,
+  type ClockDrift,
+} from './clock-errors';
 
 export { ClockCounterOverflowError, ClockDriftError, InvalidHlcError, describeDrift };
 export type { ClockDrift };
@@ -51,7 +57,8 @@ export function parseHlc(value: Hlc): HlcParts {
 export function formatHlc(parts: HlcParts): Hlc {
   const { ms, counter, node } = parts;
   if (!Number.isInteger(ms) || ms < 0 || ms > MAX_MS) throw new InvalidHlcError(parts, 'time out of range');
-  if (!Number.isInteger(counter) || counter < 0 || counter > MAX_COUNTER) throw new InvalidHlcError(parts, 'counter out of range');
+  if (!Number.isInteger(counter) || counter < 0 || counter > MAX_COUNTER)
+    throw new InvalidHlcError(parts, 'counter out of range');
   if (!isNodeId(node)) throw new InvalidHlcError(parts, 'node id must be 16 lowercase hex digits');
   return `${new Date(ms).toISOString()}-${counter.toString(16).padStart(4, '0')}-${node}`;
 }
@@ -109,7 +116,8 @@ export function createClock(nodeId: string, now: () => number = Date.now, option
 
   const physical = (): number => {
     const t = now();
-    if (!Number.isFinite(t) || t < 0 || t > MAX_MS) throw new InvalidHlcError(t, 'the physical clock returned an impossible time');
+    if (!Number.isFinite(t) || t < 0 || t > MAX_MS)
+      throw new InvalidHlcError(t, 'the physical clock returned an impossible time');
     return Math.floor(t);
   };
 
@@ -169,7 +177,11 @@ export function createClock(nodeId: string, now: () => number = Date.now, option
  * Compares this PC's clock with a trusted one (the server's time in a receipt).
  * Returns null when they agree within `maxDriftMs`, else the finding with a plain-words message.
  */
-export function checkClockSkew(localNowMs: number, trustedNowMs: number, maxDriftMs = DEFAULT_MAX_DRIFT_MS): ClockDrift | null {
+export function checkClockSkew(
+  localNowMs: number,
+  trustedNowMs: number,
+  maxDriftMs = DEFAULT_MAX_DRIFT_MS,
+): ClockDrift | null {
   const drift = localNowMs - trustedNowMs;
   if (Math.abs(drift) <= maxDriftMs) return null;
   return describeDrift(drift, maxDriftMs, 'server');

@@ -75,7 +75,10 @@ export function recordKey(entity: EntityName, recordId: string): string {
 }
 
 /** Total order of versions: hlc, then device, then opId. Same hlc and device means the same op. */
-export function compareVersions(a: Pick<FieldVersion, 'hlc' | 'device' | 'opId'>, b: Pick<FieldVersion, 'hlc' | 'device' | 'opId'>): number {
+export function compareVersions(
+  a: Pick<FieldVersion, 'hlc' | 'device' | 'opId'>,
+  b: Pick<FieldVersion, 'hlc' | 'device' | 'opId'>,
+): number {
   if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
   if (a.device !== b.device) return a.device < b.device ? -1 : 1;
   if (a.opId !== b.opId) return a.opId < b.opId ? -1 : 1;

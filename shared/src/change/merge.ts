@@ -98,7 +98,9 @@ export function applyOps(state: MergeState, ops: readonly Op[], options: ApplyOp
 
 /** Applies the parked ops whose fields `isKnownField` now knows (after an app update); the rest stay parked. */
 export function reapplyParked(state: MergeState, isKnownField: IsKnownField): ApplyResult {
-  const ready = [...state.parked.values()].filter((op) => op.field === TOMBSTONE_FIELD || isKnownField(op.entity, op.field));
+  const ready = [...state.parked.values()].filter(
+    (op) => op.field === TOMBSTONE_FIELD || isKnownField(op.entity, op.field),
+  );
   return applyOps(state, ready, { isKnownField });
 }
 
@@ -108,7 +110,15 @@ export function reapplyParked(state: MergeState, isKnownField: IsKnownField): Ap
  */
 function mergeField(current: FieldState | undefined, op: Op): FieldState | null {
   if (current === undefined) {
-    return { value: op.value, hlc: op.hlc, opId: op.opId, device: op.device, operator: op.operator, seen: op.baseHlc, rivals: NO_RIVALS };
+    return {
+      value: op.value,
+      hlc: op.hlc,
+      opId: op.opId,
+      device: op.device,
+      operator: op.operator,
+      seen: op.baseHlc,
+      rivals: NO_RIVALS,
+    };
   }
 
   const order = compareVersions(op, current);
@@ -121,7 +131,13 @@ function mergeField(current: FieldState | undefined, op: Op): FieldState | null 
   let loser: FieldVersion;
   if (order > 0) {
     winner = versionOf(op);
-    loser = { value: current.value, hlc: current.hlc, opId: current.opId, device: current.device, operator: current.operator };
+    loser = {
+      value: current.value,
+      hlc: current.hlc,
+      opId: current.opId,
+      device: current.device,
+      operator: current.operator,
+    };
   } else {
     winner = current;
     loser = versionOf(op);
@@ -133,7 +149,15 @@ function mergeField(current: FieldState | undefined, op: Op): FieldState | null 
   let rivals = seenMoved ? current.rivals.filter((r) => r.hlc > seen!) : current.rivals;
   if (loserIsRival) rivals = insertNewestFirst(rivals, loser);
   if (rivals.length === 0) rivals = NO_RIVALS;
-  return { value: winner.value, hlc: winner.hlc, opId: winner.opId, device: winner.device, operator: winner.operator, seen, rivals };
+  return {
+    value: winner.value,
+    hlc: winner.hlc,
+    opId: winner.opId,
+    device: winner.device,
+    operator: winner.operator,
+    seen,
+    rivals,
+  };
 }
 
 /** Rival lists are never mutated once in a state (records are copy-on-write), so this makes a new one. */
@@ -149,14 +173,20 @@ function checkOp(op: Op): { code: RejectCode; reason: string } | null {
   if (typeof op !== 'object' || op === null) return { code: 'OP_MALFORMED', reason: 'not an object' };
   for (const key of ['opId', 'entity', 'recordId', 'field', 'device', 'operator', 'county'] as const) {
     const v = op[key];
-    if (typeof v !== 'string' || v.length === 0) return { code: 'OP_MALFORMED', reason: `${key} must be a non-empty string` };
+    if (typeof v !== 'string' || v.length === 0)
+      return { code: 'OP_MALFORMED', reason: `${key} must be a non-empty string` };
   }
   if (op.entity.includes('/')) return { code: 'OP_MALFORMED', reason: 'entity must not contain "/"' };
   if (op.value === undefined) return { code: 'OP_MALFORMED', reason: 'value is missing' };
   if (!isHlc(op.hlc)) return { code: 'OP_BAD_HLC', reason: `hlc is not an HLC timestamp: ${String(op.hlc)}` };
   if (op.baseHlc !== null) {
-    if (!isHlc(op.baseHlc)) return { code: 'OP_BAD_HLC', reason: `baseHlc is neither null nor an HLC timestamp: ${String(op.baseHlc)}` };
-    if (op.baseHlc >= op.hlc) return { code: 'OP_BASE_NOT_BEFORE_HLC', reason: 'baseHlc must be earlier than hlc (an edit comes after the value it saw)' };
+    if (!isHlc(op.baseHlc))
+      return { code: 'OP_BAD_HLC', reason: `baseHlc is neither null nor an HLC timestamp: ${String(op.baseHlc)}` };
+    if (op.baseHlc >= op.hlc)
+      return {
+        code: 'OP_BASE_NOT_BEFORE_HLC',
+        reason: 'baseHlc must be earlier than hlc (an edit comes after the value it saw)',
+      };
   }
   if (op.field === TOMBSTONE_FIELD && typeof op.value !== 'boolean') {
     return { code: 'OP_TOMBSTONE_VALUE', reason: `${TOMBSTONE_FIELD} must be true or false` };

@@ -54,8 +54,10 @@ export function makeFieldOps(edit: FieldEdit): Op[] {
   if (fields.length === 0) throw new OpInputError('OP_NO_CHANGES', 'an edit must change at least one field');
   const bases: (Hlc | null)[] = [];
   for (const field of fields) {
-    if (field === TOMBSTONE_FIELD) throw new OpInputError('OP_RESERVED_FIELD', `use makeTombstone to set ${TOMBSTONE_FIELD}`);
-    if (edit.changes[field] === undefined) throw new OpInputError('OP_VALUE_UNDEFINED', `field ${field}: value is undefined (use null to clear)`);
+    if (field === TOMBSTONE_FIELD)
+      throw new OpInputError('OP_RESERVED_FIELD', `use makeTombstone to set ${TOMBSTONE_FIELD}`);
+    if (edit.changes[field] === undefined)
+      throw new OpInputError('OP_VALUE_UNDEFINED', `field ${field}: value is undefined (use null to clear)`);
     if (edit.base !== null && !Object.prototype.hasOwnProperty.call(edit.base, field)) {
       throw new OpInputError('OP_BASE_MISSING', `field ${field}: no base HLC given`);
     }
@@ -96,7 +98,14 @@ function observeBases(clock: OpClock, bases: (Hlc | null)[]): void {
   if (last === null || latest >= last) clock.receive(latest);
 }
 
-function buildOp(ctx: OpContext, entity: EntityName, recordId: string, field: string, value: JsonValue, baseHlc: Hlc | null): Op {
+function buildOp(
+  ctx: OpContext,
+  entity: EntityName,
+  recordId: string,
+  field: string,
+  value: JsonValue,
+  baseHlc: Hlc | null,
+): Op {
   const op: Op = {
     opId: (ctx.newId ?? uuidv7)(),
     entity,

@@ -10,7 +10,8 @@
  */
 import { utf8Encode } from './encoding';
 
-export type CanonicalJsonErrorCode = 'NON_FINITE_NUMBER' | 'UNDEFINED' | 'UNSUPPORTED_TYPE' | 'LONE_SURROGATE' | 'CYCLE' | 'TOO_DEEP';
+export type CanonicalJsonErrorCode =
+  'NON_FINITE_NUMBER' | 'UNDEFINED' | 'UNSUPPORTED_TYPE' | 'LONE_SURROGATE' | 'CYCLE' | 'TOO_DEEP';
 
 export class CanonicalJsonError extends Error {
   constructor(
@@ -88,7 +89,10 @@ function problemOf(value: unknown, depth: number): Failure | null {
       if (value === null || Array.isArray(value)) break;
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        return new Failure('UNSUPPORTED_TYPE', `a ${value.constructor?.name ?? 'non-plain'} object is not a JSON value`);
+        return new Failure(
+          'UNSUPPORTED_TYPE',
+          `a ${value.constructor?.name ?? 'non-plain'} object is not a JSON value`,
+        );
       }
       break;
     }
@@ -121,7 +125,8 @@ function sortedCopy(value: unknown, depth: number): unknown {
     if (isArrayIndex(key)) return HAND_WRITTEN;
     const member = sortedCopy(record[key], depth + 1);
     if (member === HAND_WRITTEN) return HAND_WRITTEN;
-    if (key === '__proto__') Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
     else out[key] = member;
   }
   return out;
@@ -139,8 +144,12 @@ function writeByHand(value: unknown, depth: number): string {
 function locateProblem(value: unknown): CanonicalJsonError | null {
   const ancestors = new Set<object>();
   const visit = (v: unknown, path: string, depth: number): CanonicalJsonError | null => {
-    if (typeof v === 'string') return LONE_SURROGATE.test(v) ? new CanonicalJsonError('LONE_SURROGATE', path, 'string contains a lone surrogate') : null;
-    if (typeof v === 'object' && v !== null && ancestors.has(v)) return new CanonicalJsonError('CYCLE', path, 'value contains itself');
+    if (typeof v === 'string')
+      return LONE_SURROGATE.test(v)
+        ? new CanonicalJsonError('LONE_SURROGATE', path, 'string contains a lone surrogate')
+        : null;
+    if (typeof v === 'object' && v !== null && ancestors.has(v))
+      return new CanonicalJsonError('CYCLE', path, 'value contains itself');
     const problem = problemOf(v, depth);
     if (problem) return new CanonicalJsonError(problem.code, path, problem.detail);
     if (typeof v !== 'object' || v === null) return null;
@@ -154,7 +163,8 @@ function locateProblem(value: unknown): CanonicalJsonError | null {
         return null;
       }
       for (const key of Object.keys(v).sort()) {
-        if (LONE_SURROGATE.test(key)) return new CanonicalJsonError('LONE_SURROGATE', `${path}/${key}`, 'member name contains a lone surrogate');
+        if (LONE_SURROGATE.test(key))
+          return new CanonicalJsonError('LONE_SURROGATE', `${path}/${key}`, 'member name contains a lone surrogate');
         const found = visit((v as Record<string, unknown>)[key], `${path}/${key}`, depth + 1);
         if (found) return found;
       }

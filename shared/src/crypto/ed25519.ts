@@ -7,11 +7,16 @@ import { concatBytes, fromBase64url, toBase64url, EncodingError } from './encodi
 import { publicKeyBytes } from './signing';
 
 const ALGORITHM = { name: 'Ed25519' } as const;
-const PKCS8_SEED_PREFIX = new Uint8Array([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const PKCS8_SEED_PREFIX = new Uint8Array([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error('WebCrypto (globalThis.crypto.subtle) is not available: Ed25519 needs Node ≥ 20, Chromium or Electron');
+  if (!s)
+    throw new Error(
+      'WebCrypto (globalThis.crypto.subtle) is not available: Ed25519 needs Node ≥ 20, Chromium or Electron',
+    );
   return s;
 }
 

@@ -11,7 +11,10 @@ const SM2_N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123
 
 export function generateSm2KeyPair(): { publicKey: string; privateKey: string } {
   const pair = smSm2.generateKeyPairHex();
-  return { publicKey: toBase64url(fromHex(pair.publicKey)), privateKey: toBase64url(fromHex(pair.privateKey.padStart(64, '0'))) };
+  return {
+    publicKey: toBase64url(fromHex(pair.publicKey)),
+    privateKey: toBase64url(fromHex(pair.privateKey.padStart(64, '0'))),
+  };
 }
 
 export function sm2PrivateKeyHex(privateKey: string): string {
@@ -28,7 +31,11 @@ export function sm2PublicKeyFromPrivate(privateKey: string): string {
 
 /** Signs with a private key given as hex (see sm2PrivateKeyHex); publicKeyHex avoids recomputing it every time. */
 export function sm2Sign(privateKeyHex: string, publicKeyHex: string, message: Uint8Array): Uint8Array<ArrayBuffer> {
-  const sigHex = smSm2.doSignature(message, privateKeyHex, { hash: true, publicKey: publicKeyHex, userId: SM2_DEFAULT_USER_ID });
+  const sigHex = smSm2.doSignature(message, privateKeyHex, {
+    hash: true,
+    publicKey: publicKeyHex,
+    userId: SM2_DEFAULT_USER_ID,
+  });
   return fromHex(sigHex);
 }
 

@@ -1,5 +1,12 @@
 /** The software implementations of Signer and Verifier (a certified module can replace either). */
-import { ed25519PublicKeyFromSeed, ed25519SeedFromBase64url, ed25519Sign, ed25519Verify, generateEd25519KeyPair, importEd25519PrivateKey } from './ed25519';
+import {
+  ed25519PublicKeyFromSeed,
+  ed25519SeedFromBase64url,
+  ed25519Sign,
+  ed25519Verify,
+  generateEd25519KeyPair,
+  importEd25519PrivateKey,
+} from './ed25519';
 import { toHex, fromBase64url } from './encoding';
 import { generateSm2KeyPair, sm2PrivateKeyHex, sm2PublicKeyFromPrivate, sm2Sign, sm2Verify } from './sm2';
 import { type KeyPair, type SignatureAlg, type Signer, type Verifier, keyIdFor } from './signing';
@@ -11,7 +18,9 @@ export async function generateKeyPair(alg: SignatureAlg): Promise<KeyPair> {
 
 /** The public key that belongs to a private key. */
 export async function publicKeyFromPrivate(alg: SignatureAlg, privateKey: string): Promise<string> {
-  return alg === 'Ed25519' ? ed25519PublicKeyFromSeed(ed25519SeedFromBase64url(privateKey)) : sm2PublicKeyFromPrivate(privateKey);
+  return alg === 'Ed25519'
+    ? ed25519PublicKeyFromSeed(ed25519SeedFromBase64url(privateKey))
+    : sm2PublicKeyFromPrivate(privateKey);
 }
 
 /**

@@ -140,7 +140,9 @@ function coerceBool(f: FieldDef, raw: Exclude<CellValue, null | undefined>): Coe
 }
 
 function optionKey(s: string): string {
-  return stripSpaces(toHalfWidth(s)).replace(/[“”"'‘’「」]/g, '').toLowerCase();
+  return stripSpaces(toHalfWidth(s))
+    .replace(/[“”"'‘’「」]/g, '')
+    .toLowerCase();
 }
 
 /** An option by its code, zh or en label, or one of its synonyms. */
@@ -185,7 +187,9 @@ function countyNameIndex(): Map<string, Division[]> {
 }
 
 function cityPrefixList(): { code: string; prefix: string }[] {
-  cityPrefixes ??= cities().flatMap((c) => [c.name, c.name.replace(/市$/, '')].map((prefix) => ({ code: c.code, prefix })));
+  cityPrefixes ??= cities().flatMap((c) =>
+    [c.name, c.name.replace(/市$/, '')].map((prefix) => ({ code: c.code, prefix })),
+  );
   return cityPrefixes;
 }
 
@@ -212,7 +216,8 @@ export function findTownship(text: string, county?: string): Found {
   const countyName = getDivision(county)?.name ?? '';
   const rest = countyName && s.startsWith(countyName) ? s.slice(countyName.length) : s;
   // Some townships carry the county name in the data (「高阳县锦华街道」); clerks write it either way.
-  const bare = (t: Division): Division => (countyName && t.name.startsWith(countyName) ? { ...t, name: t.name.slice(countyName.length) } : t);
+  const bare = (t: Division): Division =>
+    countyName && t.name.startsWith(countyName) ? { ...t, name: t.name.slice(countyName.length) } : t;
   return unique(townshipsOf(county).filter((t) => [t, bare(t)].some((d) => nameMatches(d, rest) || nameMatches(d, s))));
 }
 
@@ -232,7 +237,12 @@ function unique(list: Division[]): Found {
 
 function divisionError(f: FieldDef, value: string, level: 'county' | 'township', found: Found): CoerceResult {
   if (!found.ok && found.ambiguous) {
-    return bad(f, 'DIVISION_AMBIGUOUS', { value, level, candidates: found.ambiguous.map((d) => d.code), paths: found.ambiguous.map((d) => pathLabel(d.code, '')) });
+    return bad(f, 'DIVISION_AMBIGUOUS', {
+      value,
+      level,
+      candidates: found.ambiguous.map((d) => d.code),
+      paths: found.ambiguous.map((d) => pathLabel(d.code, '')),
+    });
   }
   return bad(f, 'DIVISION_UNKNOWN', { value, level });
 }

@@ -13,7 +13,8 @@ export const CREDIT_CODE_WEIGHTS: readonly number[] = Array.from({ length: 17 },
   return w;
 });
 
-export type CreditCodeErrorCode = 'CREDIT_CODE_EMPTY' | 'CREDIT_CODE_LENGTH' | 'CREDIT_CODE_CHARSET' | 'CREDIT_CODE_CHECK';
+export type CreditCodeErrorCode =
+  'CREDIT_CODE_EMPTY' | 'CREDIT_CODE_LENGTH' | 'CREDIT_CODE_CHARSET' | 'CREDIT_CODE_CHECK';
 
 export interface CreditCodeError {
   code: CreditCodeErrorCode;
@@ -53,7 +54,10 @@ const NOT_USED_HINT = { zh: '（信用代码不使用字母 I、O、S、V、Z）
 export function validateCreditCode(input: string): CreditCodeResult {
   const value = normalizeCreditCode(input);
   if (value.length === 0) {
-    return fail(value, { code: 'CREDIT_CODE_EMPTY', message: { zh: '统一社会信用代码未填写', en: 'The credit code is empty' } });
+    return fail(value, {
+      code: 'CREDIT_CODE_EMPTY',
+      message: { zh: '统一社会信用代码未填写', en: 'The credit code is empty' },
+    });
   }
   if (value.length !== CREDIT_CODE_LENGTH) {
     return fail(value, {

@@ -5,10 +5,25 @@ import type { Bilingual, FieldDef } from './schema';
 
 export { SCHEMA_VERSION, SCHEMAS, getSchema, getField, isEntityName } from './registry';
 export { matchHeader, matchHeaderRow, normalizeHeader, headerCollisions } from './headers';
-export { validateRecord, validateField, isEmptyValue, isIsoDate, type ValidationContext, type RecordValues } from './validate';
+export {
+  validateRecord,
+  validateField,
+  isEmptyValue,
+  isIsoDate,
+  type ValidationContext,
+  type RecordValues,
+} from './validate';
 export { normalizeRecord, normalizeValue } from './normalize';
 export { VALIDATION_CODES, type ValidationCode, type FieldError } from './messages';
-export { coerceCell, findOption, findCounty, findTownship, type CellValue, type CoerceResult, type CoerceContext } from './coerce';
+export {
+  coerceCell,
+  findOption,
+  findCounty,
+  findTownship,
+  type CellValue,
+  type CoerceResult,
+  type CoerceContext,
+} from './coerce';
 export {
   validateCreditCode,
   normalizeCreditCode,

@@ -11,11 +11,20 @@ import type { RecordValues } from './validate';
 export function normalizeValue(f: FieldDef, v: JsonValue | undefined): JsonValue | undefined {
   if (typeof v === 'string') {
     if (f.kind === 'creditCode') return normalizeCreditCode(v);
-    if (f.kind === 'text' || f.kind === 'longtext' || f.kind === 'ref' || f.kind === 'divisionCode' || f.kind === 'date') return v.trim();
+    if (
+      f.kind === 'text' ||
+      f.kind === 'longtext' ||
+      f.kind === 'ref' ||
+      f.kind === 'divisionCode' ||
+      f.kind === 'date'
+    )
+      return v.trim();
     return v;
   }
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
-    const items = (v as string[]).map((x) => (f.kind === 'attachments' ? x.trim().toLowerCase() : x.trim())).filter((x) => x !== '');
+    const items = (v as string[])
+      .map((x) => (f.kind === 'attachments' ? x.trim().toLowerCase() : x.trim()))
+      .filter((x) => x !== '');
     return [...new Set(items)];
   }
   return v;

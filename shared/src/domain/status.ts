@@ -92,11 +92,7 @@ export function allowedTransitions(from: DemandStatus, role: Role): DemandStatus
 }
 
 export type TransitionErrorCode =
-  | 'STATUS_UNKNOWN'
-  | 'ROLE_UNKNOWN'
-  | 'STATUS_UNCHANGED'
-  | 'STATUS_TRANSITION_NOT_ALLOWED'
-  | 'STATUS_ROLE_NOT_ALLOWED';
+  'STATUS_UNKNOWN' | 'ROLE_UNKNOWN' | 'STATUS_UNCHANGED' | 'STATUS_TRANSITION_NOT_ALLOWED' | 'STATUS_ROLE_NOT_ALLOWED';
 
 export interface TransitionError {
   code: TransitionErrorCode;
@@ -115,10 +111,18 @@ export function checkTransition(from: string, to: string, role: string): Transit
   const base = { from, to, role };
   if (!isDemandStatus(from) || !isDemandStatus(to)) {
     const bad = isDemandStatus(from) ? to : from;
-    return refuse({ ...base, code: 'STATUS_UNKNOWN', message: { zh: `没有「${bad}」这个状态`, en: `Unknown status "${bad}"` } });
+    return refuse({
+      ...base,
+      code: 'STATUS_UNKNOWN',
+      message: { zh: `没有「${bad}」这个状态`, en: `Unknown status "${bad}"` },
+    });
   }
   if (!isRole(role)) {
-    return refuse({ ...base, code: 'ROLE_UNKNOWN', message: { zh: `没有「${role}」这个角色`, en: `Unknown role "${role}"` } });
+    return refuse({
+      ...base,
+      code: 'ROLE_UNKNOWN',
+      message: { zh: `没有「${role}」这个角色`, en: `Unknown role "${role}"` },
+    });
   }
   const f = statusLabel(from);
   const t = statusLabel(to);
@@ -137,7 +141,10 @@ export function checkTransition(from: string, to: string, role: string): Transit
     return refuse({
       ...base,
       code: 'STATUS_TRANSITION_NOT_ALLOWED',
-      message: { zh: `「${f.zh}」的需求不能直接改为「${t.zh}」${nextZh}`, en: `A "${f.en}" demand cannot go to "${t.en}"${nextEn}` },
+      message: {
+        zh: `「${f.zh}」的需求不能直接改为「${t.zh}」${nextZh}`,
+        en: `A "${f.en}" demand cannot go to "${t.en}"${nextEn}`,
+      },
     });
   }
   if (!move.roles.includes(role)) {

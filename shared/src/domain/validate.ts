@@ -24,7 +24,9 @@ export interface ValidationContext {
 }
 
 export function isEmptyValue(v: JsonValue | undefined): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return (
+    v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+  );
 }
 
 /** Every problem with a record: one error per bad field (the first found), then the cross-field rules. */
@@ -45,7 +47,12 @@ export function validateRecord(entity: EntityName, record: RecordValues, ctx: Va
 }
 
 /** Checks one value alone (as the user types). Cross-field rules need the record: use validateRecord. */
-export function validateField(entity: EntityName, field: string, value: JsonValue | undefined, ctx: ValidationContext = {}): FieldError | null {
+export function validateField(
+  entity: EntityName,
+  field: string,
+  value: JsonValue | undefined,
+  ctx: ValidationContext = {},
+): FieldError | null {
   const def = getField(entity, field);
   if (!def) return fieldError(undefined, field, 'UNKNOWN_FIELD');
   return checkField(def, value, ctx);
@@ -56,7 +63,8 @@ function checkField(f: FieldDef, v: JsonValue | undefined, ctx: ValidationContex
   return checkValue(f, v as JsonValue, ctx);
 }
 
-const err = (f: FieldDef, code: FieldError['code'], params: Params = {}): FieldError => fieldError(f, f.name, code, params);
+const err = (f: FieldDef, code: FieldError['code'], params: Params = {}): FieldError =>
+  fieldError(f, f.name, code, params);
 
 function checkValue(f: FieldDef, v: JsonValue, ctx: ValidationContext): FieldError | null {
   switch (f.kind) {
@@ -73,7 +81,9 @@ function checkValue(f: FieldDef, v: JsonValue, ctx: ValidationContext): FieldErr
       if (typeof v !== 'number' || !Number.isInteger(v)) return err(f, 'BAD_YEAR');
       return checkRange(f, v);
     case 'date':
-      return typeof v === 'string' && isIsoDate(v) ? null : err(f, 'BAD_DATE', { value: typeof v === 'string' ? v : null });
+      return typeof v === 'string' && isIsoDate(v)
+        ? null
+        : err(f, 'BAD_DATE', { value: typeof v === 'string' ? v : null });
     case 'bool':
       return typeof v === 'boolean' ? null : err(f, 'WRONG_TYPE');
     case 'enum':
@@ -84,7 +94,13 @@ function checkValue(f: FieldDef, v: JsonValue, ctx: ValidationContext): FieldErr
       const r = validateCreditCode(v);
       if (r.ok) {
         // Stored codes are in one form so that duplicates are found; normalizeValue makes it.
-        return r.value === v ? null : err(f, 'BAD_FORMAT', { hintZh: `${r.value}（大写、半角、不含空格）`, hintEn: `${r.value} (upper-case, half-width, no spaces)`, normalized: r.value });
+        return r.value === v
+          ? null
+          : err(f, 'BAD_FORMAT', {
+              hintZh: `${r.value}（大写、半角、不含空格）`,
+              hintEn: `${r.value} (upper-case, half-width, no spaces)`,
+              normalized: r.value,
+            });
       }
       const { code, message, ...rest } = r.error;
       const params: Params = {};
@@ -93,7 +109,9 @@ function checkValue(f: FieldDef, v: JsonValue, ctx: ValidationContext): FieldErr
     }
     case 'divisionCode':
       if (typeof v !== 'string') return err(f, 'WRONG_TYPE');
-      return knownDivision(v, f.level ?? 'county', ctx) ? null : err(f, 'DIVISION_UNKNOWN', { value: v, level: f.level ?? 'county' });
+      return knownDivision(v, f.level ?? 'county', ctx)
+        ? null
+        : err(f, 'DIVISION_UNKNOWN', { value: v, level: f.level ?? 'county' });
     case 'ref':
       if (typeof v !== 'string') return err(f, 'WRONG_TYPE');
       return ctx.refExists && !ctx.refExists(f.target!, v) ? err(f, 'REF_NOT_FOUND', { value: v }) : null;
@@ -111,7 +129,8 @@ function checkText(f: FieldDef, v: JsonValue): FieldError | null {
   const n = charCount(v);
   if (f.maxLength !== undefined && n > f.maxLength) return err(f, 'TOO_LONG', { max: f.maxLength, actual: n });
   if (f.minLength !== undefined && n < f.minLength) return err(f, 'TOO_SHORT', { min: f.minLength, actual: n });
-  if (f.pattern && !f.pattern.regex.test(v)) return err(f, 'BAD_FORMAT', { hintZh: f.pattern.hint.zh, hintEn: f.pattern.hint.en });
+  if (f.pattern && !f.pattern.regex.test(v))
+    return err(f, 'BAD_FORMAT', { hintZh: f.pattern.hint.zh, hintEn: f.pattern.hint.en });
   return null;
 }
 
@@ -156,8 +175,10 @@ function checkList(f: FieldDef, v: JsonValue, ctx: ValidationContext): FieldErro
     if (seen.has(key)) return err(f, 'DUPLICATE_ITEM', { value: displayItem(f, item) });
     seen.add(key);
   }
-  if (f.minCount !== undefined && v.length < f.minCount) return err(f, 'TOO_FEW_ITEMS', { min: f.minCount, actual: v.length });
-  if (f.maxCount !== undefined && v.length > f.maxCount) return err(f, 'TOO_MANY_ITEMS', { max: f.maxCount, actual: v.length });
+  if (f.minCount !== undefined && v.length < f.minCount)
+    return err(f, 'TOO_FEW_ITEMS', { min: f.minCount, actual: v.length });
+  if (f.maxCount !== undefined && v.length > f.maxCount)
+    return err(f, 'TOO_MANY_ITEMS', { max: f.maxCount, actual: v.length });
   return null;
 }
 
@@ -173,7 +194,9 @@ function checkItem(f: FieldDef, item: string, ctx: ValidationContext): FieldErro
     case 'keywords': {
       const t = item.trim();
       if (t === '') return err(f, 'WRONG_TYPE');
-      return f.itemMaxLength !== undefined && charCount(t) > f.itemMaxLength ? err(f, 'ITEM_TOO_LONG', { value: t, max: f.itemMaxLength }) : null;
+      return f.itemMaxLength !== undefined && charCount(t) > f.itemMaxLength
+        ? err(f, 'ITEM_TOO_LONG', { value: t, max: f.itemMaxLength })
+        : null;
     }
     case 'attachments':
       return SHA256.test(item) ? null : err(f, 'BAD_SHA256', { value: item.slice(0, 16) });
@@ -191,7 +214,13 @@ function knownDivision(code: string, level: 'county' | 'township', ctx: Validati
   return level === 'county' ? isCountyLevel(code) : isTownship(code);
 }
 
-function checkRule(schema: EntitySchema, rule: CrossRule, r: RecordValues, bad: ReadonlySet<string>, ctx: ValidationContext): FieldError | null {
+function checkRule(
+  schema: EntitySchema,
+  rule: CrossRule,
+  r: RecordValues,
+  bad: ReadonlySet<string>,
+  ctx: ValidationContext,
+): FieldError | null {
   const def = (name: string): FieldDef => schema.fields.find((f) => f.name === name)!;
   const names = ruleFields(rule);
   if (names.some((n) => bad.has(n))) return null;
@@ -201,22 +230,38 @@ function checkRule(schema: EntitySchema, rule: CrossRule, r: RecordValues, bad: 
       const total = rule.fields.reduce((sum, n) => sum + (typeof r[n] === 'string' ? charCount(r[n]) : 0), 0);
       if (total <= rule.max) return null;
       const fields = rule.fields.map(def);
-      return fieldError(fields[0], rule.fields[0]!, 'TOTAL_TOO_LONG', { max: rule.max, actual: total, fields: [...rule.fields], ...quoteLabels(fields) });
+      return fieldError(fields[0], rule.fields[0]!, 'TOTAL_TOO_LONG', {
+        max: rule.max,
+        actual: total,
+        fields: [...rule.fields],
+        ...quoteLabels(fields),
+      });
     }
     case 'notLess': {
       const a = r[rule.field];
       const b = r[rule.than];
       if (isEmptyValue(a) || isEmptyValue(b)) return null;
-      if (!((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string'))) return null;
+      if (!((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')))
+        return null;
       if (a >= b) return null;
       const other = def(rule.than);
-      return fieldError(def(rule.field), rule.field, 'LESS_THAN_OTHER', { other: rule.than, otherZh: other.labels.zh, otherEn: other.labels.en, value: a, otherValue: b });
+      return fieldError(def(rule.field), rule.field, 'LESS_THAN_OTHER', {
+        other: rule.than,
+        otherZh: other.labels.zh,
+        otherEn: other.labels.en,
+        value: a,
+        otherValue: b,
+      });
     }
     case 'exactlyOne': {
       const count = rule.fields.filter((n) => !isEmptyValue(r[n])).length;
       if (count === 1) return null;
       const fields = rule.fields.map(def);
-      return fieldError(fields[0], rule.fields[0]!, 'EXACTLY_ONE', { count, fields: [...rule.fields], ...quoteLabels(fields) });
+      return fieldError(fields[0], rule.fields[0]!, 'EXACTLY_ONE', {
+        count,
+        fields: [...rule.fields],
+        ...quoteLabels(fields),
+      });
     }
     case 'townshipInCounty': {
       const t = r[rule.township];

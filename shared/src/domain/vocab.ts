@@ -8,7 +8,11 @@ import { opt, type EnumOption } from './schema';
 export const TECH_FIELDS: readonly EnumOption[] = [
   opt('electronic_info', '电子信息', 'Electronic information', ['电子信息技术']),
   opt('opto_mechatronics', '光机电一体化', 'Opto-mechatronics', ['光机电']),
-  opt('biotech_pharma', '生物技术与制药', 'Biotechnology and pharmaceuticals', ['生物医药', '生物技术', '生物与新医药']),
+  opt('biotech_pharma', '生物技术与制药', 'Biotechnology and pharmaceuticals', [
+    '生物医药',
+    '生物技术',
+    '生物与新医药',
+  ]),
   opt('new_materials', '新材料及应用', 'New materials', ['新材料']),
   opt('modern_agriculture', '现代农业', 'Modern agriculture', ['农业']),
   opt('new_energy', '新能源与高效节能', 'New energy and energy efficiency', ['新能源', '节能', '新能源及节能']),

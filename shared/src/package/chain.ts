@@ -25,14 +25,25 @@ export type ChainCheck =
   /** Same position as an accepted package but different content: two histories for one device (cloned key?). */
   | { status: 'fork'; detail: string };
 
-export function checkChainLink(tip: ChainTip | null, header: { seq: number; prevDigest: string | null }, digest: string): ChainCheck {
+export function checkChainLink(
+  tip: ChainTip | null,
+  header: { seq: number; prevDigest: string | null },
+  digest: string,
+): ChainCheck {
   const lastSeq = tip?.seq ?? 0;
   if (header.seq === lastSeq + 1) {
     const expected = tip?.digest ?? null;
-    return header.prevDigest === expected ? { status: 'next' } : { status: 'fork', detail: `seq ${header.seq} links to ${header.prevDigest}, the accepted seq ${lastSeq} is ${expected}` };
+    return header.prevDigest === expected
+      ? { status: 'next' }
+      : {
+          status: 'fork',
+          detail: `seq ${header.seq} links to ${header.prevDigest}, the accepted seq ${lastSeq} is ${expected}`,
+        };
   }
   if (tip && header.seq === tip.seq) {
-    return digest === tip.digest ? { status: 'duplicate' } : { status: 'fork', detail: `a different package with seq ${header.seq} was already accepted` };
+    return digest === tip.digest
+      ? { status: 'duplicate' }
+      : { status: 'fork', detail: `a different package with seq ${header.seq} was already accepted` };
   }
   if (header.seq < lastSeq) return { status: 'older' };
   return { status: 'gap', missingFrom: lastSeq + 1, missingTo: header.seq - 1 };

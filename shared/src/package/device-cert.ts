@@ -6,7 +6,14 @@
 import { EncodingError } from '../crypto/encoding';
 import { SIGNATURE_ALGS, type SignatureAlg, type Signer, publicKeyBytes } from '../crypto/signing';
 import { type Rejection, reject } from './reasons';
-import { type HeaderFields, type SignedHeaderBase, openSmallDocument, sealDocument, type Sealed, type SmallDocumentOptions } from './signed-document';
+import {
+  type HeaderFields,
+  type SignedHeaderBase,
+  openSmallDocument,
+  sealDocument,
+  type Sealed,
+  type SmallDocumentOptions,
+} from './signed-document';
 import { BASE64URL, DIVISION_CODE, isoTime, object, oneOf, str, type Check } from './shape';
 
 export const DEVICE_CERT_FORMAT = 'linkdesk.device-cert';
@@ -69,7 +76,10 @@ function checkCertBody(body: unknown): string | null {
   return b.notBefore < b.notAfter ? null : 'body.notBefore must be earlier than body.notAfter';
 }
 
-export async function sealDeviceCert(body: DeviceCertBody, serverSigner: Signer): Promise<Sealed<DeviceCertHeader, DeviceCertBody>> {
+export async function sealDeviceCert(
+  body: DeviceCertBody,
+  serverSigner: Signer,
+): Promise<Sealed<DeviceCertHeader, DeviceCertBody>> {
   const problem = checkCertBody(body);
   if (problem) throw new Error(`invalid device certificate: ${problem}`);
   const fields: HeaderFields<DeviceCertHeader> = { format: DEVICE_CERT_FORMAT, version: 1 };

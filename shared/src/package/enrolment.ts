@@ -5,7 +5,14 @@
  */
 import { type SignatureAlg, type Signer, type Verifier, keyIdFor } from '../crypto/signing';
 import { type Rejection, reject } from './reasons';
-import { type HeaderFields, type SignedHeaderBase, openDocument, sealDocument, type Sealed, SMALL_DOCUMENT_MAX_BYTES } from './signed-document';
+import {
+  type HeaderFields,
+  type SignedHeaderBase,
+  openDocument,
+  sealDocument,
+  type Sealed,
+  SMALL_DOCUMENT_MAX_BYTES,
+} from './signed-document';
 import { DIVISION_CODE, UUID, isoTime, isRecord, str } from './shape';
 import { checkKeyedBody } from './device-cert';
 
@@ -43,17 +50,27 @@ function checkEnrolmentBody(body: unknown): string | null {
 }
 
 /** Signed by the key it enrols; the signer must be that key (alg, public key and standard key id). */
-export async function sealEnrolmentRequest(body: EnrolmentBody, deviceSigner: Signer): Promise<Sealed<EnrolmentHeader, EnrolmentBody>> {
+export async function sealEnrolmentRequest(
+  body: EnrolmentBody,
+  deviceSigner: Signer,
+): Promise<Sealed<EnrolmentHeader, EnrolmentBody>> {
   const problem = checkEnrolmentBody(body);
   if (problem) throw new Error(`invalid enrolment request: ${problem}`);
-  if (deviceSigner.alg !== body.alg || deviceSigner.publicKey !== body.publicKey || deviceSigner.keyId !== keyIdFor(body.alg, body.publicKey)) {
+  if (
+    deviceSigner.alg !== body.alg ||
+    deviceSigner.publicKey !== body.publicKey ||
+    deviceSigner.keyId !== keyIdFor(body.alg, body.publicKey)
+  ) {
     throw new Error('an enrolment request must be signed by the key it enrols, under its standard key id');
   }
   const fields: HeaderFields<EnrolmentHeader> = { format: ENROLMENT_FORMAT, version: 1 };
   return sealDocument<EnrolmentHeader, EnrolmentBody>(fields, body, deviceSigner);
 }
 
-export async function encodeEnrolmentRequest(body: EnrolmentBody, deviceSigner: Signer): Promise<Uint8Array<ArrayBuffer>> {
+export async function encodeEnrolmentRequest(
+  body: EnrolmentBody,
+  deviceSigner: Signer,
+): Promise<Uint8Array<ArrayBuffer>> {
   return (await sealEnrolmentRequest(body, deviceSigner)).bytes;
 }
 
@@ -71,12 +88,19 @@ export async function decodeEnrolmentRequest(
       const problem = checkEnrolmentBody(body);
       if (problem) keyProblem = reject('MALFORMED', problem);
       else if (!isRecord(body) || body.alg !== alg || keyIdFor(alg, body.publicKey as string) !== keyId) {
-        keyProblem = reject('KEY_MISMATCH', 'the request is not signed by the key it enrols (alg or key id differ from the body)');
+        keyProblem = reject(
+          'KEY_MISMATCH',
+          'the request is not signed by the key it enrols (alg or key id differ from the body)',
+        );
       }
       return keyProblem ? null : (body as EnrolmentBody).publicKey;
     },
   });
   if (keyProblem) return keyProblem;
   if (!opened.ok) return opened;
-  return { ok: true, request: { header: opened.header as unknown as EnrolmentHeader, body: opened.body as EnrolmentBody }, digest: opened.digest };
+  return {
+    ok: true,
+    request: { header: opened.header as unknown as EnrolmentHeader, body: opened.body as EnrolmentBody },
+    digest: opened.digest,
+  };
 }

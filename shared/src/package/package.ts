@@ -7,8 +7,29 @@ import { fromBase64url, toHex } from '../crypto/encoding';
 import { sha256 } from '../crypto/digest';
 import { type Signer, type Verifier } from '../crypto/signing';
 import { type Rejection, reject } from './reasons';
-import { type PublicKeyResolver, type SignedHeaderBase, type HeaderFields, openDocument, resolverFrom, sealDocument } from './signed-document';
-import { BASE64URL, DIVISION_CODE, HEX_DIGEST, UUID, arrayOf, checkOps, int, isoTime, nullable, object, oneOf, str, type Problem } from './shape';
+import {
+  type PublicKeyResolver,
+  type SignedHeaderBase,
+  type HeaderFields,
+  openDocument,
+  resolverFrom,
+  sealDocument,
+} from './signed-document';
+import {
+  BASE64URL,
+  DIVISION_CODE,
+  HEX_DIGEST,
+  UUID,
+  arrayOf,
+  checkOps,
+  int,
+  isoTime,
+  nullable,
+  object,
+  oneOf,
+  str,
+  type Problem,
+} from './shape';
 
 export const PACKAGE_FORMAT = 'linkdesk.package';
 export const PACKAGE_VERSION = 1;
@@ -110,7 +131,8 @@ const attachmentShape = object({
   size: int(0),
   mime: str(undefined, 255),
   name: str(undefined, 255),
-  data: (v, path) => (v === undefined ? null : typeof v === 'string' && BASE64URL.test(v) ? null : `${path} must be base64url`),
+  data: (v, path) =>
+    v === undefined ? null : typeof v === 'string' && BASE64URL.test(v) ? null : `${path} must be base64url`,
 });
 
 /** Everything about a package that is not cryptography: shape, kind rules, counts, inline attachments. */
@@ -121,7 +143,8 @@ export function checkPackage(header: Record<string, unknown>, body: unknown): Re
   if (h.kind === 'changes') {
     if (h.seq === null) return reject('MALFORMED', 'header.seq is required for a changes package');
     if (h.cursor !== null) return reject('MALFORMED', 'header.cursor must be null for a changes package');
-    if ((h.seq === 1) !== (h.prevDigest === null)) return reject('MALFORMED', 'header.prevDigest must be null exactly when seq is 1');
+    if ((h.seq === 1) !== (h.prevDigest === null))
+      return reject('MALFORMED', 'header.prevDigest must be null exactly when seq is 1');
   } else if (h.seq !== null || h.prevDigest !== null || h.cursor === null) {
     return reject('MALFORMED', 'a return package has seq and prevDigest null and a cursor range');
   }
@@ -129,11 +152,18 @@ export function checkPackage(header: Record<string, unknown>, body: unknown): Re
   if (bodyProblem) return reject('MALFORMED', bodyProblem);
   const b = body as PackageBody;
   if (h.counts.ops !== b.ops.length || h.counts.attachments !== b.attachments.length) {
-    return reject('COUNT_MISMATCH', `header counts ${h.counts.ops} ops / ${h.counts.attachments} attachments, body has ${b.ops.length} / ${b.attachments.length}`);
+    return reject(
+      'COUNT_MISMATCH',
+      `header counts ${h.counts.ops} ops / ${h.counts.attachments} attachments, body has ${b.ops.length} / ${b.attachments.length}`,
+    );
   }
   if (h.kind === 'changes') {
     const foreign = b.ops.findIndex((op) => op.device !== h.device);
-    if (foreign >= 0) return reject('OP_DEVICE_MISMATCH', `body.ops[${foreign}].device is ${b.ops[foreign]!.device}, the package is from ${h.device}`);
+    if (foreign >= 0)
+      return reject(
+        'OP_DEVICE_MISMATCH',
+        `body.ops[${foreign}].device is ${b.ops[foreign]!.device}, the package is from ${h.device}`,
+      );
   }
   const seen = new Set<string>();
   for (const [i, a] of b.attachments.entries()) {
@@ -147,7 +177,10 @@ export function checkPackage(header: Record<string, unknown>, body: unknown): Re
       return reject('MALFORMED', `body.attachments[${i}].data: ${(e as Error).message}`);
     }
     if (bytes.length !== a.size || toHex(sha256(bytes)) !== a.sha256) {
-      return reject('ATTACHMENT_MISMATCH', `body.attachments[${i}] inline bytes do not match size ${a.size} / sha256 ${a.sha256}`);
+      return reject(
+        'ATTACHMENT_MISMATCH',
+        `body.attachments[${i}] inline bytes do not match size ${a.size} / sha256 ${a.sha256}`,
+      );
     }
   }
   return null;
@@ -160,7 +193,10 @@ export interface SealedPackage {
 }
 
 /** Builds, checks and signs a package. Throws PackageEncodeError rather than write a file readers would refuse. */
-export async function sealPackage(input: { header: PackageHeaderInput; body: PackageBody }, signer: Signer): Promise<SealedPackage> {
+export async function sealPackage(
+  input: { header: PackageHeaderInput; body: PackageBody },
+  signer: Signer,
+): Promise<SealedPackage> {
   const fields: HeaderFields<PackageHeader> = {
     ...input.header,
     format: PACKAGE_FORMAT,
@@ -173,7 +209,10 @@ export async function sealPackage(input: { header: PackageHeaderInput; body: Pac
   return { bytes: sealed.bytes, digest: sealed.digest, pkg: { header: sealed.header, body: sealed.body } };
 }
 
-export async function encodePackage(input: { header: PackageHeaderInput; body: PackageBody }, signer: Signer): Promise<Uint8Array<ArrayBuffer>> {
+export async function encodePackage(
+  input: { header: PackageHeaderInput; body: PackageBody },
+  signer: Signer,
+): Promise<Uint8Array<ArrayBuffer>> {
   return (await sealPackage(input, signer)).bytes;
 }
 
@@ -198,5 +237,9 @@ export async function decodePackage(bytes: Uint8Array, options: DecodeOptions): 
   if (!opened.ok) return opened;
   const problem = checkPackage(opened.header, opened.body);
   if (problem) return problem;
-  return { ok: true, pkg: { header: opened.header as unknown as PackageHeader, body: opened.body as PackageBody }, digest: opened.digest };
+  return {
+    ok: true,
+    pkg: { header: opened.header as unknown as PackageHeader, body: opened.body as PackageBody },
+    digest: opened.digest,
+  };
 }

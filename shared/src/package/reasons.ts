@@ -27,21 +27,63 @@ export interface ReasonMessage {
 }
 
 export const REASON_MESSAGES: Readonly<Record<ReasonCode, ReasonMessage>> = {
-  TOO_LARGE: { zh: '文件超过允许的大小，未读取。请让发送方分成多个包重新导出。', en: 'The file is larger than allowed and was not read. Ask the sender to export it as several smaller packages.' },
-  MALFORMED: { zh: '文件内容已损坏或不是 LinkDesk 文件（无法解析）。', en: 'The file is damaged or is not a LinkDesk file (it cannot be parsed).' },
+  TOO_LARGE: {
+    zh: '文件超过允许的大小，未读取。请让发送方分成多个包重新导出。',
+    en: 'The file is larger than allowed and was not read. Ask the sender to export it as several smaller packages.',
+  },
+  MALFORMED: {
+    zh: '文件内容已损坏或不是 LinkDesk 文件（无法解析）。',
+    en: 'The file is damaged or is not a LinkDesk file (it cannot be parsed).',
+  },
   UNKNOWN_FORMAT: { zh: '这不是本系统能识别的文件类型。', en: 'This is not a kind of file this system recognises.' },
-  UNSUPPORTED_VERSION: { zh: '文件由更新版本的软件生成，请先升级本软件。', en: 'The file was made by a newer version of the software; please update first.' },
-  NON_CANONICAL: { zh: '文件在生成后被改动过（格式不一致），已拒收。', en: 'The file was altered after it was made (its layout is not canonical) and was refused.' },
-  UNKNOWN_ALG: { zh: '文件使用了不支持的签名或摘要算法。', en: 'The file uses a signature or digest algorithm that is not supported.' },
-  DIGEST_MISMATCH: { zh: '文件内容与其摘要不符，可能在传输中损坏或被篡改。', en: 'The file content does not match its digest: it was damaged in transit or tampered with.' },
-  UNKNOWN_KEY: { zh: '找不到签名设备的公钥：该设备可能未注册或已被吊销。', en: 'The signing key is unknown: the device may not be enrolled or may have been revoked.' },
-  BAD_SIGNATURE: { zh: '签名无效：文件不是由所称的设备签发，或已被篡改。', en: 'The signature is invalid: the file was not signed by the stated key, or it was tampered with.' },
-  COUNT_MISMATCH: { zh: '文件声明的条目数与实际内容不符。', en: 'The counts stated in the file do not match its content.' },
-  ATTACHMENT_MISMATCH: { zh: '附件内容与其登记的哈希或大小不符。', en: 'An attachment does not match its recorded hash or size.' },
-  OP_DEVICE_MISMATCH: { zh: '包内含有不属于发送设备的修改记录。', en: 'The package contains changes that were not made by the sending device.' },
-  KEY_MISMATCH: { zh: '签名密钥与文件中声明的公钥或算法不一致。', en: 'The signing key does not match the public key or algorithm stated in the file.' },
-  CERT_NOT_YET_VALID: { zh: '设备证书尚未生效，请检查电脑时间。', en: 'The device certificate is not valid yet; check the computer clock.' },
-  CERT_EXPIRED: { zh: '设备证书已过期，请重新注册设备。', en: 'The device certificate has expired; enrol the device again.' },
+  UNSUPPORTED_VERSION: {
+    zh: '文件由更新版本的软件生成，请先升级本软件。',
+    en: 'The file was made by a newer version of the software; please update first.',
+  },
+  NON_CANONICAL: {
+    zh: '文件在生成后被改动过（格式不一致），已拒收。',
+    en: 'The file was altered after it was made (its layout is not canonical) and was refused.',
+  },
+  UNKNOWN_ALG: {
+    zh: '文件使用了不支持的签名或摘要算法。',
+    en: 'The file uses a signature or digest algorithm that is not supported.',
+  },
+  DIGEST_MISMATCH: {
+    zh: '文件内容与其摘要不符，可能在传输中损坏或被篡改。',
+    en: 'The file content does not match its digest: it was damaged in transit or tampered with.',
+  },
+  UNKNOWN_KEY: {
+    zh: '找不到签名设备的公钥：该设备可能未注册或已被吊销。',
+    en: 'The signing key is unknown: the device may not be enrolled or may have been revoked.',
+  },
+  BAD_SIGNATURE: {
+    zh: '签名无效：文件不是由所称的设备签发，或已被篡改。',
+    en: 'The signature is invalid: the file was not signed by the stated key, or it was tampered with.',
+  },
+  COUNT_MISMATCH: {
+    zh: '文件声明的条目数与实际内容不符。',
+    en: 'The counts stated in the file do not match its content.',
+  },
+  ATTACHMENT_MISMATCH: {
+    zh: '附件内容与其登记的哈希或大小不符。',
+    en: 'An attachment does not match its recorded hash or size.',
+  },
+  OP_DEVICE_MISMATCH: {
+    zh: '包内含有不属于发送设备的修改记录。',
+    en: 'The package contains changes that were not made by the sending device.',
+  },
+  KEY_MISMATCH: {
+    zh: '签名密钥与文件中声明的公钥或算法不一致。',
+    en: 'The signing key does not match the public key or algorithm stated in the file.',
+  },
+  CERT_NOT_YET_VALID: {
+    zh: '设备证书尚未生效，请检查电脑时间。',
+    en: 'The device certificate is not valid yet; check the computer clock.',
+  },
+  CERT_EXPIRED: {
+    zh: '设备证书已过期，请重新注册设备。',
+    en: 'The device certificate has expired; enrol the device again.',
+  },
 };
 
 export interface Rejection {

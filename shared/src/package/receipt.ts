@@ -4,7 +4,14 @@
  */
 import { type Signer } from '../crypto/signing';
 import { type Rejection } from './reasons';
-import { type HeaderFields, type SignedHeaderBase, openSmallDocument, sealDocument, type Sealed, type SmallDocumentOptions } from './signed-document';
+import {
+  type HeaderFields,
+  type SignedHeaderBase,
+  openSmallDocument,
+  sealDocument,
+  type Sealed,
+  type SmallDocumentOptions,
+} from './signed-document';
 
 export { SMALL_DOCUMENT_MAX_BYTES, type SmallDocumentOptions } from './signed-document';
 import { DIVISION_CODE, HEX_DIGEST, UUID, int, isoTime, object, oneOf, str } from './shape';
@@ -47,7 +54,10 @@ const receiptBodyShape = object({
   counts: object({ ops: int(0), attachments: int(0) }),
 });
 
-export async function sealReceipt(body: ReceiptBody, serverSigner: Signer): Promise<Sealed<ReceiptHeader, ReceiptBody>> {
+export async function sealReceipt(
+  body: ReceiptBody,
+  serverSigner: Signer,
+): Promise<Sealed<ReceiptHeader, ReceiptBody>> {
   const problem = receiptBodyShape(body, 'body');
   if (problem) throw new Error(`invalid receipt: ${problem}`);
   const fields: HeaderFields<ReceiptHeader> = { format: RECEIPT_FORMAT, version: 1 };
@@ -58,8 +68,15 @@ export async function encodeReceipt(body: ReceiptBody, serverSigner: Signer): Pr
   return (await sealReceipt(body, serverSigner)).bytes;
 }
 
-export async function decodeReceipt(bytes: Uint8Array, options: SmallDocumentOptions): Promise<{ ok: true; receipt: Receipt; digest: string } | Rejection> {
+export async function decodeReceipt(
+  bytes: Uint8Array,
+  options: SmallDocumentOptions,
+): Promise<{ ok: true; receipt: Receipt; digest: string } | Rejection> {
   const opened = await openSmallDocument(bytes, RECEIPT_FORMAT, options, (body) => receiptBodyShape(body, 'body'));
   if (!opened.ok) return opened;
-  return { ok: true, receipt: { header: opened.header as unknown as ReceiptHeader, body: opened.body as ReceiptBody }, digest: opened.digest };
+  return {
+    ok: true,
+    receipt: { header: opened.header as unknown as ReceiptHeader, body: opened.body as ReceiptBody },
+    digest: opened.digest,
+  };
 }

@@ -8,7 +8,8 @@ import { ENTITY_NAMES, type Op } from '../change/op';
 export type Problem = string | null;
 export type Check = (value: unknown, path: string) => Problem;
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** `2026-11-28T20:14:30.123Z`: what Date.prototype.toISOString writes for years 0000–9999. */
@@ -29,12 +30,15 @@ export const str =
     return null;
   };
 
-export const isoTime: Check = (v, path) => str(ISO_UTC_MILLIS)(v, path) ?? (Number.isNaN(Date.parse(v as string)) ? `${path} is not a real time` : null);
+export const isoTime: Check = (v, path) =>
+  str(ISO_UTC_MILLIS)(v, path) ?? (Number.isNaN(Date.parse(v as string)) ? `${path} is not a real time` : null);
 
 export const int =
   (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
   (v, path) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `${path} must be an integer in [${min}, ${max}]`;
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+      ? null
+      : `${path} must be an integer in [${min}, ${max}]`;
 
 export const oneOf =
   (values: readonly unknown[]): Check =>

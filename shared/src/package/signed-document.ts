@@ -11,7 +11,16 @@
  */
 import { canonicalize, CanonicalJsonError } from '../crypto/canonical-json';
 import { type DigestAlg, digest as computeDigest } from '../crypto/digest';
-import { EncodingError, concatBytes, fromBase64url, fromHex, toBase64url, toHex, utf8DecodeStrict, utf8Encode } from '../crypto/encoding';
+import {
+  EncodingError,
+  concatBytes,
+  fromBase64url,
+  fromHex,
+  toBase64url,
+  toHex,
+  utf8DecodeStrict,
+  utf8Encode,
+} from '../crypto/encoding';
 import { DIGEST_ALG_FOR, type SignatureAlg, type Signer, type Verifier, isSignatureAlg } from '../crypto/signing';
 import { softwareVerifier } from '../crypto/software-keys';
 import { sm2SignatureFromDer } from '../crypto/sm2';
@@ -37,13 +46,20 @@ export interface Sealed<H, B> {
   body: B;
 }
 
-export async function sealDocument<H extends SignedHeaderBase, B>(fields: HeaderFields<H>, body: B, signer: Signer): Promise<Sealed<H, B>> {
+export async function sealDocument<H extends SignedHeaderBase, B>(
+  fields: HeaderFields<H>,
+  body: B,
+  signer: Signer,
+): Promise<Sealed<H, B>> {
   const digestAlg = DIGEST_ALG_FOR[signer.alg];
   const header = { ...fields, alg: signer.alg, digestAlg, keyId: signer.keyId } as unknown as H;
   const headerBytes = utf8Encode(canonicalize(header));
   // The body is by far the largest part: it is encoded once and copied into both the signed bytes and the file.
   const bodyBytes = utf8Encode(canonicalize(body));
-  const digestBytes = computeDigest(digestAlg, concatBytes(ascii('{"body":'), bodyBytes, ascii(',"header":'), headerBytes, ascii('}')));
+  const digestBytes = computeDigest(
+    digestAlg,
+    concatBytes(ascii('{"body":'), bodyBytes, ascii(',"header":'), headerBytes, ascii('}')),
+  );
   let signature = await signer.sign(digestBytes);
   // A hardware SM2 module may hand back DER; the file always carries raw r‖s.
   if (signer.alg === 'SM2-SM3' && signature.length !== 64) signature = sm2SignatureFromDer(signature);
@@ -104,8 +120,18 @@ export interface SmallDocumentOptions {
 }
 
 /** Opens a small signed document of `format`, then checks its body (`bodyProblem` returns null when it is fine). */
-export async function openSmallDocument(bytes: Uint8Array, format: string, options: SmallDocumentOptions, bodyProblem: (body: unknown) => string | null): Promise<Opened | Rejection> {
-  const opened = await openDocument(bytes, { format, maxBytes: options.maxBytes ?? SMALL_DOCUMENT_MAX_BYTES, resolvePublicKey: resolverFrom(options), verifier: options.verifier });
+export async function openSmallDocument(
+  bytes: Uint8Array,
+  format: string,
+  options: SmallDocumentOptions,
+  bodyProblem: (body: unknown) => string | null,
+): Promise<Opened | Rejection> {
+  const opened = await openDocument(bytes, {
+    format,
+    maxBytes: options.maxBytes ?? SMALL_DOCUMENT_MAX_BYTES,
+    resolvePublicKey: resolverFrom(options),
+    verifier: options.verifier,
+  });
   if (!opened.ok) return opened;
   const problem = bodyProblem(opened.body);
   return problem ? reject('MALFORMED', problem) : opened;
@@ -134,14 +160,22 @@ export async function openDocument(bytes: Uint8Array, options: OpenOptions): Pro
   if (!isRecord(parsed)) return reject('MALFORMED', 'the top level is not a JSON object');
   const keys = Object.keys(parsed).sort();
   if (keys.length !== ENVELOPE_FIELDS.length || keys.some((k, i) => k !== ENVELOPE_FIELDS[i])) {
-    return reject('MALFORMED', `the top level must have exactly ${ENVELOPE_FIELDS.join(', ')}; found ${keys.join(', ')}`);
+    return reject(
+      'MALFORMED',
+      `the top level must have exactly ${ENVELOPE_FIELDS.join(', ')}; found ${keys.join(', ')}`,
+    );
   }
   const { header, body, digest, signature } = parsed;
   if (!isRecord(header)) return reject('MALFORMED', 'header is not an object');
 
-  if (header.format !== options.format) return reject('UNKNOWN_FORMAT', `format ${JSON.stringify(header.format)}, expected ${JSON.stringify(options.format)}`);
+  if (header.format !== options.format)
+    return reject(
+      'UNKNOWN_FORMAT',
+      `format ${JSON.stringify(header.format)}, expected ${JSON.stringify(options.format)}`,
+    );
   if (typeof header.version !== 'number') return reject('MALFORMED', 'header.version is not a number');
-  if (header.version !== SUPPORTED_VERSION) return reject('UNSUPPORTED_VERSION', `version ${header.version}; this reader supports ${SUPPORTED_VERSION}`);
+  if (header.version !== SUPPORTED_VERSION)
+    return reject('UNSUPPORTED_VERSION', `version ${header.version}; this reader supports ${SUPPORTED_VERSION}`);
 
   let headerText: string;
   let bodyText: string;
@@ -152,15 +186,25 @@ export async function openDocument(bytes: Uint8Array, options: OpenOptions): Pro
     if (e instanceof CanonicalJsonError) return reject('MALFORMED', e.message);
     throw e;
   }
-  if (typeof digest !== 'string' || typeof signature !== 'string') return reject('MALFORMED', 'digest and signature must be strings');
+  if (typeof digest !== 'string' || typeof signature !== 'string')
+    return reject('MALFORMED', 'digest and signature must be strings');
   const tail = `,"digest":${JSON.stringify(digest)},"header":${headerText},"signature":${JSON.stringify(signature)}}`;
   const canonical = `{"body":${bodyText}${tail}`;
-  if (canonical !== text) return reject('NON_CANONICAL', `the text differs from its canonical form first at character ${firstDifference(canonical, text)}`);
+  if (canonical !== text)
+    return reject(
+      'NON_CANONICAL',
+      `the text differs from its canonical form first at character ${firstDifference(canonical, text)}`,
+    );
 
   const { alg, digestAlg, keyId } = header;
   if (!isSignatureAlg(alg)) return reject('UNKNOWN_ALG', `signature algorithm ${JSON.stringify(alg)}`);
-  if (digestAlg !== DIGEST_ALG_FOR[alg]) return reject('UNKNOWN_ALG', `digest algorithm ${JSON.stringify(digestAlg)} with ${alg}; expected ${DIGEST_ALG_FOR[alg]}`);
-  if (typeof keyId !== 'string' || keyId.length === 0 || keyId.length > 128) return reject('MALFORMED', 'header.keyId must be a string of 1–128 characters');
+  if (digestAlg !== DIGEST_ALG_FOR[alg])
+    return reject(
+      'UNKNOWN_ALG',
+      `digest algorithm ${JSON.stringify(digestAlg)} with ${alg}; expected ${DIGEST_ALG_FOR[alg]}`,
+    );
+  if (typeof keyId !== 'string' || keyId.length === 0 || keyId.length > 128)
+    return reject('MALFORMED', 'header.keyId must be a string of 1–128 characters');
   if (!/^[0-9a-f]{64}$/.test(digest)) return reject('MALFORMED', 'digest is not 64 lowercase hex digits');
   let signatureBytes: Uint8Array;
   try {
@@ -168,13 +212,18 @@ export async function openDocument(bytes: Uint8Array, options: OpenOptions): Pro
   } catch (e) {
     return reject('MALFORMED', `signature: ${(e as Error).message}`);
   }
-  if (signatureBytes.length !== 64) return reject('MALFORMED', `signature is ${signatureBytes.length} bytes, expected 64`);
+  if (signatureBytes.length !== 64)
+    return reject('MALFORMED', `signature is ${signatureBytes.length} bytes, expected 64`);
 
   // The file is canonical, so its bytes are '{"body":' + body + tail: the signed bytes reuse the body's bytes.
   const bodyEnd = bytes.length - utf8Encode(tail).length;
   const signedBytes = concatBytes(bytes.subarray(0, bodyEnd), utf8Encode(`,"header":${headerText}}`));
   const digestBytes = computeDigest(DIGEST_ALG_FOR[alg], signedBytes);
-  if (toHex(digestBytes) !== digest) return reject('DIGEST_MISMATCH', `${digestAlg} of {body, header} is ${toHex(digestBytes)}, the file says ${digest}`);
+  if (toHex(digestBytes) !== digest)
+    return reject(
+      'DIGEST_MISMATCH',
+      `${digestAlg} of {body, header} is ${toHex(digestBytes)}, the file says ${digest}`,
+    );
 
   const publicKey = await options.resolvePublicKey({ keyId, alg, header, body });
   if (publicKey === null) return reject('UNKNOWN_KEY', `no ${alg} public key for keyId ${keyId}`);

@@ -37,8 +37,39 @@ export interface VerifyReport {
   claimed: Record<string, unknown>;
 }
 
-const SUMMARY_FIELDS = ['kind', 'packageId', 'county', 'device', 'seq', 'prevDigest', 'cursor', 'createdAt', 'schemaVersion', 'appVersion', 'counts', 'alg', 'digestAlg', 'keyId', 'version'];
-const BODY_SUMMARY_FIELDS = ['packageId', 'device', 'county', 'seq', 'status', 'cursor', 'serverTime', 'serial', 'alg', 'notBefore', 'notAfter', 'requestId', 'operator', 'createdAt'];
+const SUMMARY_FIELDS = [
+  'kind',
+  'packageId',
+  'county',
+  'device',
+  'seq',
+  'prevDigest',
+  'cursor',
+  'createdAt',
+  'schemaVersion',
+  'appVersion',
+  'counts',
+  'alg',
+  'digestAlg',
+  'keyId',
+  'version',
+];
+const BODY_SUMMARY_FIELDS = [
+  'packageId',
+  'device',
+  'county',
+  'seq',
+  'status',
+  'cursor',
+  'serverTime',
+  'serial',
+  'alg',
+  'notBefore',
+  'notAfter',
+  'requestId',
+  'operator',
+  'createdAt',
+];
 
 function claimedFacts(bytes: Uint8Array, maxBytes: number): { format: string; claimed: Record<string, unknown> } {
   if (bytes.length > maxBytes) return { format: 'unknown', claimed: {} };
@@ -48,7 +79,8 @@ function claimedFacts(bytes: Uint8Array, maxBytes: number): { format: string; cl
     const { header, body } = parsed;
     const claimed: Record<string, unknown> = {};
     for (const f of SUMMARY_FIELDS) if (f in header) claimed[f] = header[f];
-    if (isRecord(body) && header.format !== PACKAGE_FORMAT) for (const f of BODY_SUMMARY_FIELDS) if (f in body) claimed[f] = body[f];
+    if (isRecord(body) && header.format !== PACKAGE_FORMAT)
+      for (const f of BODY_SUMMARY_FIELDS) if (f in body) claimed[f] = body[f];
     return { format: typeof header.format === 'string' ? header.format : 'unknown', claimed };
   } catch {
     return { format: 'unknown', claimed: {} };
@@ -58,7 +90,12 @@ function claimedFacts(bytes: Uint8Array, maxBytes: number): { format: string; cl
 export async function verifyFile(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyReport> {
   const maxBytes = options.maxBytes ?? PACKAGE_LIMITS.maxBytes;
   const { format, claimed } = claimedFacts(bytes, maxBytes);
-  const keyOptions = { maxBytes, resolvePublicKey: options.resolvePublicKey, publicKey: options.publicKey, verifier: options.verifier };
+  const keyOptions = {
+    maxBytes,
+    resolvePublicKey: options.resolvePublicKey,
+    publicKey: options.publicKey,
+    verifier: options.verifier,
+  };
   const result =
     format === RECEIPT_FORMAT
       ? await decodeReceipt(bytes, keyOptions)

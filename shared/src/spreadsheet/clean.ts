@@ -49,7 +49,8 @@ export function cleanCell(f: FieldDef, raw: RawCell | undefined, ctx: CleanConte
     case 'trl':
     case 'decimal':
     case 'year':
-      if (typeof raw === 'string' && !/\d/.test(toHalfWidth(raw)) && CHINESE_NUMERALS.test(raw)) return chineseNumeral(f, raw);
+      if (typeof raw === 'string' && !/\d/.test(toHalfWidth(raw)) && CHINESE_NUMERALS.test(raw))
+        return chineseNumeral(f, raw);
       return fromCoerce(f, raw, ctx);
     case 'creditCode':
       return cleanCreditCode(f, raw);
@@ -69,7 +70,9 @@ export function cleanCell(f: FieldDef, raw: RawCell | undefined, ctx: CleanConte
 
 function fromCoerce(f: FieldDef, raw: string | number | boolean, ctx: CleanContext): CleanResult {
   const r = coerceCell(f, typeof raw === 'string' ? raw.trim() : raw, ctx.county ? { county: ctx.county } : {});
-  return r.ok ? { ok: true, value: r.value } : { ok: false, problem: { code: r.error.code, message: r.error.message, params: r.error.params } };
+  return r.ok
+    ? { ok: true, value: r.value }
+    : { ok: false, problem: { code: r.error.code, message: r.error.message, params: r.error.params } };
 }
 
 /** Numbers keep their digits: 13812345678 → "13812345678", not "1.38e10". */
@@ -99,7 +102,9 @@ function cleanDate(f: FieldDef, raw: string | number | boolean, ctx: CleanContex
     return iso ? { ok: true, value: iso } : problem(f, 'BAD_DATE', { value: raw });
   }
   // Drop a time of day: 「2022-04-22 10:30」「2022/4/22 0:00:00」.
-  s = toHalfWidth(raw).trim().replace(/[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$/, '');
+  s = toHalfWidth(raw)
+    .trim()
+    .replace(/[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$/, '');
   const r = fromCoerce(f, s, ctx);
   return r.ok ? r : problem(f, 'BAD_DATE', { value: raw });
 }
@@ -107,7 +112,10 @@ function cleanDate(f: FieldDef, raw: string | number | boolean, ctx: CleanContex
 function cleanAmount(f: FieldDef, raw: string | number | boolean): CleanResult {
   if (typeof raw === 'number') return { ok: true, value: raw };
   if (typeof raw === 'boolean') return problem(f, 'NOT_A_NUMBER', { value: String(raw) });
-  const s = stripSpaces(toHalfWidth(raw)).replace(/[,，]/g, '').replace(/^[¥￥]/, '').replace(/^人民币/, '');
+  const s = stripSpaces(toHalfWidth(raw))
+    .replace(/[,，]/g, '')
+    .replace(/^[¥￥]/, '')
+    .replace(/^人民币/, '');
   const m = /^([-+]?(?:\d+\.?\d*|\.\d+))(亿元|亿|万元|万|元)?$/.exec(s);
   if (!m) {
     if (!/\d/.test(s) && CHINESE_NUMERALS.test(s)) return chineseNumeral(f, raw);
@@ -120,8 +128,17 @@ function cleanAmount(f: FieldDef, raw: string | number | boolean): CleanResult {
     const rounded = Math.round(wan * 100) / 100;
     const warning: CleanWarning =
       rounded === wan
-        ? { code: 'YUAN_CONVERTED', message: { zh: `「${raw}」已换算为 ${rounded} 万元`, en: `"${raw}" was converted to ${rounded} 万元` } }
-        : { code: 'ROUNDED', message: { zh: `「${raw}」换算为 ${rounded} 万元（保留两位小数）`, en: `"${raw}" became ${rounded} 万元 (rounded to 2 decimals)` } };
+        ? {
+            code: 'YUAN_CONVERTED',
+            message: { zh: `「${raw}」已换算为 ${rounded} 万元`, en: `"${raw}" was converted to ${rounded} 万元` },
+          }
+        : {
+            code: 'ROUNDED',
+            message: {
+              zh: `「${raw}」换算为 ${rounded} 万元（保留两位小数）`,
+              en: `"${raw}" became ${rounded} 万元 (rounded to 2 decimals)`,
+            },
+          };
     return { ok: true, value: rounded, warning };
   }
   return { ok: true, value: unit.startsWith('亿') ? n * 10_000 : n };

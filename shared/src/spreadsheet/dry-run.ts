@@ -117,18 +117,37 @@ export function planImport(input: PlanInput): ImportPlan {
   const index: DraftIndex = { byKey: new Map(), byId: new Map() };
   const memo: CleanMemo = new Map();
   const order: Draft[] = [];
-  const rowPlans: RowPlan[] = (input.exampleRows ?? []).map((row) => ({ row, status: 'example' as const, records: [], errors: [], warnings: [] }));
+  const rowPlans: RowPlan[] = (input.exampleRows ?? []).map((row) => ({
+    row,
+    status: 'example' as const,
+    records: [],
+    errors: [],
+    warnings: [],
+  }));
   const columnOf = (t: ColumnTarget): { column: string | null; header: string | null } => {
     const c = mapping.columns.find((m) => m.target?.entity === t.entity && m.target.field === t.field);
     return c ? { column: c.letter, header: c.header } : { column: null, header: null };
   };
-  const issue = (e: EntityName, field: string, code: string, message: Bilingual): RowIssue => ({ entity: e, field, ...columnOf({ entity: e, field }), code, message });
+  const issue = (e: EntityName, field: string, code: string, message: Bilingual): RowIssue => ({
+    entity: e,
+    field,
+    ...columnOf({ entity: e, field }),
+    code,
+    message,
+  });
 
   for (const row of input.rows) {
     const errors: RowIssue[] = [];
     const warnings: RowIssue[] = [];
     for (const ref of row.mergedFrom ?? []) {
-      warnings.push({ entity, field: '', column: null, header: null, code: 'MERGED_CELLS', message: { zh: `本行的部分内容来自合并单元格 ${ref}`, en: `Part of this row came from merged cells ${ref}` } });
+      warnings.push({
+        entity,
+        field: '',
+        column: null,
+        header: null,
+        code: 'MERGED_CELLS',
+        message: { zh: `本行的部分内容来自合并单元格 ${ref}`, en: `Part of this row came from merged cells ${ref}` },
+      });
     }
     const values = readValues(input, row, errors, warnings, issue, memo);
     const staged: Staged[] = [];
@@ -161,7 +180,8 @@ export function planImport(input: PlanInput): ImportPlan {
     if (errors.length === 0) {
       for (const s of staged) {
         const merged = mergeInto(s.draft, s.values, row.row, warnings, issue, true);
-        for (const e of validateRecord(s.draft.entity, merged)) errors.push(issue(s.draft.entity, e.field, e.code, e.message));
+        for (const e of validateRecord(s.draft.entity, merged))
+          errors.push(issue(s.draft.entity, e.field, e.code, e.message));
       }
     }
     if (errors.length > 0) {
@@ -177,14 +197,27 @@ export function planImport(input: PlanInput): ImportPlan {
         order.push(s.draft);
       }
     }
-    rowPlans.push({ row: row.row, status: 'valid', records: staged.map((s) => ({ entity: s.draft.entity, id: s.draft.id, action: 'create' })), errors: [], warnings });
+    rowPlans.push({
+      row: row.row,
+      status: 'valid',
+      records: staged.map((s) => ({ entity: s.draft.entity, id: s.draft.id, action: 'create' })),
+      errors: [],
+      warnings,
+    });
   }
 
   const records = [...order].sort((a, b) => rank(entity, a.entity) - rank(entity, b.entity)).map(finish);
   const actionOf = new Map(records.map((r) => [r.id, r.action]));
   for (const rp of rowPlans) for (const r of rp.records) r.action = actionOf.get(r.id) ?? r.action;
   rowPlans.sort((a, b) => a.row - b.row);
-  return { entity, fileName: input.fileName, rows: rowPlans, records, summary: summarise(rowPlans, records), notices: [...(input.notices ?? [])] };
+  return {
+    entity,
+    fileName: input.fileName,
+    rows: rowPlans,
+    records,
+    summary: summarise(rowPlans, records),
+    notices: [...(input.notices ?? [])],
+  };
 }
 
 /** Cleans every mapped cell of a row, per target entity; the mapping's and the caller's defaults fill the gaps. */
@@ -204,17 +237,40 @@ function readValues(
     vals[f] = v;
   };
   // County first: township names are looked up inside it.
-  const cols = [...mapping.columns].filter((c) => c.target).sort((a, b) => Number(b.target!.field === 'county') - Number(a.target!.field === 'county'));
+  const cols = [...mapping.columns]
+    .filter((c) => c.target)
+    .sort((a, b) => Number(b.target!.field === 'county') - Number(a.target!.field === 'county'));
   for (const col of cols) {
     const def = targetDef(col.target!);
     if (!def) continue;
     const county = out.get(col.target!.entity)?.county ?? out.get(entity)?.county ?? input.defaults?.county;
-    const r = memoClean(memo, def, row.cells[col.column], input.date1904 ?? false, typeof county === 'string' ? county : undefined);
+    const r = memoClean(
+      memo,
+      def,
+      row.cells[col.column],
+      input.date1904 ?? false,
+      typeof county === 'string' ? county : undefined,
+    );
     if (!r.ok) {
-      errors.push({ entity: col.target!.entity, field: def.name, column: col.letter, header: col.header, code: r.problem.code, message: r.problem.message });
+      errors.push({
+        entity: col.target!.entity,
+        field: def.name,
+        column: col.letter,
+        header: col.header,
+        code: r.problem.code,
+        message: r.problem.message,
+      });
       continue;
     }
-    if (r.warning) warnings.push({ entity: col.target!.entity, field: def.name, column: col.letter, header: col.header, code: r.warning.code, message: r.warning.message });
+    if (r.warning)
+      warnings.push({
+        entity: col.target!.entity,
+        field: def.name,
+        column: col.letter,
+        header: col.header,
+        code: r.warning.code,
+        message: r.warning.message,
+      });
     if (!isEmptyValue(r.value)) put(col.target!.entity, def.name, r.value);
   }
   const main = out.get(entity) ?? {};
@@ -223,11 +279,16 @@ function readValues(
     if (!isEmptyValue(main[field])) continue;
     const def = schema.fields.find((f) => f.name === field);
     if (!def) continue;
-    const r = cleanCell(def, typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : null, { date1904: input.date1904 ?? false });
+    const r = cleanCell(
+      def,
+      typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : null,
+      { date1904: input.date1904 ?? false },
+    );
     if (r.ok && !isEmptyValue(r.value)) main[field] = r.value;
     else if (!r.ok) errors.push(issue(entity, field, r.problem.code, r.problem.message));
   }
-  for (const [field, v] of Object.entries(input.defaults ?? {})) if (isEmptyValue(main[field]) && schema.fields.some((f) => f.name === field)) main[field] = v;
+  for (const [field, v] of Object.entries(input.defaults ?? {}))
+    if (isEmptyValue(main[field]) && schema.fields.some((f) => f.name === field)) main[field] = v;
   out.set(entity, main);
   return out;
 }
@@ -237,7 +298,13 @@ type CleanMemo = Map<FieldDef, Map<string, CleanResult>>;
 /** Columns of choices (county, field, modes…) repeat the same few texts: each distinct text is cleaned once. */
 const MEMO_KINDS = new Set(['enum', 'multiEnum', 'divisionCode', 'divisionCodes', 'bool', 'date', 'trl', 'year']);
 
-function memoClean(memo: CleanMemo, def: FieldDef, raw: RawCell | undefined, date1904: boolean, county: string | undefined): CleanResult {
+function memoClean(
+  memo: CleanMemo,
+  def: FieldDef,
+  raw: RawCell | undefined,
+  date1904: boolean,
+  county: string | undefined,
+): CleanResult {
   const ctx = { date1904, ...(county ? { county } : {}) };
   if (!MEMO_KINDS.has(def.kind) || raw === null || raw === undefined) return cleanCell(def, raw, ctx);
   let byText = memo.get(def);
@@ -250,7 +317,14 @@ function memoClean(memo: CleanMemo, def: FieldDef, raw: RawCell | undefined, dat
 }
 
 /** Ref fields written as text (a name, code or id) become ids; the companion reference is set separately. */
-function resolveRefs(input: PlanInput, entity: EntityName, values: Values, resolved: ReadonlySet<string>, errors: RowIssue[], issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue): void {
+function resolveRefs(
+  input: PlanInput,
+  entity: EntityName,
+  values: Values,
+  resolved: ReadonlySet<string>,
+  errors: RowIssue[],
+  issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue,
+): void {
   for (const f of getSchema(entity).fields) {
     if ((f.kind !== 'ref' && f.kind !== 'refs') || resolved.has(f.name)) continue;
     const v = values[f.name];
@@ -266,7 +340,13 @@ function resolveRefs(input: PlanInput, entity: EntityName, values: Values, resol
   }
 }
 
-function refIssue(entity: EntityName, f: FieldDef, text: string, hits: number, issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue): RowIssue {
+function refIssue(
+  entity: EntityName,
+  f: FieldDef,
+  text: string,
+  hits: number,
+  issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue,
+): RowIssue {
   const target = getSchema(f.target!).labels;
   return hits === 0
     ? issue(entity, f.name, 'REF_NOT_FOUND', {
@@ -292,7 +372,14 @@ interface Staged {
 }
 
 /** Finds the draft (in the file) or existing record (in the database) a row's values describe, or stages a new one. */
-function resolveRecord(input: PlanInput, entity: EntityName, values: Values, index: DraftIndex, errors: RowIssue[], issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue): Staged | null {
+function resolveRecord(
+  input: PlanInput,
+  entity: EntityName,
+  values: Values,
+  index: DraftIndex,
+  errors: RowIssue[],
+  issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue,
+): Staged | null {
   const natural = keyOf(entity, values);
   const key = natural === null ? null : `${entity}|${natural}`;
   let existing: ExistingRecord | undefined;
@@ -305,20 +392,42 @@ function resolveRecord(input: PlanInput, entity: EntityName, values: Values, ind
     const hits = typeof values.name === 'string' ? input.existing.findRefs('enterprise', ['name'], values.name) : [];
     existing = hits.length === 1 ? input.existing.getById('enterprise', hits[0]!) : undefined;
     if (!existing) {
-      errors.push(issue('enterprise', 'creditCode', 'REQUIRED', { zh: '「统一社会信用代码」必须填写（新企业按信用代码登记）', en: '"Unified social credit code" is required for a new enterprise' }));
+      errors.push(
+        issue('enterprise', 'creditCode', 'REQUIRED', {
+          zh: '「统一社会信用代码」必须填写（新企业按信用代码登记）',
+          en: '"Unified social credit code" is required for a new enterprise',
+        }),
+      );
       return null;
     }
   }
   if (existing) {
     const inFile = index.byId.get(existing.id);
     if (inFile) return { draft: inFile, values, isNew: false, key };
-    return { draft: { entity, id: existing.id, before: existing.values, after: { ...existing.values }, rows: [], setBy: {} }, values, isNew: true, key };
+    return {
+      draft: { entity, id: existing.id, before: existing.values, after: { ...existing.values }, rows: [], setBy: {} },
+      values,
+      isNew: true,
+      key,
+    };
   }
-  return { draft: { entity, id: input.newId(), before: null, after: { ...defaultValues(entity) }, rows: [], setBy: {} }, values, isNew: true, key };
+  return {
+    draft: { entity, id: input.newId(), before: null, after: { ...defaultValues(entity) }, rows: [], setBy: {} },
+    values,
+    isNew: true,
+    key,
+  };
 }
 
 /** Applies a row's values to a draft (or, with dryRun, returns what the record would be). First non-empty value wins within the file. */
-function mergeInto(draft: Draft, values: Values, row: number, warnings: RowIssue[], issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue, dryRun: boolean): Values {
+function mergeInto(
+  draft: Draft,
+  values: Values,
+  row: number,
+  warnings: RowIssue[],
+  issue: (e: EntityName, f: string, c: string, m: Bilingual) => RowIssue,
+  dryRun: boolean,
+): Values {
   const after: Values = dryRun ? { ...draft.after } : draft.after;
   for (const [field, v] of Object.entries(values)) {
     const by = draft.setBy[field];
@@ -348,7 +457,14 @@ function finish(d: Draft): PlannedRecord {
   if (d.before === null) {
     const values: Values = {};
     for (const [k, v] of Object.entries(d.after)) if (!isEmptyValue(v)) values[k] = v;
-    return { entity: d.entity, id: d.id, action: 'create', values, diff: Object.entries(values).map(([field, after]) => ({ field, before: null, after })), rows: d.rows };
+    return {
+      entity: d.entity,
+      id: d.id,
+      action: 'create',
+      values,
+      diff: Object.entries(values).map(([field, after]) => ({ field, before: null, after })),
+      rows: d.rows,
+    };
   }
   const diff: FieldDiff[] = [];
   const values: Values = {};
@@ -394,5 +510,11 @@ function summarise(rows: readonly RowPlan[], records: readonly PlannedRecord[]):
 export function planWrites(plan: ImportPlan): PlannedWrite[] {
   return plan.records
     .filter((r) => r.action !== 'unchanged')
-    .map((r) => ({ entity: r.entity, recordId: r.id, action: r.action as 'create' | 'update', values: r.values, source: { kind: 'import', file: plan.fileName, row: r.rows[0]! } }));
+    .map((r) => ({
+      entity: r.entity,
+      recordId: r.id,
+      action: r.action as 'create' | 'update',
+      values: r.values,
+      source: { kind: 'import', file: plan.fileName, row: r.rows[0]! },
+    }));
 }

@@ -31,7 +31,10 @@ export function errorReportRows({ workbook, mapping, plan, rows }: ErrorReportIn
   const byRow = new Map((rows ?? []).map((r) => [r.row, r.cells]));
   const width = Math.max(mapping.columns.length, ...sheet.rows.slice(mapping.firstDataRow).map((r) => r.length));
   const asOut = (row: readonly RawCell[]): OutCell[] => Array.from({ length: width }, (_, c) => toOut(row[c] ?? null));
-  const out: OutCell[][] = mapping.headerRows.map((r, i) => [...asOut(sheet.rows[r] ?? []), i === 0 ? ERROR_COLUMN_TITLE : null]);
+  const out: OutCell[][] = mapping.headerRows.map((r, i) => [
+    ...asOut(sheet.rows[r] ?? []),
+    i === 0 ? ERROR_COLUMN_TITLE : null,
+  ]);
   for (const rp of plan.rows) {
     if (rp.status !== 'invalid') continue;
     out.push([...asOut(byRow.get(rp.row) ?? sheet.rows[rp.row - 1] ?? []), rp.errors.map(issueText).join('；\n')]);
@@ -48,7 +51,9 @@ export function errorReportWorkbook(input: ErrorReportInput): Uint8Array {
   const sheet = workbook.sheets.find((s) => s.name === mapping.sheet);
   const first = mapping.headerRows[0] ?? 0;
   const last = mapping.headerRows[mapping.headerRows.length - 1] ?? 0;
-  const merges: XLSX.Range[] = (sheet?.merges ?? []).filter((m) => m.s.r >= first && m.e.r <= last).map((m) => ({ s: { r: m.s.r - first, c: m.s.c }, e: { r: m.e.r - first, c: m.e.c } }));
+  const merges: XLSX.Range[] = (sheet?.merges ?? [])
+    .filter((m) => m.s.r >= first && m.e.r <= last)
+    .map((m) => ({ s: { r: m.s.r - first, c: m.s.c }, e: { r: m.e.r - first, c: m.e.c } }));
   if (last > first) merges.push({ s: { r: 0, c: width - 1 }, e: { r: last - first, c: width - 1 } });
   ws['!merges'] = merges;
   ws['!cols'] = [...Array.from({ length: width - 1 }, () => ({ wch: 14 })), { wch: 60 }];

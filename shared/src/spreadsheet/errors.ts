@@ -61,7 +61,10 @@ const TEMPLATES: Record<SpreadsheetErrorCode, (d: Detail) => Bilingual> = {
     zh: `「${d.file}」解压后过大或压缩比异常（${d.reason}），可能是恶意文件，已拒绝`,
     en: `"${d.file}" would unpack to an abnormal size (${d.reason}); it may be malicious and was refused`,
   }),
-  EMPTY: (d) => ({ zh: `「${d.file}」中没有可导入的数据（可见的工作表都是空的）`, en: `"${d.file}" holds no data (every visible sheet is empty)` }),
+  EMPTY: (d) => ({
+    zh: `「${d.file}」中没有可导入的数据（可见的工作表都是空的）`,
+    en: `"${d.file}" holds no data (every visible sheet is empty)`,
+  }),
   TOO_MANY_ROWS: (d) => ({
     zh: `工作表「${d.sheet}」约有 ${d.actual} 行，超过单次导入上限 ${d.limit} 行，请拆分后分批导入`,
     en: `Sheet "${d.sheet}" has about ${d.actual} rows, over the limit of ${d.limit} per import; split it`,
@@ -81,5 +84,10 @@ export function spreadsheetError(code: SpreadsheetErrorCode, detail: Detail): Sp
 }
 
 export function isSpreadsheetError(x: unknown): x is SpreadsheetError {
-  return typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false && typeof (x as { code?: unknown }).code === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as { ok?: unknown }).ok === false &&
+    typeof (x as { code?: unknown }).code === 'string'
+  );
 }

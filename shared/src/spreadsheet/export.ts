@@ -93,7 +93,10 @@ export function listRows(spec: ListExport): OutCell[][] {
   if (spec.subtitle) out.push([spec.subtitle]);
   out.push(header);
   spec.rows.forEach((row, i) => {
-    out.push([i + 1, ...spec.columns.map((c) => displayValue(fieldOf(c), row.records[c.entity]?.[c.field], spec.refLabel))]);
+    out.push([
+      i + 1,
+      ...spec.columns.map((c) => displayValue(fieldOf(c), row.records[c.entity]?.[c.field], spec.refLabel)),
+    ]);
   });
   return out;
 }
@@ -102,14 +105,35 @@ export function listWorkbook(spec: ListExport): Uint8Array {
   const rows = listRows(spec);
   const ws = sheetFromRows(rows, [6, ...spec.columns.map((c) => (fieldOf(c).kind === 'longtext' ? 40 : 16))]);
   const width = spec.columns.length + 1;
-  ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: width - 1 } }, ...(spec.subtitle ? [{ s: { r: 1, c: 0 }, e: { r: 1, c: width - 1 } }] : [])];
+  ws['!merges'] = [
+    { s: { r: 0, c: 0 }, e: { r: 0, c: width - 1 } },
+    ...(spec.subtitle ? [{ s: { r: 1, c: 0 }, e: { r: 1, c: width - 1 } }] : []),
+  ];
   return writeXlsx(XLSX.utils.book_new(ws, spec.sheetName));
 }
 
-export function demandListWorkbook(rows: readonly ExportRow[], options: Pick<ListExport, 'refLabel' | 'subtitle'> = {}): Uint8Array {
-  return listWorkbook({ title: '企业技术需求清单', sheetName: '需求清单', columns: DEMAND_LIST_COLUMNS, rows, ...options });
+export function demandListWorkbook(
+  rows: readonly ExportRow[],
+  options: Pick<ListExport, 'refLabel' | 'subtitle'> = {},
+): Uint8Array {
+  return listWorkbook({
+    title: '企业技术需求清单',
+    sheetName: '需求清单',
+    columns: DEMAND_LIST_COLUMNS,
+    rows,
+    ...options,
+  });
 }
 
-export function visitLedgerWorkbook(rows: readonly ExportRow[], options: Pick<ListExport, 'refLabel' | 'subtitle'> = {}): Uint8Array {
-  return listWorkbook({ title: '科技特派员服务台账', sheetName: '台账', columns: VISIT_LEDGER_COLUMNS, rows, ...options });
+export function visitLedgerWorkbook(
+  rows: readonly ExportRow[],
+  options: Pick<ListExport, 'refLabel' | 'subtitle'> = {},
+): Uint8Array {
+  return listWorkbook({
+    title: '科技特派员服务台账',
+    sheetName: '台账',
+    columns: VISIT_LEDGER_COLUMNS,
+    rows,
+    ...options,
+  });
 }

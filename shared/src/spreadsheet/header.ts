@@ -8,7 +8,16 @@
 import type { EntityName, JsonValue } from '../change/op';
 import { getSchema, matchHeader, normalizeHeader } from '../domain';
 import { withDefaults, type SpreadsheetLimits } from './limits';
-import { isIgnoredHeader, matchTarget, sameTarget, targetDef, targetEntities, COMPANIONS, SHARED_WITH_COMPANION, type ColumnTarget } from './targets';
+import {
+  isIgnoredHeader,
+  matchTarget,
+  sameTarget,
+  targetDef,
+  targetEntities,
+  COMPANIONS,
+  SHARED_WITH_COMPANION,
+  type ColumnTarget,
+} from './targets';
 import { cellText, columnLetter, type CellRange, type RawCell, type SheetData, type Workbook } from './workbook';
 
 export interface MappedColumn {
@@ -46,7 +55,11 @@ export interface MappingProblem {
 }
 
 /** Picks the visible sheet and header rows that best match `entity`'s fields. */
-export function detectMapping(workbook: Workbook, entity: EntityName, options: { sheet?: string; limits?: Partial<SpreadsheetLimits> } = {}): ColumnMapping {
+export function detectMapping(
+  workbook: Workbook,
+  entity: EntityName,
+  options: { sheet?: string; limits?: Partial<SpreadsheetLimits> } = {},
+): ColumnMapping {
   const limits = withDefaults(options.limits);
   const sheets = options.sheet ? workbook.sheets.filter((s) => s.name === options.sheet) : workbook.sheets;
   let best: { mapping: ColumnMapping; score: number } | null = null;
@@ -55,12 +68,24 @@ export function detectMapping(workbook: Workbook, entity: EntityName, options: {
     if (!best || found.score > best.score) best = found;
   }
   if (!best) {
-    return { entity, sheet: sheets[0]?.name ?? '', headerRows: [], firstDataRow: 0, columns: [], defaults: {}, title: [] };
+    return {
+      entity,
+      sheet: sheets[0]?.name ?? '',
+      headerRows: [],
+      firstDataRow: 0,
+      columns: [],
+      defaults: {},
+      title: [],
+    };
   }
   return best.mapping;
 }
 
-function detectInSheet(sheet: SheetData, entity: EntityName, scanRows: number): { mapping: ColumnMapping; score: number } {
+function detectInSheet(
+  sheet: SheetData,
+  entity: EntityName,
+  scanRows: number,
+): { mapping: ColumnMapping; score: number } {
   const grid = mergedGrid(sheet, Math.min(sheet.rows.length, scanRows + 1));
   let best: { rows: number[]; headers: string[]; score: number } = { rows: [], headers: [], score: 0 };
   const scan = Math.min(sheet.rows.length, scanRows);
@@ -86,7 +111,10 @@ function detectInSheet(sheet: SheetData, entity: EntityName, scanRows: number): 
   const columns = mapHeaders(entity, best.headers);
   const preamble = headerRows.length > 0 ? sheet.rows.slice(0, headerRows[0]) : [];
   const { title, defaults } = readPreamble(entity, preamble, columns);
-  return { mapping: { entity, sheet: sheet.name, headerRows, firstDataRow, columns, defaults, title }, score: best.score };
+  return {
+    mapping: { entity, sheet: sheet.name, headerRows, firstDataRow, columns, defaults, title },
+    score: best.score,
+  };
 }
 
 /** Cell values with every merged range filled from its top-left cell (header rows only). */
@@ -161,7 +189,11 @@ function mapHeaders(entity: EntityName, headers: readonly string[]): MappedColum
 
 const LABELLED_LINE = /^([^:：]{2,12})[:：]\s*(.+)$/;
 
-function readPreamble(entity: EntityName, rows: readonly RawCell[][], columns: readonly MappedColumn[]): { title: string[]; defaults: Record<string, JsonValue> } {
+function readPreamble(
+  entity: EntityName,
+  rows: readonly RawCell[][],
+  columns: readonly MappedColumn[],
+): { title: string[]; defaults: Record<string, JsonValue> } {
   const title: string[] = [];
   const defaults: Record<string, JsonValue> = {};
   for (const row of rows) {
@@ -197,7 +229,12 @@ export function setColumnTarget(mapping: ColumnMapping, column: number, target: 
 /** What still blocks an import with this mapping: no header found, or required fields with no column and no default. */
 export function mappingProblems(mapping: ColumnMapping): MappingProblem[] {
   if (mapping.headerRows.length === 0) {
-    return [{ code: 'NO_HEADER', message: { zh: '没有找到表头行，请确认表格第一行（或标题下方）是列名', en: 'No header row was found' } }];
+    return [
+      {
+        code: 'NO_HEADER',
+        message: { zh: '没有找到表头行，请确认表格第一行（或标题下方）是列名', en: 'No header row was found' },
+      },
+    ];
   }
   const problems: MappingProblem[] = [];
   const companions = COMPANIONS[mapping.entity] ?? [];
@@ -209,11 +246,15 @@ export function mappingProblems(mapping: ColumnMapping): MappingProblem[] {
       if (f.kind === 'divisionCode' && f.name === getSchema(e).countyField) continue; // the device's county is the default
       const mapped = mapping.columns.some((c) => c.target?.entity === e && c.target.field === f.name);
       if (mapped || (e === mapping.entity && f.name in mapping.defaults)) continue;
-      if (e !== mapping.entity && f.name !== 'creditCode' && !mapping.columns.some((c) => c.target?.entity === e)) continue;
+      if (e !== mapping.entity && f.name !== 'creditCode' && !mapping.columns.some((c) => c.target?.entity === e))
+        continue;
       problems.push({
         code: 'MISSING_REQUIRED_COLUMN',
         target: { entity: e, field: f.name },
-        message: { zh: `表格中没有「${f.labels.zh}」这一列（必填），请指定对应的列`, en: `No column holds the required "${f.labels.en}"; choose one` },
+        message: {
+          zh: `表格中没有「${f.labels.zh}」这一列（必填），请指定对应的列`,
+          en: `No column holds the required "${f.labels.en}"; choose one`,
+        },
       });
     }
   }

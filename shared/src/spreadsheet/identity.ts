@@ -40,14 +40,19 @@ export function keyOf(entity: EntityName, values: Readonly<Record<string, JsonVa
   return any ? canonicalJson(key) : null;
 }
 
-export function keyValues(entity: EntityName, values: Readonly<Record<string, JsonValue | undefined>>): Record<string, JsonValue> {
+export function keyValues(
+  entity: EntityName,
+  values: Readonly<Record<string, JsonValue | undefined>>,
+): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const f of IMPORT_KEYS[entity] ?? []) out[f] = values[f] ?? null;
   return out;
 }
 
 /** An ExistingLookup over records held in memory (a county's records preloaded from the local database). */
-export function lookupFromRecords(records: readonly { entity: EntityName; id: string; values: Readonly<Record<string, JsonValue>> }[]): ExistingLookup {
+export function lookupFromRecords(
+  records: readonly { entity: EntityName; id: string; values: Readonly<Record<string, JsonValue>> }[],
+): ExistingLookup {
   const byKey = new Map<string, ExistingRecord>();
   const byEntity = new Map<EntityName, ExistingRecord[]>();
   for (const r of records) {

@@ -13,7 +13,14 @@ import { extractRows, type ImportRow } from './rows';
 import type { Workbook } from './workbook';
 
 export type ImportFileResult =
-  | { ok: true; workbook: Workbook; mapping: ColumnMapping; problems: MappingProblem[]; rows: ImportRow[]; plan: ImportPlan }
+  | {
+      ok: true;
+      workbook: Workbook;
+      mapping: ColumnMapping;
+      problems: MappingProblem[];
+      rows: ImportRow[];
+      plan: ImportPlan;
+    }
   | { ok: false; error: SpreadsheetError };
 
 export interface ImportFileInput {
@@ -37,7 +44,12 @@ export function importFile(input: ImportFileInput): ImportFileResult {
   const workbook = readWorkbook(input.bytes, input.fileName, input.limits);
   if (!workbook.ok) return { ok: false, error: workbook };
   input.onProgress?.('map', 0.5);
-  const mapping = input.mapping ?? detectMapping(workbook, input.entity, { ...(input.sheet ? { sheet: input.sheet } : {}), ...(input.limits ? { limits: input.limits } : {}) });
+  const mapping =
+    input.mapping ??
+    detectMapping(workbook, input.entity, {
+      ...(input.sheet ? { sheet: input.sheet } : {}),
+      ...(input.limits ? { limits: input.limits } : {}),
+    });
   const problems = mappingProblems(mapping);
   input.onProgress?.('rows', 0.6);
   const extracted = extractRows(workbook, mapping, input.limits);

@@ -40,10 +40,12 @@ function previousMonth(month: string): string {
   return m === 1 ? `${y! - 1}-12` : `${y}-${String(m! - 1).padStart(2, '0')}`;
 }
 
-const inMonth = (iso: string | undefined, month: string): boolean => typeof iso === 'string' && iso.slice(0, 7) === month;
+const inMonth = (iso: string | undefined, month: string): boolean =>
+  typeof iso === 'string' && iso.slice(0, 7) === month;
 const byMonthEnd = (iso: string, month: string): boolean => iso.slice(0, 7) <= month;
 const change = (now: number, before: number): OutCell => (now === before ? 0 : now - before);
-const options = (entity: EntityName, field: string): readonly EnumOption[] => getSchema(entity).fields.find((f) => f.name === field)?.options ?? [];
+const options = (entity: EntityName, field: string): readonly EnumOption[] =>
+  getSchema(entity).fields.find((f) => f.name === field)?.options ?? [];
 const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : 0);
 
 export function monthlyReport(input: MonthlyReportInput): MonthlyReport {
@@ -79,8 +81,14 @@ export function monthlyReport(input: MonthlyReportInput): MonthlyReport {
   const visits = of('visit');
   const visitsIn = (m: string): ReportRecord[] => visits.filter((r) => inMonth(visitDate(r), m));
   const visitRows: OutCell[][] = [['项目', '本月', '上月', '变化']];
-  const sum = (m: string, field: string): number => Math.round(visitsIn(m).reduce((s, r) => s + num(r.values[field]), 0) * 10) / 10;
-  visitRows.push(['服务次数', visitsIn(month).length, visitsIn(prev).length, change(visitsIn(month).length, visitsIn(prev).length)]);
+  const sum = (m: string, field: string): number =>
+    Math.round(visitsIn(m).reduce((s, r) => s + num(r.values[field]), 0) * 10) / 10;
+  visitRows.push([
+    '服务次数',
+    visitsIn(month).length,
+    visitsIn(prev).length,
+    change(visitsIn(month).length, visitsIn(prev).length),
+  ]);
   for (const o of options('visit', 'mode')) {
     const a = visitsIn(month).filter((r) => r.values.mode === o.code).length;
     const b = visitsIn(prev).filter((r) => r.values.mode === o.code).length;
@@ -117,7 +125,10 @@ export function monthlyReportWorkbook(input: MonthlyReportInput): Uint8Array {
   const report = monthlyReport(input);
   const book = XLSX.utils.book_new();
   for (const s of report.sections) {
-    const head: OutCell[][] = [[`${report.title}·${s.name}`], ...(input.generatedAt ? [[`生成时间：${input.generatedAt}`]] : [])];
+    const head: OutCell[][] = [
+      [`${report.title}·${s.name}`],
+      ...(input.generatedAt ? [[`生成时间：${input.generatedAt}`]] : []),
+    ];
     const ws = sheetFromRows([...head, ...s.rows], [24, 12, 12, 12, 12, 12]);
     ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: Math.max(0, (s.rows[0]?.length ?? 1) - 1) } }];
     XLSX.utils.book_append_sheet(book, ws, s.name);

@@ -20,16 +20,29 @@ export function extensionOf(fileName: string): string {
   return m ? m[1]!.toLowerCase() : '';
 }
 
-export function readWorkbook(bytes: Uint8Array, fileName: string, limitsIn: Partial<SpreadsheetLimits> = {}): Workbook | SpreadsheetError {
+export function readWorkbook(
+  bytes: Uint8Array,
+  fileName: string,
+  limitsIn: Partial<SpreadsheetLimits> = {},
+): Workbook | SpreadsheetError {
   const limits = withDefaults(limitsIn);
   const file = baseName(fileName);
   const ext = extensionOf(fileName);
-  if (!(ACCEPTED as readonly string[]).includes(ext)) return spreadsheetError('UNSUPPORTED_TYPE', { ext: ext === '' ? fileName : `.${ext}` });
-  if (bytes.byteLength > limits.maxFileBytes) return spreadsheetError('TOO_LARGE', { actual: bytes.byteLength, limit: limits.maxFileBytes });
+  if (!(ACCEPTED as readonly string[]).includes(ext))
+    return spreadsheetError('UNSUPPORTED_TYPE', { ext: ext === '' ? fileName : `.${ext}` });
+  if (bytes.byteLength > limits.maxFileBytes)
+    return spreadsheetError('TOO_LARGE', { actual: bytes.byteLength, limit: limits.maxFileBytes });
   if (bytes.byteLength === 0) return spreadsheetError('EMPTY', { file });
 
   const sheetRows = limits.maxDataRows + limits.headerScanRows + 1;
-  const base: XLSX.ParsingOptions = { dense: true, cellFormula: true, cellNF: true, cellHTML: false, cellStyles: false, sheetRows };
+  const base: XLSX.ParsingOptions = {
+    dense: true,
+    cellFormula: true,
+    cellNF: true,
+    cellHTML: false,
+    cellStyles: false,
+    sheetRows,
+  };
 
   let parsed: XLSX.WorkBook;
   let format: Workbook['format'];
@@ -37,8 +50,12 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limitsIn: Part
   try {
     if (isZip(bytes)) {
       const guard = guardZip(bytes, limits);
-      if (!guard.ok) return guard.code === 'ZIP_BOMB' ? spreadsheetError('ZIP_BOMB', { file, reason: guard.reason }) : spreadsheetError('NOT_A_SPREADSHEET', { file });
-      if (!guard.entries.some((e) => /^xl\/workbook\.(xml|bin)$|^content\.xml$/i.test(e.name))) return spreadsheetError('NOT_A_SPREADSHEET', { file });
+      if (!guard.ok)
+        return guard.code === 'ZIP_BOMB'
+          ? spreadsheetError('ZIP_BOMB', { file, reason: guard.reason })
+          : spreadsheetError('NOT_A_SPREADSHEET', { file });
+      if (!guard.entries.some((e) => /^xl\/workbook\.(xml|bin)$|^content\.xml$/i.test(e.name)))
+        return spreadsheetError('NOT_A_SPREADSHEET', { file });
       parsed = XLSX.read(guard.bytes, { ...base, type: 'array' });
       format = 'xlsx';
     } else if (startsWith(bytes, CFB_MAGIC)) {
@@ -69,7 +86,13 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, limitsIn: Part
   return toWorkbook(parsed, file, format, encoding, limits);
 }
 
-function toWorkbook(wb: XLSX.WorkBook, file: string, format: Workbook['format'], encoding: TextEncodingName | undefined, limits: SpreadsheetLimits): Workbook | SpreadsheetError {
+function toWorkbook(
+  wb: XLSX.WorkBook,
+  file: string,
+  format: Workbook['format'],
+  encoding: TextEncodingName | undefined,
+  limits: SpreadsheetLimits,
+): Workbook | SpreadsheetError {
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const notices: Notice[] = [];
   const sheets: SheetData[] = [];
@@ -90,9 +113,11 @@ function toWorkbook(wb: XLSX.WorkBook, file: string, format: Workbook['format'],
     if (declared) {
       const range = XLSX.utils.decode_range(declared);
       const rows = range.e.r + 1;
-      if (rows > maxRows) return spreadsheetError('TOO_MANY_ROWS', { sheet: name, actual: rows, limit: limits.maxDataRows });
+      if (rows > maxRows)
+        return spreadsheetError('TOO_MANY_ROWS', { sheet: name, actual: rows, limit: limits.maxDataRows });
       const cols = range.e.c + 1;
-      if (cols > limits.maxColumns) return spreadsheetError('TOO_MANY_COLUMNS', { sheet: name, actual: cols, limit: limits.maxColumns });
+      if (cols > limits.maxColumns)
+        return spreadsheetError('TOO_MANY_COLUMNS', { sheet: name, actual: cols, limit: limits.maxColumns });
     }
     const sheet = toSheet(name, ws, date1904);
     for (const f of sheet.formulas) {
@@ -111,7 +136,11 @@ function toWorkbook(wb: XLSX.WorkBook, file: string, format: Workbook['format'],
   }
   if (sheets.length === 0) return spreadsheetError('EMPTY', { file });
   if (encoding === 'gb18030') {
-    notices.push({ code: 'ENCODING', sheet: sheets[0]!.name, message: { zh: 'CSV 文件按 GBK（GB18030）编码读取', en: 'The CSV file was read as GBK (GB18030)' } });
+    notices.push({
+      code: 'ENCODING',
+      sheet: sheets[0]!.name,
+      message: { zh: 'CSV 文件按 GBK（GB18030）编码读取', en: 'The CSV file was read as GBK (GB18030)' },
+    });
   }
   return { ok: true, fileName: file, format, ...(encoding ? { encoding } : {}), date1904, sheets, notices };
 }
@@ -150,7 +179,8 @@ function cellValue(cell: XLSX.CellObject, date1904: boolean): RawCell {
       const v = cell.v as number;
       if (typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
         const d = XLSX.SSF.parse_date_code(v, { date1904 });
-        if (d && d.y > 0) return `${String(d.y).padStart(4, '0')}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+        if (d && d.y > 0)
+          return `${String(d.y).padStart(4, '0')}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
       }
       return v;
     }

@@ -30,12 +30,17 @@ export interface ExtractedRows {
 /** A cell reading 「示例」 (or 「示例1」「示例：…」) marks a template example row. */
 export const EXAMPLE_MARK = /^示例(\d*|[:：].*)$/;
 
-export function extractRows(workbook: Workbook, mapping: ColumnMapping, limitsIn: Partial<SpreadsheetLimits> = {}): ExtractedRows | SpreadsheetError {
+export function extractRows(
+  workbook: Workbook,
+  mapping: ColumnMapping,
+  limitsIn: Partial<SpreadsheetLimits> = {},
+): ExtractedRows | SpreadsheetError {
   const limits = withDefaults(limitsIn);
   const sheet = workbook.sheets.find((s) => s.name === mapping.sheet);
   if (!sheet) return spreadsheetError('EMPTY', { file: workbook.fileName });
   const dataCount = sheet.rows.length - mapping.firstDataRow;
-  if (dataCount > limits.maxDataRows) return spreadsheetError('TOO_MANY_ROWS', { sheet: sheet.name, actual: dataCount, limit: limits.maxDataRows });
+  if (dataCount > limits.maxDataRows)
+    return spreadsheetError('TOO_MANY_ROWS', { sheet: sheet.name, actual: dataCount, limit: limits.maxDataRows });
 
   const rows: RawCell[][] = sheet.rows.slice(mapping.firstDataRow).map((r) => [...r]);
   const mergedFrom = new Map<number, string[]>();
@@ -59,8 +64,14 @@ export function extractRows(workbook: Workbook, mapping: ColumnMapping, limitsIn
       ref,
       message:
         m.s.c === m.e.c
-          ? { zh: `数据区的合并单元格 ${ref} 已拆分，其内容「${cellText(value)}」填入所覆盖的每一行，请核对`, en: `Merged cells ${ref} were unmerged; "${cellText(value)}" was copied into each row it covered` }
-          : { zh: `数据区的合并单元格 ${ref} 跨多列，已拆分，内容只保留在第一列，请核对`, en: `Merged cells ${ref} span several columns; the value was kept in the first column only` },
+          ? {
+              zh: `数据区的合并单元格 ${ref} 已拆分，其内容「${cellText(value)}」填入所覆盖的每一行，请核对`,
+              en: `Merged cells ${ref} were unmerged; "${cellText(value)}" was copied into each row it covered`,
+            }
+          : {
+              zh: `数据区的合并单元格 ${ref} 跨多列，已拆分，内容只保留在第一列，请核对`,
+              en: `Merged cells ${ref} span several columns; the value was kept in the first column only`,
+            },
     });
   }
 

@@ -40,7 +40,10 @@ function typeable(f: FieldDef, skip: readonly string[]): boolean {
   return !skip.includes(f.name) && f.kind !== 'attachments';
 }
 
-const cols = (entity: EntityName, skip: readonly string[] = []): ColumnTarget[] => formFields(entity).filter((f) => typeable(f, skip)).map((f) => ({ entity, field: f.name }));
+const cols = (entity: EntityName, skip: readonly string[] = []): ColumnTarget[] =>
+  formFields(entity)
+    .filter((f) => typeable(f, skip))
+    .map((f) => ({ entity, field: f.name }));
 
 export const TEMPLATES: Readonly<Record<TemplateKind, TemplateSpec>> = {
   demandSurvey: {
@@ -50,7 +53,9 @@ export const TEMPLATES: Readonly<Record<TemplateKind, TemplateSpec>> = {
     sheetName: '调查表',
     fileName: '企业技术需求调查表.xlsx',
     columns: [
-      ...(['name', 'creditCode', 'contactPerson', 'phone', 'address', 'qualifications', 'profile'] as const).map((field) => ({ entity: 'enterprise' as const, field })),
+      ...(['name', 'creditCode', 'contactPerson', 'phone', 'address', 'qualifications', 'profile'] as const).map(
+        (field) => ({ entity: 'enterprise' as const, field }),
+      ),
       ...cols('demand', ['enterprise', 'visit', 'source']),
     ],
     examples: [
@@ -139,12 +144,21 @@ function limitsText(f: FieldDef): string {
   if (f.options) parts.push(`从下拉列表选择${f.kind === 'multiEnum' ? '，可填多项，用顿号（、）分开' : ''}`);
   if (f.kind === 'date') parts.push('日期，如 2025-03-05 或 2025年3月5日');
   if (f.kind === 'amount') parts.push(`单位万元，最多两位小数${f.max !== undefined ? `，不超过 ${f.max}` : ''}`);
-  if ((f.kind === 'int' || f.kind === 'decimal' || f.kind === 'trl' || f.kind === 'year') && f.min !== undefined && f.max !== undefined) parts.push(`${f.min} 到 ${f.max}`);
+  if (
+    (f.kind === 'int' || f.kind === 'decimal' || f.kind === 'trl' || f.kind === 'year') &&
+    f.min !== undefined &&
+    f.max !== undefined
+  )
+    parts.push(`${f.min} 到 ${f.max}`);
   if (f.maxLength !== undefined && (f.kind === 'text' || f.kind === 'longtext')) parts.push(`不超过 ${f.maxLength} 字`);
   if (f.kind === 'keywords') parts.push(`${f.minCount ?? 1} 到 ${f.maxCount ?? 5} 个，用顿号（、）分开`);
   if (f.kind === 'creditCode') parts.push('18 位，请先把该列设为“文本”格式');
-  if (f.kind === 'divisionCode') parts.push(f.level === 'township' ? '乡镇（街道）名称' : '县（市、区）名称，如 高阳县');
-  if (f.kind === 'ref' || f.kind === 'refs') parts.push(`填写${getSchema(f.target!).labels.zh}的${f.lookupBy?.includes('creditCode') ? '名称或统一社会信用代码' : '名称'}${f.kind === 'refs' ? '，多个用顿号分开' : ''}`);
+  if (f.kind === 'divisionCode')
+    parts.push(f.level === 'township' ? '乡镇（街道）名称' : '县（市、区）名称，如 高阳县');
+  if (f.kind === 'ref' || f.kind === 'refs')
+    parts.push(
+      `填写${getSchema(f.target!).labels.zh}的${f.lookupBy?.includes('creditCode') ? '名称或统一社会信用代码' : '名称'}${f.kind === 'refs' ? '，多个用顿号分开' : ''}`,
+    );
   return parts.join('；');
 }
 
@@ -163,7 +177,11 @@ function validationFor(f: FieldDef, col: string, optionsRef: string | undefined)
       error: `「${title}」只能从下拉列表中选择`,
     };
   }
-  const range = (type: 'whole' | 'decimal', min: number | undefined, max: number | undefined): DataValidation | null => {
+  const range = (
+    type: 'whole' | 'decimal',
+    min: number | undefined,
+    max: number | undefined,
+  ): DataValidation | null => {
     if (min === undefined && max === undefined) return null;
     const both = min !== undefined && max !== undefined;
     return {
@@ -187,12 +205,39 @@ function validationFor(f: FieldDef, col: string, optionsRef: string | undefined)
       return range('decimal', f.min, f.max);
     case 'date':
       // 1900-01-01 … 2100-12-31 as Excel serial days.
-      return { sqref, type: 'date', operator: 'between', formula1: '1', formula2: '73415', strict: true, errorTitle: title, error: `「${title}」应填写日期，如 2025-03-05` };
+      return {
+        sqref,
+        type: 'date',
+        operator: 'between',
+        formula1: '1',
+        formula2: '73415',
+        strict: true,
+        errorTitle: title,
+        error: `「${title}」应填写日期，如 2025-03-05`,
+      };
     case 'creditCode':
-      return { sqref, type: 'textLength', operator: 'equal', formula1: '18', strict: true, errorTitle: title, error: '统一社会信用代码应为 18 位' };
+      return {
+        sqref,
+        type: 'textLength',
+        operator: 'equal',
+        formula1: '18',
+        strict: true,
+        errorTitle: title,
+        error: '统一社会信用代码应为 18 位',
+      };
     case 'text':
     case 'longtext':
-      return f.maxLength ? { sqref, type: 'textLength', operator: 'lessThanOrEqual', formula1: String(f.maxLength), strict: true, errorTitle: title, error: `「${title}」不超过 ${f.maxLength} 字` } : null;
+      return f.maxLength
+        ? {
+            sqref,
+            type: 'textLength',
+            operator: 'lessThanOrEqual',
+            formula1: String(f.maxLength),
+            strict: true,
+            errorTitle: title,
+            error: `「${title}」不超过 ${f.maxLength} 字`,
+          }
+        : null;
     default:
       return null;
   }
@@ -203,8 +248,14 @@ export function templateWorkbook(kind: TemplateKind): Uint8Array {
   const spec = TEMPLATES[kind];
   const fields = spec.columns.map(def);
   const header: OutCell[] = ['序号', ...fields.map(templateHeader)];
-  const examples: OutCell[][] = spec.examples.map((ex, i) => [spec.examples.length > 1 ? `示例${i + 1}` : '示例', ...spec.columns.map((t) => ex[`${t.entity}.${t.field}`] ?? null)]);
-  const form = sheetFromRows([[spec.title], ['填报日期：'], header, ...examples], [6, ...fields.map((f) => (f.kind === 'longtext' ? 30 : 16))]);
+  const examples: OutCell[][] = spec.examples.map((ex, i) => [
+    spec.examples.length > 1 ? `示例${i + 1}` : '示例',
+    ...spec.columns.map((t) => ex[`${t.entity}.${t.field}`] ?? null),
+  ]);
+  const form = sheetFromRows(
+    [[spec.title], ['填报日期：'], header, ...examples],
+    [6, ...fields.map((f) => (f.kind === 'longtext' ? 30 : 16))],
+  );
   form['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: header.length - 1 } }];
 
   // 选项: one column per enumerated field, its zh labels under the header.
@@ -222,7 +273,16 @@ export function templateWorkbook(kind: TemplateKind): Uint8Array {
       ['3. 下拉列表中的选项来自系统，请勿修改「选项」工作表。'],
       [],
       ['列', '项目', '是否必填', '填写要求', '说明'],
-      ...fields.map((f, i) => [columnLetter(i + 1), f.labels.zh, f.required ? '必填' : '选填', limitsText(f), f.help?.zh ?? null] as OutCell[]),
+      ...fields.map(
+        (f, i) =>
+          [
+            columnLetter(i + 1),
+            f.labels.zh,
+            f.required ? '必填' : '选填',
+            limitsText(f),
+            f.help?.zh ?? null,
+          ] as OutCell[],
+      ),
     ],
     [6, 24, 10, 48, 60],
   );
@@ -237,10 +297,10 @@ export function templateWorkbook(kind: TemplateKind): Uint8Array {
   fields.forEach((f, i) => {
     const col = columnLetter(i + 1);
     const k = enumFields.indexOf(f);
-    const ref = k >= 0 ? `'${OPTIONS_SHEET}'!$${columnLetter(k)}$2:$${columnLetter(k)}$${f.options!.length + 1}` : undefined;
+    const ref =
+      k >= 0 ? `'${OPTIONS_SHEET}'!$${columnLetter(k)}$2:$${columnLetter(k)}$${f.options!.length + 1}` : undefined;
     const v = validationFor(f, col, ref);
     if (v) validations.push(v);
   });
   return editXlsx(writeXlsx(book), { 'xl/worksheets/sheet1.xml': (xml) => insertDataValidations(xml, validations) });
 }
-

@@ -50,7 +50,11 @@ export function writeXlsx(book: XLSX.WorkBook): Uint8Array {
 }
 
 /** A stored value as the province's lists show it: labels for codes, names for counties, yyyy-mm-dd dates, 万元 with 2 decimals. */
-export function displayValue(f: FieldDef, v: JsonValue | undefined, refLabel?: (entity: string, id: string) => string | undefined): OutCell {
+export function displayValue(
+  f: FieldDef,
+  v: JsonValue | undefined,
+  refLabel?: (entity: string, id: string) => string | undefined,
+): OutCell {
   if (v === undefined || v === null || v === '') return null;
   switch (f.kind) {
     case 'date':
@@ -65,7 +69,9 @@ export function displayValue(f: FieldDef, v: JsonValue | undefined, refLabel?: (
     case 'enum':
       return f.options?.find((o) => o.code === v)?.labels.zh ?? String(v);
     case 'multiEnum':
-      return Array.isArray(v) ? v.map((c) => f.options?.find((o) => o.code === c)?.labels.zh ?? String(c)).join('、') : String(v);
+      return Array.isArray(v)
+        ? v.map((c) => f.options?.find((o) => o.code === c)?.labels.zh ?? String(c)).join('、')
+        : String(v);
     case 'bool':
       return v === true ? '是' : v === false ? '否' : String(v);
     case 'divisionCode':

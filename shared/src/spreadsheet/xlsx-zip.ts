@@ -20,7 +20,8 @@ export interface DataValidation {
   error?: string;
 }
 
-const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function dataValidationsXml(list: readonly DataValidation[]): string {
   const items = list.map((v) => {
@@ -44,7 +45,28 @@ export function dataValidationsXml(list: readonly DataValidation[]): string {
 }
 
 /** Elements that must follow <dataValidations> in CT_Worksheet (ECMA-376 Part 1, 18.3.1.99). */
-const AFTER_VALIDATIONS = ['<hyperlinks', '<printOptions', '<pageMargins', '<pageSetup', '<headerFooter', '<rowBreaks', '<colBreaks', '<customProperties', '<cellWatches', '<ignoredErrors', '<smartTags', '<drawing', '<legacyDrawing', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>'];
+const AFTER_VALIDATIONS = [
+  '<hyperlinks',
+  '<printOptions',
+  '<pageMargins',
+  '<pageSetup',
+  '<headerFooter',
+  '<rowBreaks',
+  '<colBreaks',
+  '<customProperties',
+  '<cellWatches',
+  '<ignoredErrors',
+  '<smartTags',
+  '<drawing',
+  '<legacyDrawing',
+  '<picture',
+  '<oleObjects',
+  '<controls',
+  '<webPublishItems',
+  '<tableParts',
+  '<extLst',
+  '</worksheet>',
+];
 
 export function insertDataValidations(sheetXml: string, list: readonly DataValidation[]): string {
   if (list.length === 0) return sheetXml;

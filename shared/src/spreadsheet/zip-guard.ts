@@ -26,7 +26,13 @@ const LOC_SIG = 0x04034b50;
 const ZIP64_MARK = 0xffffffff;
 
 export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 3 || bytes[2] === 5) &&
+    (bytes[3] === 4 || bytes[3] === 6)
+  );
 }
 
 export function guardZip(input: Uint8Array, limits: SpreadsheetLimits): ZipGuardResult {
@@ -43,7 +49,8 @@ export function guardZip(input: Uint8Array, limits: SpreadsheetLimits): ZipGuard
   let total = 0;
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > view.byteLength || view.getUint32(p, true) !== CEN_SIG) return { ok: false, code: 'CORRUPT', reason: 'bad central directory' };
+    if (p + 46 > view.byteLength || view.getUint32(p, true) !== CEN_SIG)
+      return { ok: false, code: 'CORRUPT', reason: 'bad central directory' };
     const csz = view.getUint32(p + 20, true);
     const usz = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
@@ -51,15 +58,21 @@ export function guardZip(input: Uint8Array, limits: SpreadsheetLimits): ZipGuard
     const commentLen = view.getUint16(p + 32, true);
     const local = view.getUint32(p + 42, true);
     const name = latin1(input.subarray(p + 46, p + 46 + nameLen));
-    if (csz === ZIP64_MARK || usz === ZIP64_MARK || local === ZIP64_MARK) return { ok: false, code: 'ZIP_BOMB', reason: `ZIP64 entry ${name}` };
+    if (csz === ZIP64_MARK || usz === ZIP64_MARK || local === ZIP64_MARK)
+      return { ok: false, code: 'ZIP_BOMB', reason: `ZIP64 entry ${name}` };
     total += usz;
     if (total > limits.maxUncompressedBytes) {
-      return { ok: false, code: 'ZIP_BOMB', reason: `declared uncompressed size over ${limits.maxUncompressedBytes} bytes` };
+      return {
+        ok: false,
+        code: 'ZIP_BOMB',
+        reason: `declared uncompressed size over ${limits.maxUncompressedBytes} bytes`,
+      };
     }
     if (usz >= limits.ratioCheckFromBytes && usz > limits.maxCompressionRatio * Math.max(csz, 1)) {
       return { ok: false, code: 'ZIP_BOMB', reason: `${name} compresses ${Math.round(usz / Math.max(csz, 1))}:1` };
     }
-    if (local + 30 > view.byteLength || view.getUint32(local, true) !== LOC_SIG) return { ok: false, code: 'CORRUPT', reason: `bad local header for ${name}` };
+    if (local + 30 > view.byteLength || view.getUint32(local, true) !== LOC_SIG)
+      return { ok: false, code: 'CORRUPT', reason: `bad local header for ${name}` };
     // Make the local header agree with the checked central directory (see the module comment).
     out.setUint16(local + 6, view.getUint16(local + 6, true) & ~0x0008, true);
     out.setUint32(local + 18, csz, true);

@@ -14,7 +14,11 @@ export interface ClockSkewWarning {
 }
 
 /** A CLOCK_SKEW warning when |local − server| exceeds `maxMs`, else null. Unparsable server times are ignored. */
-export function clockSkewWarning(serverTime: string, localNowMs: number, maxMs: number = DEFAULT_SKEW_WARN_MS): ClockSkewWarning | null {
+export function clockSkewWarning(
+  serverTime: string,
+  localNowMs: number,
+  maxMs: number = DEFAULT_SKEW_WARN_MS,
+): ClockSkewWarning | null {
   const server = Date.parse(serverTime);
   if (!Number.isFinite(server)) return null;
   const drift = checkClockSkew(localNowMs, server, maxMs);

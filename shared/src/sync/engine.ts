@@ -12,7 +12,15 @@ import { PACKAGE_LIMITS, sealPackage } from '../package/package';
 import { clockSkewWarning, DEFAULT_SKEW_WARN_MS } from './clock-skew';
 import { compareCursor } from './cursor';
 import { clockAheadError, SyncError } from './errors';
-import type { ApplyPageResult, Lock, SealedPackageRecord, SyncIdentity, SyncProgress, SyncStore, Transport } from './ports';
+import type {
+  ApplyPageResult,
+  Lock,
+  SealedPackageRecord,
+  SyncIdentity,
+  SyncProgress,
+  SyncStore,
+  Transport,
+} from './ports';
 import { MAX_PULL_LIMIT, sealPullRequest } from './pull-request';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { decodeReturnPage } from './return-page';
@@ -64,7 +72,9 @@ export interface ImportReport extends ApplyPageResult {
 }
 
 const defaultSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => (globalThis as unknown as { setTimeout: (f: () => void, ms: number) => void }).setTimeout(resolve, ms));
+  new Promise((resolve) =>
+    (globalThis as unknown as { setTimeout: (f: () => void, ms: number) => void }).setTimeout(resolve, ms),
+  );
 
 export class SyncEngine {
   private readonly now: () => number;
@@ -80,7 +90,15 @@ export class SyncEngine {
     return this.o.lock.withLock(SYNC_LOCK_NAME, async () => {
       const progress = options.onProgress ?? (() => undefined);
       const me = await this.identity();
-      const report: SyncReport = { sealed: 0, pushed: 0, acknowledgedSeq: 0, pulledPages: 0, pulledOps: 0, conflicts: 0, warnings: [] };
+      const report: SyncReport = {
+        sealed: 0,
+        pushed: 0,
+        acknowledgedSeq: 0,
+        pulledPages: 0,
+        pulledOps: 0,
+        conflicts: 0,
+        warnings: [],
+      };
       progress({ phase: 'seal', done: 0, total: 0, message: '正在打包待同步的修改' });
       report.sealed = await this.sealOutbox(me);
       try {
@@ -136,7 +154,10 @@ export class SyncEngine {
   private async sealOutbox(me: SyncIdentity): Promise<number> {
     const ops = await this.o.store.unsealedOps();
     if (ops.length === 0) return 0;
-    const chunks = chunkOps(ops, { maxBytes: this.o.limits?.maxBytes ?? PACKAGE_LIMITS.maxBytes, maxOps: this.o.limits?.maxOps ?? PACKAGE_LIMITS.maxOps });
+    const chunks = chunkOps(ops, {
+      maxBytes: this.o.limits?.maxBytes ?? PACKAGE_LIMITS.maxBytes,
+      maxOps: this.o.limits?.maxOps ?? PACKAGE_LIMITS.maxOps,
+    });
     let tip = await this.o.store.chainTip();
     for (const chunk of chunks) {
       const link = nextLink(tip);
@@ -174,20 +195,31 @@ export class SyncEngine {
     return chunks.length;
   }
 
-  private async pushAll(me: SyncIdentity, report: SyncReport, progress: NonNullable<RunOptions['onProgress']>): Promise<void> {
+  private async pushAll(
+    me: SyncIdentity,
+    report: SyncReport,
+    progress: NonNullable<RunOptions['onProgress']>,
+  ): Promise<void> {
     const pending = await this.o.store.pendingPackages();
     const keys = await this.o.serverKeys();
     let i = 0;
     let steps = 0;
     while (i < pending.length) {
-      if (++steps > pending.length * 3 + 10) throw new SyncError('SERVER_ERROR', { detail: 'the server keeps asking for packages it already answered' });
+      if (++steps > pending.length * 3 + 10)
+        throw new SyncError('SERVER_ERROR', { detail: 'the server keeps asking for packages it already answered' });
       const pkg = pending[i]!;
-      progress({ phase: 'push', done: i, total: pending.length, message: `正在上报第 ${i + 1}/${pending.length} 个修改包` });
+      progress({
+        phase: 'push',
+        done: i,
+        total: pending.length,
+        message: `正在上报第 ${i + 1}/${pending.length} 个修改包`,
+      });
       let result: Awaited<ReturnType<Transport['push']>>;
       try {
         result = await withRetry(() => this.o.transport.push(pkg.bytes), this.retryPolicy(), this.retryDeps);
       } catch (error) {
-        if (error instanceof SyncError && error.code === 'CLOCK_AHEAD') throw clockAheadError({ ...error.detail, refusedSeq: pkg.seq });
+        if (error instanceof SyncError && error.code === 'CLOCK_AHEAD')
+          throw clockAheadError({ ...error.detail, refusedSeq: pkg.seq });
         throw error;
       }
       if (result.kind === 'gap') {
@@ -200,7 +232,9 @@ export class SyncEngine {
       const receipt = await verifyReceipt(result.bytes, keys, me.deviceId);
       const acked = await this.o.store.acknowledge(receipt);
       if (acked === null || receipt.seq !== pkg.seq) {
-        throw new SyncError('SERVER_ERROR', { detail: `receipt for seq ${receipt.seq} (${receipt.digest}) does not answer package seq ${pkg.seq} (${pkg.digest})` });
+        throw new SyncError('SERVER_ERROR', {
+          detail: `receipt for seq ${receipt.seq} (${receipt.digest}) does not answer package seq ${pkg.seq} (${pkg.digest})`,
+        });
       }
       this.checkSkew(receipt.serverTime, report.warnings);
       report.pushed++;
@@ -209,17 +243,33 @@ export class SyncEngine {
     progress({ phase: 'push', done: pending.length, total: pending.length, message: '修改已全部上报' });
   }
 
-  private async pullAll(me: SyncIdentity, report: SyncReport, progress: NonNullable<RunOptions['onProgress']>): Promise<void> {
+  private async pullAll(
+    me: SyncIdentity,
+    report: SyncReport,
+    progress: NonNullable<RunOptions['onProgress']>,
+  ): Promise<void> {
     // The largest page the protocol allows: per-page costs (request, signature, one store transaction) amortised.
     const limit = this.o.limits?.pullLimit ?? MAX_PULL_LIMIT;
     const maxPages = this.o.limits?.maxPages ?? 100_000;
     const keys = await this.o.serverKeys();
     for (;;) {
-      if (report.pulledPages >= maxPages) throw new SyncError('SERVER_ERROR', { detail: `more than ${maxPages} pages` });
+      if (report.pulledPages >= maxPages)
+        throw new SyncError('SERVER_ERROR', { detail: `more than ${maxPages} pages` });
       const before = await this.o.store.cursor();
-      progress({ phase: 'pull', done: report.pulledPages, total: -1, message: `正在接收省级数据（第 ${report.pulledPages + 1} 页）` });
+      progress({
+        phase: 'pull',
+        done: report.pulledPages,
+        total: -1,
+        message: `正在接收省级数据（第 ${report.pulledPages + 1} 页）`,
+      });
       const bytes = await withRetry(
-        async () => this.o.transport.pull(await sealPullRequest({ requestId: (this.o.newId ?? uuidv7)(), device: me.deviceId, after: before, limit }, this.o.signer)),
+        async () =>
+          this.o.transport.pull(
+            await sealPullRequest(
+              { requestId: (this.o.newId ?? uuidv7)(), device: me.deviceId, after: before, limit },
+              this.o.signer,
+            ),
+          ),
         this.retryPolicy(),
         this.retryDeps,
       );
@@ -231,7 +281,10 @@ export class SyncEngine {
       report.conflicts += result.conflicts;
       if (!page.hasMore) return;
       const moved = result.cursor !== null && (before === null || compareCursor(result.cursor, before) > 0);
-      if (!moved) throw new SyncError('SERVER_ERROR', { detail: `page (${page.from}, ${page.to}] with hasMore did not move the cursor from ${before}` });
+      if (!moved)
+        throw new SyncError('SERVER_ERROR', {
+          detail: `page (${page.from}, ${page.to}] with hasMore did not move the cursor from ${before}`,
+        });
     }
   }
 
@@ -244,7 +297,8 @@ export class SyncEngine {
     const refusedSeq = error.detail.refusedSeq;
     if (!Number.isFinite(serverMs) || typeof refusedSeq !== 'number' || !this.o.store.restampFrom) throw error;
     const localAheadMs = this.now() - serverMs;
-    if (localAheadMs > (this.o.skewWarnMs ?? DEFAULT_SKEW_WARN_MS)) throw clockAheadError({ ...error.detail, localAheadMs }, localAheadMs);
+    if (localAheadMs > (this.o.skewWarnMs ?? DEFAULT_SKEW_WARN_MS))
+      throw clockAheadError({ ...error.detail, localAheadMs }, localAheadMs);
     return this.o.store.restampFrom(refusedSeq, this.now());
   }
 

@@ -141,9 +141,18 @@ const SERVER_CODE_ALIASES: Record<string, string> = {
 };
 
 /** Turns an HTTP error answer `{code, message}` into a SyncError (the SEQ_GAP flow control is handled by the transport). */
-export function errorFromHttp(status: number, body: { code?: unknown; message?: unknown } | null, retryAfterMs?: number): SyncError {
+export function errorFromHttp(
+  status: number,
+  body: { code?: unknown; message?: unknown } | null,
+  retryAfterMs?: number,
+): SyncError {
   const serverCode = normalizeServerCode(body?.code);
-  const detail: Record<string, unknown> = { status, serverCode: body?.code, serverMessage: body?.message, retryAfterMs };
+  const detail: Record<string, unknown> = {
+    status,
+    serverCode: body?.code,
+    serverMessage: body?.message,
+    retryAfterMs,
+  };
   if (status === 429) return new SyncError('RATE_LIMITED', detail);
   // Our pull requests carry a fresh id each; a replay refusal means the network delivered one twice: try again.
   if (status === 409 && serverCode === 'PULL_REPLAY') return new SyncError('NETWORK', detail);
@@ -152,7 +161,12 @@ export function errorFromHttp(status: number, body: { code?: unknown; message?: 
     const b = body as { serverTime?: unknown; aheadMs?: unknown } | null;
     return clockAheadError({ ...detail, serverTime: b?.serverTime, aheadMs: b?.aheadMs });
   }
-  if (serverCode === 'DEVICE_REVOKED' || serverCode === 'DEVICE_UNKNOWN' || serverCode === 'OUT_OF_SCOPE' || serverCode === 'SEQ_FORK') {
+  if (
+    serverCode === 'DEVICE_REVOKED' ||
+    serverCode === 'DEVICE_UNKNOWN' ||
+    serverCode === 'OUT_OF_SCOPE' ||
+    serverCode === 'SEQ_FORK'
+  ) {
     return new SyncError(serverCode, detail);
   }
   if (status === 413 || serverCode === 'TOO_LARGE') return new SyncError('TOO_LARGE', detail);

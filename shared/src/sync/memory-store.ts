@@ -2,7 +2,15 @@
 import type { ApplyOptions } from '../change/merge';
 import type { Op } from '../change/op';
 import type { ChainTip } from '../package/chain';
-import type { ApplyPageResult, ReturnPage, SealedPackageRecord, StoreCounters, SyncIdentity, SyncStore, VerifiedReceipt } from './ports';
+import type {
+  ApplyPageResult,
+  ReturnPage,
+  SealedPackageRecord,
+  StoreCounters,
+  SyncIdentity,
+  SyncStore,
+  VerifiedReceipt,
+} from './ports';
 import * as R from './replica';
 import { planRestamp, restamp } from './restamp';
 

@@ -4,7 +4,14 @@
  */
 import type { Signer, Verifier } from '../crypto/signing';
 import { reject, type Rejection } from '../package/reasons';
-import { openDocument, resolverFrom, sealDocument, type HeaderFields, type PublicKeyResolver, type SignedHeaderBase } from '../package/signed-document';
+import {
+  openDocument,
+  resolverFrom,
+  sealDocument,
+  type HeaderFields,
+  type PublicKeyResolver,
+  type SignedHeaderBase,
+} from '../package/signed-document';
 import { int, nullable, object, str, UUID } from '../package/shape';
 import { SMALL_DOCUMENT_MAX_BYTES } from '../package/receipt';
 import { isCursor } from './cursor';

@@ -11,7 +11,14 @@ import type { Op } from '../change/op';
 import type { RejectedOp } from '../change/merge';
 import type { ChainTip } from '../package/chain';
 import { advanceCursor } from './cursor';
-import type { ApplyPageResult, ReturnPage, SealedPackageRecord, StoreCounters, SyncIdentity, VerifiedReceipt } from './ports';
+import type {
+  ApplyPageResult,
+  ReturnPage,
+  SealedPackageRecord,
+  StoreCounters,
+  SyncIdentity,
+  VerifiedReceipt,
+} from './ports';
 
 export interface OutboxEntry {
   op: Op;
@@ -48,7 +55,13 @@ export interface ReplicaData {
 
 export class ReplicaCommandError extends Error {
   constructor(
-    readonly code: 'NOT_INITIALISED' | 'ALREADY_INITIALISED' | 'SEAL_OUT_OF_ORDER' | 'SEAL_UNKNOWN_OP' | 'WRITE_REJECTED' | 'DUPLICATE_OP',
+    readonly code:
+      | 'NOT_INITIALISED'
+      | 'ALREADY_INITIALISED'
+      | 'SEAL_OUT_OF_ORDER'
+      | 'SEAL_UNKNOWN_OP'
+      | 'WRITE_REJECTED'
+      | 'DUPLICATE_OP',
     message: string,
   ) {
     super(message);
@@ -73,14 +86,16 @@ export function emptyReplica(): ReplicaData {
 }
 
 export function initIdentity(r: ReplicaData, identity: SyncIdentity, allowReplace = false): void {
-  if (r.identity && !allowReplace) throw new ReplicaCommandError('ALREADY_INITIALISED', 'the device is already initialised');
+  if (r.identity && !allowReplace)
+    throw new ReplicaCommandError('ALREADY_INITIALISED', 'the device is already initialised');
   r.identity = { ...identity };
 }
 
 /** A local edit: merged into the state and queued in the outbox together. Refused whole if any op is refused. */
 export function writeLocal(r: ReplicaData, ops: readonly Op[], queuedAt: string, options: ApplyOptions): void {
   if (!r.identity) throw new ReplicaCommandError('NOT_INITIALISED', 'the device is not initialised');
-  for (const op of ops) if (r.outbox.has(op.opId)) throw new ReplicaCommandError('DUPLICATE_OP', `op ${op.opId} is already queued`);
+  for (const op of ops)
+    if (r.outbox.has(op.opId)) throw new ReplicaCommandError('DUPLICATE_OP', `op ${op.opId} is already queued`);
   // Check on a throwaway state first: applyOps validates before changing, but parks unknown fields as it goes.
   const probe = applyOps({ records: new Map(), parked: new Map() }, ops, options);
   if (probe.rejected.length > 0) {
@@ -100,7 +115,10 @@ export function unsealedOps(r: ReplicaData): Op[] {
 export function sealPackage(r: ReplicaData, pkg: SealedPackageRecord): void {
   const expectedSeq = (r.tip?.seq ?? 0) + 1;
   if (pkg.seq !== expectedSeq || pkg.prevDigest !== (r.tip?.digest ?? null)) {
-    throw new ReplicaCommandError('SEAL_OUT_OF_ORDER', `package seq ${pkg.seq} does not follow the chain tip (expected ${expectedSeq})`);
+    throw new ReplicaCommandError(
+      'SEAL_OUT_OF_ORDER',
+      `package seq ${pkg.seq} does not follow the chain tip (expected ${expectedSeq})`,
+    );
   }
   for (const id of pkg.opIds) {
     const e = r.outbox.get(id);
@@ -118,7 +136,10 @@ export function pendingPackages(r: ReplicaData): SealedPackageRecord[] {
 /** Returns the acknowledged seq, or null when the receipt matches no package of ours. */
 export function acknowledge(r: ReplicaData, receipt: VerifiedReceipt): number | null {
   if (receipt.seq <= r.acknowledgedSeq) {
-    return r.receipts.some((x) => x.seq === receipt.seq && x.digest === receipt.digest) || receipt.seq < r.acknowledgedSeq ? r.acknowledgedSeq : null;
+    return r.receipts.some((x) => x.seq === receipt.seq && x.digest === receipt.digest) ||
+      receipt.seq < r.acknowledgedSeq
+      ? r.acknowledgedSeq
+      : null;
   }
   const pkg = r.packages.get(receipt.seq);
   if (!pkg || pkg.digest !== receipt.digest) return null;
@@ -128,7 +149,13 @@ export function acknowledge(r: ReplicaData, receipt: VerifiedReceipt): number | 
     r.packages.delete(p.seq);
   }
   r.acknowledgedSeq = receipt.seq;
-  r.receipts.push({ seq: receipt.seq, digest: receipt.digest, cursor: receipt.cursor, serverTime: receipt.serverTime, text: new TextDecoder().decode(receipt.bytes) });
+  r.receipts.push({
+    seq: receipt.seq,
+    digest: receipt.digest,
+    cursor: receipt.cursor,
+    serverTime: receipt.serverTime,
+    text: new TextDecoder().decode(receipt.bytes),
+  });
   r.lastServerTime = maxTime(r.lastServerTime, receipt.serverTime);
   return receipt.seq;
 }
@@ -143,7 +170,13 @@ export function applyPage(r: ReplicaData, page: ReturnPage, options: ApplyOption
   }
   r.cursor = advanceCursor(r.cursor, page);
   r.lastServerTime = maxTime(r.lastServerTime, page.serverTime);
-  return { changedRecords: merged.changed.length, conflicts: merged.conflicts.length, rejected: merged.rejected.length, cursor: r.cursor, acknowledgedSeq };
+  return {
+    changedRecords: merged.changed.length,
+    conflicts: merged.conflicts.length,
+    rejected: merged.rejected.length,
+    cursor: r.cursor,
+    acknowledgedSeq,
+  };
 }
 
 export function markSynced(r: ReplicaData, at: string, serverTime: string | null): void {

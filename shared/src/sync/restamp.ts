@@ -39,15 +39,26 @@ export function planRestamp(r: ReplicaData, fromSeq: number, nowMs: number): Res
 
 export function restamp(r: ReplicaData, plan: RestampPlan): number {
   const { fromSeq, hlcs } = plan;
-  if (fromSeq <= r.acknowledgedSeq) throw new ReplicaCommandError('SEAL_OUT_OF_ORDER', `seq ${fromSeq} was acknowledged by the server and cannot be re-stamped`);
+  if (fromSeq <= r.acknowledgedSeq)
+    throw new ReplicaCommandError(
+      'SEAL_OUT_OF_ORDER',
+      `seq ${fromSeq} was acknowledged by the server and cannot be re-stamped`,
+    );
   const ops = opsToRestamp(r, fromSeq);
   if (ops.some((op) => hlcs[op.opId] === undefined) || ops.length !== Object.keys(hlcs).length) {
-    throw new ReplicaCommandError('SEAL_UNKNOWN_OP', 'the re-stamp plan does not cover exactly the refused and unsealed ops');
+    throw new ReplicaCommandError(
+      'SEAL_UNKNOWN_OP',
+      'the re-stamp plan does not cover exactly the refused and unsealed ops',
+    );
   }
   const byOld = new Map<Hlc, Hlc>(ops.map((op) => [op.hlc, hlcs[op.opId]!]));
   for (const op of ops) {
     const entry = r.outbox.get(op.opId)!;
-    entry.op = { ...op, hlc: hlcs[op.opId]!, baseHlc: op.baseHlc !== null ? (byOld.get(op.baseHlc) ?? op.baseHlc) : null };
+    entry.op = {
+      ...op,
+      hlc: hlcs[op.opId]!,
+      baseHlc: op.baseHlc !== null ? (byOld.get(op.baseHlc) ?? op.baseHlc) : null,
+    };
     entry.seq = null;
   }
   const first = r.packages.get(fromSeq);
@@ -95,7 +106,9 @@ function restampRecord(record: RecordState, hlcs: Record<string, Hlc>, byOld: Ma
   return {
     ...record,
     fields,
-    last: last ? { value: last.value, hlc: last.hlc, opId: last.opId, device: last.device, operator: last.operator } : record.last,
+    last: last
+      ? { value: last.value, hlc: last.hlc, opId: last.opId, device: last.device, operator: last.operator }
+      : record.last,
     deleted: fields._deleted?.value === true,
   };
 }

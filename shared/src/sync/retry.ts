@@ -19,10 +19,17 @@ export interface RetryDeps {
 /** Anything a transport throws that is not a SyncError is a network failure (fetch's TypeError, a reset …). */
 export function asSyncError(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
-  return new SyncError('NETWORK', { cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  return new SyncError('NETWORK', {
+    cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
 }
 
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number, retryAfterMs?: number): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
   const jittered = Math.floor(ceiling / 2 + random() * (ceiling / 2));
   return retryAfterMs !== undefined ? Math.min(policy.maxMs, Math.max(retryAfterMs, jittered)) : jittered;

@@ -31,7 +31,10 @@ export interface ReturnPageInput {
 }
 
 /** For the server (and test servers): the signed bytes of a return page. */
-export async function sealReturnPage(input: ReturnPageInput, serverSigner: Signer): Promise<{ bytes: Uint8Array<ArrayBuffer>; digest: string }> {
+export async function sealReturnPage(
+  input: ReturnPageInput,
+  serverSigner: Signer,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; digest: string }> {
   const receipts = input.receipts.map((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as unknown);
   const sealed = await sealPackage(
     {
@@ -49,7 +52,9 @@ export async function sealReturnPage(input: ReturnPageInput, serverSigner: Signe
         hasMore: input.hasMore,
         serverTime: input.serverTime,
       } as Parameters<typeof sealPackage>[0]['header'],
-      body: { ops: input.ops, attachments: input.attachments ?? [], receipts } as Parameters<typeof sealPackage>[0]['body'],
+      body: { ops: input.ops, attachments: input.attachments ?? [], receipts } as Parameters<
+        typeof sealPackage
+      >[0]['body'],
     },
     serverSigner,
   );
@@ -65,21 +70,39 @@ export async function decodeReturnPage(
   options: { serverKeys: readonly ServerKey[]; deviceId: string; maxBytes?: number },
 ): Promise<ReturnPage> {
   if (options.serverKeys.length === 0) throw new SyncError('SERVER_KEY_UNKNOWN');
-  const decoded = await decodePackage(bytes, { maxBytes: options.maxBytes ?? 4 * PACKAGE_LIMITS.maxBytes, resolvePublicKey: serverKeyResolver(options.serverKeys) });
+  const decoded = await decodePackage(bytes, {
+    maxBytes: options.maxBytes ?? 4 * PACKAGE_LIMITS.maxBytes,
+    resolvePublicKey: serverKeyResolver(options.serverKeys),
+  });
   if (!decoded.ok) {
-    if (decoded.reason === 'BAD_SIGNATURE' || decoded.reason === 'UNKNOWN_KEY' || decoded.reason === 'DIGEST_MISMATCH') {
+    if (
+      decoded.reason === 'BAD_SIGNATURE' ||
+      decoded.reason === 'UNKNOWN_KEY' ||
+      decoded.reason === 'DIGEST_MISMATCH'
+    ) {
       throw new SyncError('BAD_SERVER_SIGNATURE', { reason: decoded.reason, detail: decoded.detail });
     }
     throw rejectedError(decoded.reason, { detail: decoded.detail });
   }
   const { header, body } = decoded.pkg;
-  if (header.kind !== 'return') throw rejectedError('MALFORMED', { detail: `expected a return package, got kind ${header.kind}` });
-  if (header.device !== options.deviceId) throw new SyncError('WRONG_DEVICE', { pageDevice: header.device, deviceId: options.deviceId });
+  if (header.kind !== 'return')
+    throw rejectedError('MALFORMED', { detail: `expected a return package, got kind ${header.kind}` });
+  if (header.device !== options.deviceId)
+    throw new SyncError('WRONG_DEVICE', { pageDevice: header.device, deviceId: options.deviceId });
   const extra = header as unknown as Record<string, unknown>;
   const rawReceipts = (body as unknown as Record<string, unknown>).receipts ?? [];
   const cursor = header.cursor!;
-  if (!isCursor(cursor.from) || !isCursor(cursor.to) || typeof extra.hasMore !== 'boolean' || typeof extra.serverTime !== 'string' || !Array.isArray(rawReceipts)) {
-    throw rejectedError('MALFORMED', { detail: 'a return page needs decimal cursors, a signed boolean header.hasMore, header.serverTime and body.receipts[]' });
+  if (
+    !isCursor(cursor.from) ||
+    !isCursor(cursor.to) ||
+    typeof extra.hasMore !== 'boolean' ||
+    typeof extra.serverTime !== 'string' ||
+    !Array.isArray(rawReceipts)
+  ) {
+    throw rejectedError('MALFORMED', {
+      detail:
+        'a return page needs decimal cursors, a signed boolean header.hasMore, header.serverTime and body.receipts[]',
+    });
   }
   const hasMore = extra.hasMore;
   const serverTime = extra.serverTime;

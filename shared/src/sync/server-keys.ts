@@ -16,11 +16,23 @@ export function serverKeyResolver(keys: readonly ServerKey[]): PublicKeyResolver
 }
 
 /** Checks a receipt's signature and addressee; throws SyncError BAD_SERVER_SIGNATURE / WRONG_DEVICE. */
-export async function verifyReceipt(bytes: Uint8Array, keys: readonly ServerKey[], deviceId: string): Promise<VerifiedReceipt> {
+export async function verifyReceipt(
+  bytes: Uint8Array,
+  keys: readonly ServerKey[],
+  deviceId: string,
+): Promise<VerifiedReceipt> {
   if (keys.length === 0) throw new SyncError('SERVER_KEY_UNKNOWN');
   const decoded = await decodeReceipt(bytes, { resolvePublicKey: serverKeyResolver(keys) });
   if (!decoded.ok) throw new SyncError('BAD_SERVER_SIGNATURE', { reason: decoded.reason, detail: decoded.detail });
   const b = decoded.receipt.body;
   if (b.device !== deviceId) throw new SyncError('WRONG_DEVICE', { receiptDevice: b.device, deviceId });
-  return { packageId: b.packageId, seq: b.seq, digest: b.digest, cursor: b.cursor, serverTime: b.serverTime, status: b.status, bytes };
+  return {
+    packageId: b.packageId,
+    seq: b.seq,
+    digest: b.digest,
+    cursor: b.cursor,
+    serverTime: b.serverTime,
+    status: b.status,
+    bytes,
+  };
 }

@@ -36,7 +36,13 @@ export async function pickCounty(page: Page, city: string, county: string): Prom
     await page.locator('.ant-cascader-menu-item:visible').filter({ hasText: city }).first().click();
     const item = page.locator('.ant-cascader-menu-item:visible').filter({ hasText: county }).first();
     // The cascader's second column can take a moment to open after a re-render; try again rather than hang.
-    if (await item.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await item.click();
+    if (
+      await item.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      await item.click();
     else await page.keyboard.press('Escape');
   }
   await expect(field).toContainText(county);

@@ -17,7 +17,10 @@ const work = mkdtempSync(path.join(tmpdir(), 'linkdesk-cli-'));
 chmodSync(work, 0o755);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function requestFile(name: string, county = '130123'): Promise<{ file: string; deviceId: string; publicKey: string }> {
+async function requestFile(
+  name: string,
+  county = '130123',
+): Promise<{ file: string; deviceId: string; publicKey: string }> {
   const device = await newDeviceKeys();
   const deviceId = `cli-${name}-${process.pid}`;
   const { text } = await enrolmentRequestText(device, { device: deviceId, county });
@@ -50,13 +53,20 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
     const run = await cli('enroll-code', '--county', '130123', '--hours', '2', '--json');
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ code: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/), county: '130123' });
+    expect(out).toMatchObject({
+      code: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/),
+      county: '130123',
+    });
   });
 
   it('enroll-code exits 4 (rejected) for a code outside Hebei', async () => {
     const run = await cli('enroll-code', '--county', '110101', '--json');
     expect(run.code).toBe(4);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, code: 'county-unknown', message: { zh: expect.stringContaining('河北') } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      code: 'county-unknown',
+      message: { zh: expect.stringContaining('河北') },
+    });
   });
 
   it('approve-request writes the certificate file, byte for byte, signed by the server key', async () => {
@@ -68,7 +78,10 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
     const pool = createPool(database.url, 1);
     try {
       const { rows } = await pool.query<{ public_key: string }>('SELECT public_key FROM server_keys');
-      const decoded = await decodeDeviceCert(new Uint8Array(readFileSync(out)), { publicKey: rows[0]!.public_key, now: new Date() });
+      const decoded = await decodeDeviceCert(new Uint8Array(readFileSync(out)), {
+        publicKey: rows[0]!.public_key,
+        now: new Date(),
+      });
       expect(decoded.ok && decoded.cert.body).toMatchObject({ device: deviceId, county: '130123', publicKey });
     } finally {
       await pool.end();
@@ -76,13 +89,19 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
   });
 
   it('approve-request exits 3 for a missing file, 4 for a tampered request, 2 without --out', async () => {
-    expect((await cli('approve-request', path.join(work, 'nope.json'), '--out', path.join(work, 'x.json'))).code).toBe(3);
+    expect((await cli('approve-request', path.join(work, 'nope.json'), '--out', path.join(work, 'x.json'))).code).toBe(
+      3,
+    );
     const { file } = await requestFile('tampered');
     writeFileSync(file, readFileSync(file, 'utf8').replace('130123', '130104'));
     const out = path.join(work, 'tampered.cert.json');
     const tampered = await cli('approve-request', file, '--out', out, '--json');
     expect(tampered.code).toBe(4);
-    expect(JSON.parse(tampered.stdout)).toMatchObject({ ok: false, code: 'file-refused', message: { zh: expect.any(String) } });
+    expect(JSON.parse(tampered.stdout)).toMatchObject({
+      ok: false,
+      code: 'file-refused',
+      message: { zh: expect.any(String) },
+    });
     expect(existsSync(out)).toBe(false);
     expect((await cli('approve-request', file)).code).toBe(2);
   });
@@ -92,17 +111,26 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
     expect((await cli('approve-request', file, '--out', path.join(work, 'revoke.cert.json'))).code).toBe(0);
     const run = await cli('revoke', deviceId, '--reason', '电脑丢失', '--json');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ alreadyRevoked: false, device: { id: deviceId, status: 'revoked' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      alreadyRevoked: false,
+      device: { id: deviceId, status: 'revoked' },
+    });
     const unknown = await cli('revoke', 'no-such-device', '--json');
     expect(unknown.code).toBe(3);
     expect(JSON.parse(unknown.stdout)).toMatchObject({ ok: false, code: 'device-unknown' });
 
     const devices = await cli('devices', '--county', '130123', '--json');
     expect(devices.code).toBe(0);
-    expect(JSON.parse(devices.stdout).devices).toContainEqual(expect.objectContaining({ id: deviceId, status: 'revoked' }));
+    expect(JSON.parse(devices.stdout).devices).toContainEqual(
+      expect.objectContaining({ id: deviceId, status: 'revoked' }),
+    );
     const stats = await cli('stats', '--json');
     expect(stats.code).toBe(0);
-    expect(JSON.parse(stats.stdout)).toMatchObject({ devices: [{ county: '130123', active: 1, revoked: 1 }], packages: 0, ops: 0 });
+    expect(JSON.parse(stats.stdout)).toMatchObject({
+      devices: [{ county: '130123', active: 1, revoked: 1 }],
+      packages: 0,
+      ops: 0,
+    });
     const text = await cli('stats');
     expect(text.stdout).toContain('devices: 1 active, 1 revoked');
   });

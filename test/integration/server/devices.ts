@@ -14,22 +14,64 @@ export interface Enrolled extends TestDevice {
 }
 
 export async function enrolDevice(server: ServerHarness, id: string, county = COUNTY): Promise<Enrolled> {
-  const code = (await server.app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: adminHeaders, payload: { county } })).json().code;
+  const code = (
+    await server.app.inject({
+      method: 'POST',
+      url: '/v1/admin/enrol-codes',
+      headers: adminHeaders,
+      payload: { county },
+    })
+  ).json().code;
   const keys = await newDeviceKeys();
-  const res = await server.app.inject({ method: 'POST', url: '/v1/enrol', payload: { code, deviceId: id, publicKey: keys.pair.publicKey, alg: keys.pair.alg, operator: '张敏' } });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/v1/enrol',
+    payload: { code, deviceId: id, publicKey: keys.pair.publicKey, alg: keys.pair.alg, operator: '张敏' },
+  });
   expect(res.statusCode).toBe(201);
   return { ...keys, id, node: Buffer.from(id.padEnd(8, '0').slice(0, 8)).toString('hex'), tick: 0 };
 }
 
 export function op(device: Enrolled, recordId: string, field: string, value: Op['value'], extra: Partial<Op> = {}): Op {
   const hlc = `2026-11-28T10:00:00.${String(++device.tick).padStart(3, '0')}Z-0000-${device.node}`;
-  return { opId: uuidv7(), entity: 'enterprise', recordId, field, value, hlc, baseHlc: null, device: device.id, operator: '张敏', county: COUNTY, schemaVersion: 1, ...extra };
+  return {
+    opId: uuidv7(),
+    entity: 'enterprise',
+    recordId,
+    field,
+    value,
+    hlc,
+    baseHlc: null,
+    device: device.id,
+    operator: '张敏',
+    county: COUNTY,
+    schemaVersion: 1,
+    ...extra,
+  };
 }
 
-export async function pack(device: Enrolled, seq: number, prevDigest: string | null, ops: Op[], signer: Signer = device.signer, county = COUNTY) {
+export async function pack(
+  device: Enrolled,
+  seq: number,
+  prevDigest: string | null,
+  ops: Op[],
+  signer: Signer = device.signer,
+  county = COUNTY,
+) {
   return sealPackage(
     {
-      header: { kind: 'changes', packageId: uuidv7(), county, device: device.id, seq, prevDigest, cursor: null, createdAt: new Date().toISOString(), schemaVersion: 1, appVersion: '0.1.0' },
+      header: {
+        kind: 'changes',
+        packageId: uuidv7(),
+        county,
+        device: device.id,
+        seq,
+        prevDigest,
+        cursor: null,
+        createdAt: new Date().toISOString(),
+        schemaVersion: 1,
+        appVersion: '0.1.0',
+      },
       body: { ops, attachments: [] },
     },
     signer,
@@ -37,5 +79,9 @@ export async function pack(device: Enrolled, seq: number, prevDigest: string | n
 }
 
 export const post = (server: ServerHarness, payload: Uint8Array | string) =>
-  server.app.inject({ method: 'POST', url: '/v1/packages', headers: { 'content-type': 'application/vnd.linkdesk.package' }, payload: Buffer.from(payload) });
-
+  server.app.inject({
+    method: 'POST',
+    url: '/v1/packages',
+    headers: { 'content-type': 'application/vnd.linkdesk.package' },
+    payload: Buffer.from(payload),
+  });

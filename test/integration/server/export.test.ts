@@ -53,7 +53,12 @@ describe.each(databaseKinds())('export and server-keys on %s PostgreSQL', (kind)
     expect(body[0]).toContain('数控改造');
     expect(body[0]).toContain('正定机械厂');
     // The =HYPERLINK(...) demand and enterprise names are text starting with a quote, never a formula.
-    const injected = Object.entries(cells).filter(([ref, c]) => !ref.startsWith('!') && typeof (c as XLSX.CellObject).v === 'string' && String((c as XLSX.CellObject).v).includes('HYPERLINK'));
+    const injected = Object.entries(cells).filter(
+      ([ref, c]) =>
+        !ref.startsWith('!') &&
+        typeof (c as XLSX.CellObject).v === 'string' &&
+        String((c as XLSX.CellObject).v).includes('HYPERLINK'),
+    );
     expect(injected.length).toBe(2);
     for (const [, c] of injected) {
       const cell = c as XLSX.CellObject;
@@ -88,7 +93,11 @@ describe.each(databaseKinds())('export and server-keys on %s PostgreSQL', (kind)
   it('stats --level gives the same figures as GET /v1/admin/stats, as JSON and as text', async () => {
     const json = await cli('stats', '--level', 'county', '--code', '130123', '--period', '2026', '--json');
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ scope: { name: '正定县' }, demands: { total: 2, byStatus: { reported: 1, solved: 1 } }, visits: { total: 2 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      scope: { name: '正定县' },
+      demands: { total: 2, byStatus: { reported: 1, solved: 1 } },
+      visits: { total: 2 },
+    });
     const text = await cli('stats', '--level', 'cluster', '--code', 'zd_food', '--period', '2026');
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('正定食品加工');

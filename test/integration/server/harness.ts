@@ -1,7 +1,14 @@
 // Builds the real server app on a fresh, migrated test database (see test/support/postgres.ts).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { createSigner, generateKeyPair, utf8DecodeStrict, type KeyPair, type SignatureAlg, type Signer } from '@shared/crypto';
+import {
+  createSigner,
+  generateKeyPair,
+  utf8DecodeStrict,
+  type KeyPair,
+  type SignatureAlg,
+  type Signer,
+} from '@shared/crypto';
 import { uuidv7 } from '@shared/change';
 import { sealEnrolmentRequest } from '@shared/package';
 import { buildApp } from '../../../server/src/app';
@@ -17,7 +24,10 @@ export interface ServerHarness {
   readonly url: string;
 }
 
-export function useServer(kind: TestDatabaseKind, overrides: { bodyLimit?: number; rateLimitMax?: number } = {}): ServerHarness {
+export function useServer(
+  kind: TestDatabaseKind,
+  overrides: { bodyLimit?: number; rateLimitMax?: number } = {},
+): ServerHarness {
   const database = useTestDatabase(kind);
   let app: FastifyInstance | undefined;
   let pool: Pool | undefined;
@@ -68,7 +78,10 @@ export async function newDeviceKeys(alg: SignatureAlg = 'Ed25519'): Promise<Test
   return { pair, signer: await createSigner(pair) };
 }
 
-export async function enrolmentRequestText(device: TestDevice, facts: { device: string; county: string; operator?: string }): Promise<{ text: string; digest: string }> {
+export async function enrolmentRequestText(
+  device: TestDevice,
+  facts: { device: string; county: string; operator?: string },
+): Promise<{ text: string; digest: string }> {
   const sealed = await sealEnrolmentRequest(
     {
       requestId: uuidv7(),

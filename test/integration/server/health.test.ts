@@ -16,7 +16,10 @@ describe.each(databaseKinds())('server basics on %s PostgreSQL', (kind) => {
     expect(res.json()).toEqual({
       ok: true,
       version: packageVersion,
-      database: { kind: kind === 'embedded' ? 'embedded' : 'external', version: expect.stringMatching(/^PostgreSQL (15|18)\./) },
+      database: {
+        kind: kind === 'embedded' ? 'embedded' : 'external',
+        version: expect.stringMatching(/^PostgreSQL (15|18)\./),
+      },
       migrations: { level: latest, latest },
     });
     expect(res.json().database.version).toMatch(kind === 'embedded' ? /^PostgreSQL 18\./ : /^PostgreSQL /);
@@ -29,7 +32,12 @@ describe.each(databaseKinds())('server basics on %s PostgreSQL', (kind) => {
   });
 
   it('refuses malformed JSON with code malformed-json', async () => {
-    const res = await server.app.inject({ method: 'POST', url: '/v1/enrol', headers: { 'content-type': 'application/json' }, payload: '{"code": ' });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/v1/enrol',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"code": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'malformed-json', message: { zh: '提交的内容不是有效的 JSON。' } });
   });
@@ -47,7 +55,11 @@ describe.each(databaseKinds())('server basics on %s PostgreSQL', (kind) => {
 
   it('guards admin endpoints with the admin token', async () => {
     const none = await server.app.inject({ method: 'GET', url: '/v1/admin/devices' });
-    const wrong = await server.app.inject({ method: 'GET', url: '/v1/admin/devices', headers: { authorization: 'Bearer wrong-token' } });
+    const wrong = await server.app.inject({
+      method: 'GET',
+      url: '/v1/admin/devices',
+      headers: { authorization: 'Bearer wrong-token' },
+    });
     expect([none.statusCode, wrong.statusCode]).toEqual([401, 401]);
     expect(wrong.json().code).toBe('unauthorized');
   });
@@ -58,7 +70,8 @@ describe('rate limit', () => {
 
   it('answers 429 with code rate-limited once a client exceeds the limit', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) codes.push((await server.app.inject({ method: 'GET', url: '/v1/server-keys' })).statusCode);
+    for (let i = 0; i < 3; i++)
+      codes.push((await server.app.inject({ method: 'GET', url: '/v1/server-keys' })).statusCode);
     expect(codes).toEqual([200, 200, 429]);
     const res = await server.app.inject({ method: 'GET', url: '/v1/server-keys' });
     expect(res.json()).toMatchObject({ code: 'rate-limited', message: { zh: '请求太频繁，请稍后再试。' } });

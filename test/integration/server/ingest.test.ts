@@ -10,7 +10,9 @@ const OTHER_COUNTY = '130104';
 const BODY_LIMIT = 64 * 1024;
 
 async function counts(server: ServerHarness): Promise<{ ops: number; packages: number; records: number }> {
-  const { rows } = await server.pool.query(`SELECT (SELECT count(*)::int FROM ops) AS ops, (SELECT count(*)::int FROM packages) AS packages, (SELECT count(*)::int FROM records) AS records`);
+  const { rows } = await server.pool.query(
+    `SELECT (SELECT count(*)::int FROM ops) AS ops, (SELECT count(*)::int FROM packages) AS packages, (SELECT count(*)::int FROM records) AS records`,
+  );
   return rows[0];
 }
 
@@ -26,7 +28,10 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
 
   beforeAll(async () => {
     a = await enrolDevice(server, `dev-a-${kind}`);
-    first = await pack(a, 1, null, [op(a, recordId, 'name', '石家庄市某某科技有限公司'), op(a, recordId, 'contactPerson', '刘洋')]);
+    first = await pack(a, 1, null, [
+      op(a, recordId, 'name', '石家庄市某某科技有限公司'),
+      op(a, recordId, 'contactPerson', '刘洋'),
+    ]);
   });
 
   /** Sends a package that must be refused: checks the code, that nothing was applied, and that quarantine holds the bytes. */
@@ -49,19 +54,36 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
     expect(result).toMatchObject({ status: 'accepted', seq: 1, digest: first.digest });
     const key = (await server.app.inject({ method: 'GET', url: '/v1/server-keys' })).json().keys[0].publicKey;
     const receipt = await decodeReceipt(utf8Encode(result.receipt), { publicKey: key });
-    expect(receipt.ok && receipt.receipt.body).toMatchObject({ device: a.id, county: COUNTY, seq: 1, digest: first.digest, status: 'accepted', counts: { ops: 2, attachments: 0 } });
+    expect(receipt.ok && receipt.receipt.body).toMatchObject({
+      device: a.id,
+      county: COUNTY,
+      seq: 1,
+      digest: first.digest,
+      status: 'accepted',
+      counts: { ops: 2, attachments: 0 },
+    });
 
-    const record = (await server.pool.query('SELECT county, fields, deleted FROM records WHERE record_id = $1', [recordId])).rows[0];
-    expect(record).toMatchObject({ county: COUNTY, deleted: false, fields: { name: { value: '石家庄市某某科技有限公司', device: a.id }, contactPerson: { value: '刘洋' } } });
-    const archived = (await server.pool.query('SELECT bytes, via FROM packages WHERE digest = $1', [first.digest])).rows[0];
+    const record = (
+      await server.pool.query('SELECT county, fields, deleted FROM records WHERE record_id = $1', [recordId])
+    ).rows[0];
+    expect(record).toMatchObject({
+      county: COUNTY,
+      deleted: false,
+      fields: { name: { value: '石家庄市某某科技有限公司', device: a.id }, contactPerson: { value: '刘洋' } },
+    });
+    const archived = (await server.pool.query('SELECT bytes, via FROM packages WHERE digest = $1', [first.digest]))
+      .rows[0];
     expect(Buffer.from(archived.bytes).equals(Buffer.from(first.bytes))).toBe(true);
     expect(archived.via).toBe('http');
-    expect((await server.pool.query('SELECT last_seq, last_digest FROM devices WHERE id = $1', [a.id])).rows[0]).toEqual({ last_seq: 1, last_digest: first.digest });
+    expect(
+      (await server.pool.query('SELECT last_seq, last_digest FROM devices WHERE id = $1', [a.id])).rows[0],
+    ).toEqual({ last_seq: 1, last_digest: first.digest });
   });
 
   it('answers a duplicate with the same receipt and applies nothing again', async () => {
     const before = await counts(server);
-    const original = (await server.pool.query('SELECT body FROM receipts WHERE package_digest = $1', [first.digest])).rows[0];
+    const original = (await server.pool.query('SELECT body FROM receipts WHERE package_digest = $1', [first.digest]))
+      .rows[0];
     const res = await post(server, first.bytes);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'duplicate', seq: 1 });
@@ -91,13 +113,24 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
 
   it('refuses an unknown device (device-unknown) and a revoked one (device-revoked); earlier data of the revoked stays', async () => {
     const ghost: Enrolled = { ...(await newDeviceKeys()), id: `ghost-${kind}`, node: 'aaaaaaaaaaaaaaaa', tick: 0 };
-    await expectRefused((await pack(ghost, 1, null, [op(ghost, uuidv7(), 'name', '无名')])).bytes, 403, 'device-unknown');
+    await expectRefused(
+      (await pack(ghost, 1, null, [op(ghost, uuidv7(), 'name', '无名')])).bytes,
+      403,
+      'device-unknown',
+    );
 
     const b = await enrolDevice(server, `dev-b-${kind}`);
     const bRecord = uuidv7();
-    expect((await post(server, (await pack(b, 1, null, [op(b, bRecord, 'name', '乙公司')])).bytes)).statusCode).toBe(200);
+    expect((await post(server, (await pack(b, 1, null, [op(b, bRecord, 'name', '乙公司')])).bytes)).statusCode).toBe(
+      200,
+    );
     await server.app.inject({ method: 'POST', url: `/v1/admin/devices/${b.id}/revoke`, headers: adminHeaders });
-    const later = await pack(b, 2, (await server.pool.query('SELECT last_digest FROM devices WHERE id = $1', [b.id])).rows[0].last_digest, [op(b, bRecord, 'name', '吊销后')]);
+    const later = await pack(
+      b,
+      2,
+      (await server.pool.query('SELECT last_digest FROM devices WHERE id = $1', [b.id])).rows[0].last_digest,
+      [op(b, bRecord, 'name', '吊销后')],
+    );
     await expectRefused(later.bytes, 403, 'device-revoked');
     const kept = (await server.pool.query('SELECT fields FROM records WHERE record_id = $1', [bRecord])).rows[0];
     expect(kept.fields.name.value).toBe('乙公司');
@@ -108,10 +141,26 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
     await expectRefused(foreign.bytes, 403, 'county-scope');
   });
 
-  it('refuses a write to another county\'s existing record that borrows its id (county-scope)', async () => {
+  it("refuses a write to another county's existing record that borrows its id (county-scope)", async () => {
     const b = await enrolDevice(server, `dev-other-county-${kind}`, OTHER_COUNTY);
     const theirs = uuidv7();
-    expect((await post(server, (await pack(b, 1, null, [op(b, theirs, 'name', '外县企业', { county: OTHER_COUNTY })], b.signer, OTHER_COUNTY)).bytes)).statusCode).toBe(200);
+    expect(
+      (
+        await post(
+          server,
+          (
+            await pack(
+              b,
+              1,
+              null,
+              [op(b, theirs, 'name', '外县企业', { county: OTHER_COUNTY })],
+              b.signer,
+              OTHER_COUNTY,
+            )
+          ).bytes,
+        )
+      ).statusCode,
+    ).toBe(200);
     const hijack = await pack(a, 2, first.digest, [op(a, theirs, 'name', '被本县改名')]);
     const body = await expectRefused(hijack.bytes, 403, 'county-scope');
     expect(body).toMatchObject({ deviceCounty: COUNTY, found: OTHER_COUNTY });
@@ -126,7 +175,10 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
   });
 
   it('refuses an op that breaks the schema (op-invalid) and applies none of the package', async () => {
-    const bad = await pack(a, 2, first.digest, [op(a, recordId, 'name', '合法的新名称'), op(a, recordId, 'contactPerson', '长'.repeat(40))]);
+    const bad = await pack(a, 2, first.digest, [
+      op(a, recordId, 'name', '合法的新名称'),
+      op(a, recordId, 'contactPerson', '长'.repeat(40)),
+    ]);
     const body = await expectRefused(bad.bytes, 422, 'op-invalid');
     expect(body.problems).toEqual([expect.objectContaining({ index: 1, field: 'contactPerson' })]);
   });
@@ -142,7 +194,10 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
   });
 
   it('quarantines an oversized package (too-large) and refuses a far larger body unread (body-too-large)', async () => {
-    const big = await pack(a, 2, first.digest, [op(a, recordId, 'address', '很'.repeat(100)), ...Array.from({ length: 260 }, () => op(a, uuidv7(), 'name', '批量企业名称'.repeat(4)))]);
+    const big = await pack(a, 2, first.digest, [
+      op(a, recordId, 'address', '很'.repeat(100)),
+      ...Array.from({ length: 260 }, () => op(a, uuidv7(), 'name', '批量企业名称'.repeat(4))),
+    ]);
     expect(big.bytes.length).toBeGreaterThan(BODY_LIMIT);
     expect(big.bytes.length).toBeLessThan(2 * BODY_LIMIT);
     await expectRefused(big.bytes, 413, 'too-large');
@@ -152,7 +207,9 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
 
   it('refuses an op stamped more than 5 minutes in the server’s future (clock-ahead) without consuming the seq', async () => {
     const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
-    const future = await pack(a, 2, first.digest, [op(a, recordId, 'contactPerson', '明天的联系人', { hlc: `${tomorrow}-0000-${a.node}` })]);
+    const future = await pack(a, 2, first.digest, [
+      op(a, recordId, 'contactPerson', '明天的联系人', { hlc: `${tomorrow}-0000-${a.node}` }),
+    ]);
     const body = await expectRefused(future.bytes, 422, 'clock-ahead');
     expect(body.message.zh).toContain('本机时间比省级服务器快了约 1 天');
     expect(body.message.zh).toContain('请校正电脑日期时间后重新同步，已录入的数据不会丢失');
@@ -177,24 +234,40 @@ describe.each(databaseKinds())('merge of concurrent edits on %s PostgreSQL', (ki
     const recordId = uuidv7();
     const created = await pack(x, 1, null, [op(x, recordId, 'name', '原名称')]);
     expect((await post(server, created.bytes)).statusCode).toBe(200);
-    const base = (await server.pool.query('SELECT fields FROM records WHERE record_id = $1', [recordId])).rows[0].fields.name.hlc;
+    const base = (await server.pool.query('SELECT fields FROM records WHERE record_id = $1', [recordId])).rows[0].fields
+      .name.hlc;
     // Both edit the name having seen the same base: concurrent. y's hlc is later, so y wins.
-    const byX = await pack(x, 2, created.digest, [op(x, recordId, 'name', '甲改的名称', { baseHlc: base, hlc: '2026-11-28T11:00:00.000Z-0000-' + x.node })]);
-    const byY = await pack(y, 1, null, [op(y, recordId, 'name', '乙改的名称', { baseHlc: base, hlc: '2026-11-28T11:00:01.000Z-0000-' + y.node })]);
+    const byX = await pack(x, 2, created.digest, [
+      op(x, recordId, 'name', '甲改的名称', { baseHlc: base, hlc: '2026-11-28T11:00:00.000Z-0000-' + x.node }),
+    ]);
+    const byY = await pack(y, 1, null, [
+      op(y, recordId, 'name', '乙改的名称', { baseHlc: base, hlc: '2026-11-28T11:00:01.000Z-0000-' + y.node }),
+    ]);
     expect((await post(server, byY.bytes)).statusCode).toBe(200);
     expect((await post(server, byX.bytes)).statusCode).toBe(200);
     const record = (await server.pool.query('SELECT fields FROM records WHERE record_id = $1', [recordId])).rows[0];
     expect(record.fields.name).toMatchObject({ value: '乙改的名称', device: y.id });
-    const conflicts = (await server.pool.query('SELECT field, winner, loser, county FROM conflicts WHERE record_id = $1', [recordId])).rows;
+    const conflicts = (
+      await server.pool.query('SELECT field, winner, loser, county FROM conflicts WHERE record_id = $1', [recordId])
+    ).rows;
     expect(conflicts).toEqual([
-      expect.objectContaining({ field: 'name', county: COUNTY, winner: expect.objectContaining({ value: '乙改的名称' }), loser: expect.objectContaining({ value: '甲改的名称' }) }),
+      expect.objectContaining({
+        field: 'name',
+        county: COUNTY,
+        winner: expect.objectContaining({ value: '乙改的名称' }),
+        loser: expect.objectContaining({ value: '甲改的名称' }),
+      }),
     ]);
   });
 
   it('accepts packages from many devices posted at once, each applied exactly once with its own cursor', async () => {
     const devices = await Promise.all(Array.from({ length: 8 }, (_, i) => enrolDevice(server, `burst-${i}-${kind}`)));
     const before = (await server.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM ops')).rows[0]!.n;
-    const packages = await Promise.all(devices.map((d) => pack(d, 1, null, [op(d, uuidv7(), 'name', `企业${d.id}`), op(d, uuidv7(), 'name', `企业${d.id}二`)])));
+    const packages = await Promise.all(
+      devices.map((d) =>
+        pack(d, 1, null, [op(d, uuidv7(), 'name', `企业${d.id}`), op(d, uuidv7(), 'name', `企业${d.id}二`)]),
+      ),
+    );
     const results = await Promise.all(packages.map((p) => post(server, p.bytes)));
     expect(results.map((r) => r.statusCode)).toEqual(devices.map(() => 200));
     const cursors = results.map((r) => Number(JSON.parse(r.json().receipt).body.cursor));

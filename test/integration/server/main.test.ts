@@ -13,7 +13,10 @@ afterAll(() => rmSync(path.dirname(dataDir), { recursive: true, force: true }));
 it('starts on the embedded PostgreSQL, reports healthy, and stops cleanly on SIGTERM', async () => {
   const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -25,10 +28,16 @@ it('starts on the embedded PostgreSQL, reports healthy, and stops cleanly on SIG
     });
     void exited.then((code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
-  expect(line).toMatch(/^LinkDesk server listening on http:\/\/127\.0\.0\.1:\d+ — database: embedded PostgreSQL in .*\/server\/pg$/);
+  expect(line).toMatch(
+    /^LinkDesk server listening on http:\/\/127\.0\.0\.1:\d+ — database: embedded PostgreSQL in .*\/server\/pg$/,
+  );
   const url = /(http:\/\/\S+)/.exec(line)![1]!;
   const health = await (await fetch(`${url}/healthz`)).json();
-  expect(health).toMatchObject({ ok: true, database: { kind: 'embedded', version: expect.stringMatching(/^PostgreSQL 18/) }, migrations: { level: health.migrations.latest } });
+  expect(health).toMatchObject({
+    ok: true,
+    database: { kind: 'embedded', version: expect.stringMatching(/^PostgreSQL 18/) },
+    migrations: { level: health.migrations.latest },
+  });
   expect(existsSync(path.join(dataDir, 'admin-token'))).toBe(true);
   child.kill('SIGTERM');
   expect(await exited).toBe(0);

@@ -57,16 +57,21 @@ describe.each(databaseKinds())('migrations on %s PostgreSQL', (kind) => {
     await expect(migrate(pool, shipped.slice(0, 2))).rejects.toThrow(/newer than this server knows/);
   });
 
-  it.each(['packages', 'receipts', 'quarantine', 'ops', 'device_certificates'])('append-only table %s refuses UPDATE and DELETE', async (table) => {
-    const { rows } = await pool.query<{ tgname: string }>(
-      `SELECT tgname FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`,
-      [table],
-    );
-    expect(rows.map((r) => r.tgname)).toEqual([`${table}_append_only`]);
-  });
+  it.each(['packages', 'receipts', 'quarantine', 'ops', 'device_certificates'])(
+    'append-only table %s refuses UPDATE and DELETE',
+    async (table) => {
+      const { rows } = await pool.query<{ tgname: string }>(
+        `SELECT tgname FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`,
+        [table],
+      );
+      expect(rows.map((r) => r.tgname)).toEqual([`${table}_append_only`]);
+    },
+  );
 
   it('keeps on the op log only the indexes a query uses: op_id (dedup), server_seq (cursor), county + server_seq (pull)', async () => {
-    const { rows } = await pool.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'ops' ORDER BY indexname`);
+    const { rows } = await pool.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'ops' ORDER BY indexname`,
+    );
     expect(rows.map((r) => r.indexdef.replace(/ ON \S*ops USING btree/, ''))).toEqual([
       'CREATE INDEX ops_county_cursor (county, server_seq)',
       'CREATE UNIQUE INDEX ops_pkey (op_id)',

@@ -11,9 +11,18 @@ const NODE = '00000000000000a1';
 
 function logOp(n: number, field: string, value: JsonValue, extra: Partial<Op> = {}): Op {
   return {
-    opId: uuidv7(), entity: 'enterprise', recordId: 'rec-1', field, value,
-    hlc: `2026-11-28T10:00:00.${String(n).padStart(3, '0')}Z-0000-${NODE}`, baseHlc: null,
-    device: 'dev-log', operator: '张敏', county: '130123', schemaVersion: 1, ...extra,
+    opId: uuidv7(),
+    entity: 'enterprise',
+    recordId: 'rec-1',
+    field,
+    value,
+    hlc: `2026-11-28T10:00:00.${String(n).padStart(3, '0')}Z-0000-${NODE}`,
+    baseHlc: null,
+    device: 'dev-log',
+    operator: '张敏',
+    county: '130123',
+    schemaVersion: 1,
+    ...extra,
   };
 }
 
@@ -26,7 +35,9 @@ const PATHS = databaseKinds().flatMap((kind) => [
 /** Ops on another record, earlier in HLC order than anything a test writes (which so gets the batch's last seqs), to push a batch past COPY_MIN_OPS. */
 function fillerOps(count: number): Op[] {
   return Array.from({ length: count }, (_, i) => ({
-    ...logOp(0, 'name', `填充${i}`), recordId: 'filler', hlc: `2026-11-28T08:${String(Math.floor(i / 1000)).padStart(2, '0')}:00.${String(i % 1000).padStart(3, '0')}Z-0000-${NODE}`,
+    ...logOp(0, 'name', `填充${i}`),
+    recordId: 'filler',
+    hlc: `2026-11-28T08:${String(Math.floor(i / 1000)).padStart(2, '0')}:00.${String(i % 1000).padStart(3, '0')}Z-0000-${NODE}`,
   }));
 }
 
@@ -38,7 +49,9 @@ describe.each(PATHS)('op log append on $kind PostgreSQL by $path', ({ kind, fill
   beforeAll(async () => {
     pool = createPool(database.url);
     await migrate(pool);
-    await pool.query(`INSERT INTO devices (id, county, public_key, alg, cert_serial) VALUES ('dev-log', '130123', 'key', 'Ed25519', 'serial-log')`);
+    await pool.query(
+      `INSERT INTO devices (id, county, public_key, alg, cert_serial) VALUES ('dev-log', '130123', 'key', 'Ed25519', 'serial-log')`,
+    );
   });
   afterAll(async () => {
     await pool?.end();
@@ -48,7 +61,11 @@ describe.each(PATHS)('op log append on $kind PostgreSQL by $path', ({ kind, fill
     ops = [...ops, ...fillerOps(filler)];
     const digest = withPackage ? `digest-${++packageNo}` : null;
     const cursor = await withTransaction(pool, async (client) => {
-      if (digest) await client.query(`INSERT INTO packages (digest, device, seq, bytes, via) VALUES ($1, 'dev-log', $2, '\\x00', 'http')`, [digest, packageNo]);
+      if (digest)
+        await client.query(
+          `INSERT INTO packages (digest, device, seq, bytes, via) VALUES ($1, 'dev-log', $2, '\\x00', 'http')`,
+          [digest, packageNo],
+        );
       return appendOps(client, ops, digest);
     });
     return { digest, cursor };
@@ -63,8 +80,21 @@ describe.each(PATHS)('op log append on $kind PostgreSQL by $path', ({ kind, fill
   }
 
   it('stores values with tabs, newlines, carriage returns, backslashes, \\N text, Chinese and nested JSON exactly', async () => {
-    const values: JsonValue[] = ['行一\n行二\t制表\r回车', 'C:\\路径\\N', '\\N', { 地址: '正定县\t科技大道', 数量: [1, 2.5, null] }, 42, true, ''];
-    const ops = values.map((value, i) => logOp(i, 'address', value, { baseHlc: i === 0 ? null : `2026-11-28T09:00:00.000Z-0001-${NODE}`, source: i === 3 ? { kind: 'import', file: '导入\t表.xlsx', row: 7 } : undefined }));
+    const values: JsonValue[] = [
+      '行一\n行二\t制表\r回车',
+      'C:\\路径\\N',
+      '\\N',
+      { 地址: '正定县\t科技大道', 数量: [1, 2.5, null] },
+      42,
+      true,
+      '',
+    ];
+    const ops = values.map((value, i) =>
+      logOp(i, 'address', value, {
+        baseHlc: i === 0 ? null : `2026-11-28T09:00:00.000Z-0001-${NODE}`,
+        source: i === 3 ? { kind: 'import', file: '导入\t表.xlsx', row: 7 } : undefined,
+      }),
+    );
     const { digest } = await append(ops);
     const rows = await stored(ops.map((o) => o.opId));
     expect(rows.map((r) => r.value)).toEqual(values);
@@ -95,7 +125,10 @@ describe.each(PATHS)('op log append on $kind PostgreSQL by $path', ({ kind, fill
     const fresh = logOp(301, 'name', '新值');
     const again = await append([repeat, fresh, { ...fresh, value: '同批重复' }]);
     const rows = await stored([first.opId, fresh.opId]);
-    expect(rows.map((r) => [r.value, r.package_digest])).toEqual([['原值', earlier.digest], ['新值', again.digest]]);
+    expect(rows.map((r) => [r.value, r.package_digest])).toEqual([
+      ['原值', earlier.digest],
+      ['新值', again.digest],
+    ]);
     expect(again.cursor).toBe(rows[1]!.seq);
   });
 

@@ -43,7 +43,13 @@ describe.each(databaseKinds())('USB package files on %s PostgreSQL', (kind) => {
     const before = await tableCounts(server);
     const run = await cli('verify', firstFile, '--json');
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, format: 'linkdesk.package', digest: first.digest, deviceStatus: 'active', claimed: { device: device.id, seq: 1 } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: true,
+      format: 'linkdesk.package',
+      digest: first.digest,
+      deviceStatus: 'active',
+      claimed: { device: device.id, seq: 1 },
+    });
     const tampered = path.join(work, `${kind}-tampered.ldpkg`);
     writeFileSync(tampered, Buffer.from(first.bytes).toString('utf8').replace('保定', '廊坊'));
     const bad = await cli('verify', tampered, '--json');
@@ -83,7 +89,11 @@ describe.each(databaseKinds())('USB package files on %s PostgreSQL', (kind) => {
     expect(JSON.parse(run.stdout)).toMatchObject({ count: 2, hasMore: false, out });
     const key = (await server.pool.query('SELECT public_key FROM server_keys')).rows[0].public_key;
     const decoded = await decodePackage(new Uint8Array(readFileSync(out)), { maxBytes: 1 << 22, publicKey: key });
-    expect(decoded.ok && decoded.pkg.header).toMatchObject({ kind: 'return', device: device.id, cursor: { from: '0' } });
+    expect(decoded.ok && decoded.pkg.header).toMatchObject({
+      kind: 'return',
+      device: device.id,
+      cursor: { from: '0' },
+    });
     expect(decoded.ok && decoded.pkg.body.ops.map((o) => o.field)).toEqual(['name', 'contactPerson']);
     expect((await cli('export-return', '--device', 'nobody', '--out', out)).code).toBe(3);
   });

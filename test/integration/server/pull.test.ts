@@ -9,11 +9,17 @@ import { adminHeaders, newDeviceKeys, useServer, type ServerHarness } from './ha
 
 const PULL_TYPE = { 'content-type': 'application/vnd.linkdesk.pull-request' };
 
-async function pullBytes(device: Enrolled, after: string | null, limit = 1000, requestId = uuidv7()): Promise<Uint8Array> {
+async function pullBytes(
+  device: Enrolled,
+  after: string | null,
+  limit = 1000,
+  requestId = uuidv7(),
+): Promise<Uint8Array> {
   return sealPullRequest({ requestId, device: device.id, after, limit }, device.signer);
 }
 
-const send = (server: ServerHarness, bytes: Uint8Array) => server.app.inject({ method: 'POST', url: '/v1/pull', headers: PULL_TYPE, payload: Buffer.from(bytes) });
+const send = (server: ServerHarness, bytes: Uint8Array) =>
+  server.app.inject({ method: 'POST', url: '/v1/pull', headers: PULL_TYPE, payload: Buffer.from(bytes) });
 
 describe.each(databaseKinds())('POST /v1/pull on %s PostgreSQL', (kind) => {
   const server = useServer(kind);
@@ -28,11 +34,21 @@ describe.each(databaseKinds())('POST /v1/pull on %s PostgreSQL', (kind) => {
     a2 = await enrolDevice(server, `pull-a2-${kind}`, '130123');
     c = await enrolDevice(server, `pull-c-${kind}`, '130104');
     const recA = uuidv7();
-    const pushed = await post(server, (await pack(a, 1, null, [op(a, recA, 'name', '甲'), op(a, recA, 'contactPerson', '甲联系人')])).bytes);
+    const pushed = await post(
+      server,
+      (await pack(a, 1, null, [op(a, recA, 'name', '甲'), op(a, recA, 'contactPerson', '甲联系人')])).bytes,
+    );
     expect(pushed.statusCode).toBe(200);
     receiptA = pushed.json().receipt;
     const recC = uuidv7();
-    expect((await post(server, (await pack(c, 1, null, [op(c, recC, 'name', '丙', { county: '130104' })], c.signer, '130104')).bytes)).statusCode).toBe(200);
+    expect(
+      (
+        await post(
+          server,
+          (await pack(c, 1, null, [op(c, recC, 'name', '丙', { county: '130104' })], c.signer, '130104')).bytes,
+        )
+      ).statusCode,
+    ).toBe(200);
     // Province reference data (county '13'), as the reference import writes it.
     await server.pool.query(
       `INSERT INTO ops (op_id, entity, record_id, field, value, hlc, base_hlc, device, operator, county, schema_version)
@@ -124,18 +140,32 @@ describe.each(databaseKinds())('POST /v1/pull on %s PostgreSQL', (kind) => {
   });
 
   it('prunes seen request ids by age', async () => {
-    await server.pool.query(`INSERT INTO pull_requests (device, request_id, received_at) VALUES ($1, $2, now() - interval '8 days')`, [a.id, uuidv7()]);
+    await server.pool.query(
+      `INSERT INTO pull_requests (device, request_id, received_at) VALUES ($1, $2, now() - interval '8 days')`,
+      [a.id, uuidv7()],
+    );
     expect(await prunePullRequests(server.pool)).toBeGreaterThanOrEqual(1);
-    const { rows } = await server.pool.query(`SELECT count(*)::int AS n FROM pull_requests WHERE received_at < now() - interval '7 days'`);
+    const { rows } = await server.pool.query(
+      `SELECT count(*)::int AS n FROM pull_requests WHERE received_at < now() - interval '7 days'`,
+    );
     expect(rows[0].n).toBe(0);
   });
 
   it('refuses foreign signatures, unknown and revoked devices, bad limits and malformed bodies with their own codes', async () => {
     const stranger = await newDeviceKeys();
-    const forged = await sealPullRequest({ requestId: uuidv7(), device: a.id, after: null, limit: 10 }, stranger.signer);
+    const forged = await sealPullRequest(
+      { requestId: uuidv7(), device: a.id, after: null, limit: 10 },
+      stranger.signer,
+    );
     expect((await send(server, forged)).json().code).toBe('unknown-key');
-    const unknown = await sealPullRequest({ requestId: uuidv7(), device: 'nobody', after: null, limit: 10 }, stranger.signer);
-    expect([(await send(server, unknown)).statusCode, (await send(server, unknown)).json().code]).toEqual([403, 'device-unknown']);
+    const unknown = await sealPullRequest(
+      { requestId: uuidv7(), device: 'nobody', after: null, limit: 10 },
+      stranger.signer,
+    );
+    expect([(await send(server, unknown)).statusCode, (await send(server, unknown)).json().code]).toEqual([
+      403,
+      'device-unknown',
+    ]);
     const garbage = await send(server, new TextEncoder().encode('{"not":"a document"'));
     expect(garbage.statusCode).toBe(400);
     expect(garbage.json().code).toBe('malformed');

@@ -42,7 +42,13 @@ describe.each(databaseKinds())('import-reference on %s PostgreSQL', (kind) => {
   const database = useTestDatabase(kind);
   let pool: Pool;
   const run = (kindName: ReferenceKind, rows: (string | number)[][], dryRun = false) =>
-    importReference(pool, { kind: kindName, bytes: xlsx(rows), fileName: `${kindName}.xlsx`, dryRun, operator: '省科技厅' });
+    importReference(pool, {
+      kind: kindName,
+      bytes: xlsx(rows),
+      fileName: `${kindName}.xlsx`,
+      dryRun,
+      operator: '省科技厅',
+    });
 
   it('a dry run reports each row valid with what it would create, and writes nothing', async () => {
     pool = createPool(database.url);
@@ -71,15 +77,25 @@ describe.each(databaseKinds())('import-reference on %s PostgreSQL', (kind) => {
       ['industry', 'food', '13'],
     ]);
     // The cluster's industry, named in the file by name or by code, is the industry record's id.
-    expect(records.find((r) => r.id === 'zd_food')!.values).toMatchObject({ name: '正定食品加工', counties: ['130123'], industry: 'food', active: true });
+    expect(records.find((r) => r.id === 'zd_food')!.values).toMatchObject({
+      name: '正定食品加工',
+      counties: ['130123'],
+      industry: 'food',
+      active: true,
+    });
     expect(records.find((r) => r.id === 'gy_textile')!.values.industry).toBe('equipment');
 
     // In the op log like any change (so every county pulls them), with the import as their source.
-    const { rows } = await pool.query<{ county: string; device: string; package_digest: string | null; source: { kind: string; file: string } }>(
-      `SELECT county, device, package_digest, source FROM ops WHERE entity IN ('industry', 'cluster')`,
-    );
+    const { rows } = await pool.query<{
+      county: string;
+      device: string;
+      package_digest: string | null;
+      source: { kind: string; file: string };
+    }>(`SELECT county, device, package_digest, source FROM ops WHERE entity IN ('industry', 'cluster')`);
     expect(rows.length).toBe(industries.ops + clusters.ops);
-    expect(new Set(rows.map((r) => `${r.county}|${r.device}|${r.package_digest}|${r.source.kind}`))).toEqual(new Set(['13|province|null|import']));
+    expect(new Set(rows.map((r) => `${r.county}|${r.device}|${r.package_digest}|${r.source.kind}`))).toEqual(
+      new Set(['13|province|null|import']),
+    );
     const audit = await pool.query('SELECT kind, row_count, op_count, imported_by FROM reference_imports ORDER BY id');
     expect(audit.rows).toEqual([
       { kind: 'industries', row_count: 2, op_count: industries.ops, imported_by: '省科技厅' },
@@ -89,7 +105,10 @@ describe.each(databaseKinds())('import-reference on %s PostgreSQL', (kind) => {
 
   it('re-importing the same files changes nothing: every row unchanged, no op written', async () => {
     const before = (await pool.query('SELECT count(*)::int AS n FROM ops')).rows[0].n;
-    for (const [k, rows] of [['industries', INDUSTRIES], ['clusters', CLUSTERS]] as const) {
+    for (const [k, rows] of [
+      ['industries', INDUSTRIES],
+      ['clusters', CLUSTERS],
+    ] as const) {
       const report = await run(k, rows);
       expect(report).toMatchObject({ applied: false, ops: 0, summary: { create: 0, update: 0, unchanged: 2 } });
     }
@@ -112,14 +131,21 @@ describe.each(databaseKinds())('import-reference on %s PostgreSQL', (kind) => {
     const { rows } = await pool.query<{ county: string; n: number }>(
       `SELECT county, count(DISTINCT record_id)::int AS n FROM ops WHERE entity = 'commissioner' GROUP BY county ORDER BY county`,
     );
-    expect(rows).toEqual([{ county: '130123', n: 1 }, { county: '130628', n: 1 }]);
+    expect(rows).toEqual([
+      { county: '130123', n: 1 },
+      { county: '130628', n: 1 },
+    ]);
     const again = await run('commissioners', COMMISSIONERS);
     expect(again).toMatchObject({ applied: false, ops: 0, summary: { unchanged: 2 } });
   });
 
   it('a file with one bad row applies nothing and names the row, column and reason', async () => {
     const before = (await pool.query('SELECT count(*)::int AS n FROM ops')).rows[0].n;
-    const bad = [...CLUSTERS, ['new_one', '某集群', '正定县', '不存在的产业'], ['bad code!', '某集群二', '正定县', 'food']];
+    const bad = [
+      ...CLUSTERS,
+      ['new_one', '某集群', '正定县', '不存在的产业'],
+      ['bad code!', '某集群二', '正定县', 'food'],
+    ];
     const report = await run('clusters', bad);
     expect(report.applied).toBe(false);
     expect(report.summary).toMatchObject({ valid: 2, invalid: 2 });
@@ -133,13 +159,18 @@ describe.each(databaseKinds())('import-reference on %s PostgreSQL', (kind) => {
   it('two rows with the same code are refused as a duplicate', async () => {
     const report = await run('industries', [...INDUSTRIES, ['food', '食品二', 3]]);
     expect(report.applied).toBe(false);
-    expect(report.rows.find((r) => r.row === 4)).toMatchObject({ status: 'invalid', errors: [expect.objectContaining({ code: 'DUPLICATE_CODE' })] });
+    expect(report.rows.find((r) => r.row === 4)).toMatchObject({
+      status: 'invalid',
+      errors: [expect.objectContaining({ code: 'DUPLICATE_CODE' })],
+    });
   });
 
   it('the CLI: --dry-run --json exits 0 with the report; invalid rows exit 4 with the report and apply nothing', async () => {
     const good = path.join(work, `industries-${kind}.xlsx`);
     writeFileSync(good, xlsx(INDUSTRIES));
-    const dry = await runCli(['import-reference', 'industries', good, '--dry-run', '--json'], { DATABASE_URL: database.url });
+    const dry = await runCli(['import-reference', 'industries', good, '--dry-run', '--json'], {
+      DATABASE_URL: database.url,
+    });
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, applied: false, summary: { rows: 2, valid: 2 } });
 

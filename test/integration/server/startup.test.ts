@@ -15,7 +15,8 @@ import { useServer } from './harness';
 const server = useServer('embedded');
 
 /** The server before the upgrade: it did not know enterprise.address yet. */
-const BEFORE_UPGRADE: IsKnownField = (entity, field) => knownFields(entity).has(field) && !(entity === 'enterprise' && field === 'address');
+const BEFORE_UPGRADE: IsKnownField = (entity, field) =>
+  knownFields(entity).has(field) && !(entity === 'enterprise' && field === 'address');
 
 function recordingLog() {
   const lines: { fields: Record<string, unknown>; message: string }[] = [];
@@ -23,7 +24,9 @@ function recordingLog() {
 }
 
 async function fieldsOf(recordId: string): Promise<Record<string, { value: unknown }>> {
-  return (await server.pool.query('SELECT fields FROM records WHERE entity = $1 AND record_id = $2', ['enterprise', recordId])).rows[0].fields;
+  return (
+    await server.pool.query('SELECT fields FROM records WHERE entity = $1 AND record_id = $2', ['enterprise', recordId])
+  ).rows[0].fields;
 }
 
 describe('server start re-applies parked ops after the migrations', () => {
@@ -32,29 +35,50 @@ describe('server start re-applies parked ops after the migrations', () => {
     const recordId = uuidv7();
     const address = op(device, recordId, 'address', '石家庄市长安区建设北大街 1 号');
     const pkg = await pack(device, 1, null, [op(device, recordId, 'name', '石家庄市长安区某科技有限公司'), address]);
-    const ingested = await ingestPackage(server.pool, new ServerKeyring(server.pool), pkg.bytes, 'file', 1 << 22, { isKnownField: BEFORE_UPGRADE });
+    const ingested = await ingestPackage(server.pool, new ServerKeyring(server.pool), pkg.bytes, 'file', 1 << 22, {
+      isKnownField: BEFORE_UPGRADE,
+    });
     expect(ingested.status).toBe('accepted');
     expect((await fieldsOf(recordId)).address).toBeUndefined();
-    expect((await server.pool.query('SELECT applied_at FROM parked_ops WHERE op_id = $1', [address.opId])).rows).toEqual([{ applied_at: null }]);
+    expect(
+      (await server.pool.query('SELECT applied_at FROM parked_ops WHERE op_id = $1', [address.opId])).rows,
+    ).toEqual([{ applied_at: null }]);
 
     // Still the old server: a start keeps the op parked (not dropped, not applied).
     const oldStart = recordingLog();
-    expect(await prepareDatabase(server.pool, oldStart, { isKnownField: BEFORE_UPGRADE })).toMatchObject({ applied: [], reappliedParked: 0, stillParked: 1 });
+    expect(await prepareDatabase(server.pool, oldStart, { isKnownField: BEFORE_UPGRADE })).toMatchObject({
+      applied: [],
+      reappliedParked: 0,
+      stillParked: 1,
+    });
     expect((await fieldsOf(recordId)).address).toBeUndefined();
 
     // The upgraded server starts (its schemas know the field): the parked value lands, with its op's stamp.
     const log = recordingLog();
     expect(await prepareDatabase(server.pool, log)).toEqual({ applied: [], reappliedParked: 1, stillParked: 0 });
     const fields = await fieldsOf(recordId);
-    expect(fields.address).toMatchObject({ value: '石家庄市长安区建设北大街 1 号', opId: address.opId, hlc: address.hlc });
+    expect(fields.address).toMatchObject({
+      value: '石家庄市长安区建设北大街 1 号',
+      opId: address.opId,
+      hlc: address.hlc,
+    });
     expect(fields.name).toMatchObject({ value: '石家庄市长安区某科技有限公司' });
-    expect((await server.pool.query('SELECT applied_at FROM parked_ops WHERE op_id = $1', [address.opId])).rows[0].applied_at).not.toBeNull();
-    expect(log.lines).toContainEqual({ fields: { reappliedParked: 1, stillParked: 0 }, message: 'parked ops re-applied: their fields are known now' });
+    expect(
+      (await server.pool.query('SELECT applied_at FROM parked_ops WHERE op_id = $1', [address.opId])).rows[0]
+        .applied_at,
+    ).not.toBeNull();
+    expect(log.lines).toContainEqual({
+      fields: { reappliedParked: 1, stillParked: 0 },
+      message: 'parked ops re-applied: their fields are known now',
+    });
 
     // Idempotent: the next start finds nothing to do and leaves the record as it is.
     const again = recordingLog();
     expect(await prepareDatabase(server.pool, again)).toEqual({ applied: [], reappliedParked: 0, stillParked: 0 });
     expect(await fieldsOf(recordId)).toEqual(fields);
-    expect(again.lines).toContainEqual({ fields: { reappliedParked: 0, stillParked: 0 }, message: 'no parked ops to re-apply' });
+    expect(again.lines).toContainEqual({
+      fields: { reappliedParked: 0, stillParked: 0 },
+      message: 'no parked ops to re-apply',
+    });
   });
 });

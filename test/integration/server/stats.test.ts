@@ -11,7 +11,8 @@ describe.each(databaseKinds())('statistics API on %s PostgreSQL', (kind) => {
     const res = await server.app.inject({ method: 'GET', url: `/v1/admin/stats?${query}`, headers: adminHeaders });
     return { status: res.statusCode, body: res.json() };
   };
-  const putTarget = (payload: Record<string, unknown>) => server.app.inject({ method: 'PUT', url: '/v1/admin/targets', headers: adminHeaders, payload });
+  const putTarget = (payload: Record<string, unknown>) =>
+    server.app.inject({ method: 'PUT', url: '/v1/admin/targets', headers: adminHeaders, payload });
 
   beforeAll(async () => {
     await seedCountyData(server.pool);
@@ -53,7 +54,11 @@ describe.each(databaseKinds())('statistics API on %s PostgreSQL', (kind) => {
   it('a quarter or a month narrows the period figures', async () => {
     expect((await stats('level=county&code=130123&period=2026-Q2')).body.visits.total).toBe(2);
     expect((await stats('level=county&code=130123&period=2026-05')).body.visits.total).toBe(0);
-    expect((await stats('level=county&code=130123&period=2026-05')).body.demands).toMatchObject({ total: 2, inPeriod: 1, solvedInPeriod: 1 });
+    expect((await stats('level=county&code=130123&period=2026-05')).body.demands).toMatchObject({
+      total: 2,
+      inPeriod: 1,
+      solvedInPeriod: 1,
+    });
   });
 
   it('a city covers its counties; the province all of them', async () => {
@@ -75,21 +80,44 @@ describe.each(databaseKinds())('statistics API on %s PostgreSQL', (kind) => {
   });
 
   it('targets: PUT sets or replaces one, and stats report progress against it', async () => {
-    expect((await putTarget({ level: 'county', code: '130123', metric: 'visits', period: '2026', target: 8 })).statusCode).toBe(200);
+    expect(
+      (await putTarget({ level: 'county', code: '130123', metric: 'visits', period: '2026', target: 8 })).statusCode,
+    ).toBe(200);
     const replaced = await putTarget({ level: 'county', code: '130123', metric: 'visits', period: '2026', target: 4 });
-    expect(replaced.json()).toMatchObject({ level: 'county', code: '130123', metric: 'visits', period: '2026', target: 4 });
+    expect(replaced.json()).toMatchObject({
+      level: 'county',
+      code: '130123',
+      metric: 'visits',
+      period: '2026',
+      target: 4,
+    });
     await putTarget({ level: 'county', code: '130123', metric: 'workstationCoverage', period: '2026', target: 50 });
     await putTarget({ level: 'county', code: '130123', metric: 'visits', period: '2027', target: 10 });
 
-    const listed = await server.app.inject({ method: 'GET', url: '/v1/admin/targets?level=county&code=130123', headers: adminHeaders });
-    expect(listed.json().targets.map((t: { metric: string; period: string; target: number }) => [t.period, t.metric, t.target])).toEqual([
+    const listed = await server.app.inject({
+      method: 'GET',
+      url: '/v1/admin/targets?level=county&code=130123',
+      headers: adminHeaders,
+    });
+    expect(
+      listed
+        .json()
+        .targets.map((t: { metric: string; period: string; target: number }) => [t.period, t.metric, t.target]),
+    ).toEqual([
       ['2026', 'visits', 4],
       ['2026', 'workstationCoverage', 50],
       ['2027', 'visits', 10],
     ]);
     const { body } = await stats('level=county&code=130123&period=2026');
     const coverage = body.workstations.percent as number;
-    expect(body.targets.map((t: { metric: string; target: number; actual: number; percent: number }) => [t.metric, t.target, t.actual, t.percent])).toEqual([
+    expect(
+      body.targets.map((t: { metric: string; target: number; actual: number; percent: number }) => [
+        t.metric,
+        t.target,
+        t.actual,
+        t.percent,
+      ]),
+    ).toEqual([
       ['visits', 4, 2, 50],
       ['workstationCoverage', 50, coverage, Math.round((coverage / 50) * 1000) / 10],
     ]);
@@ -97,14 +125,34 @@ describe.each(databaseKinds())('statistics API on %s PostgreSQL', (kind) => {
 
   it('refuses bad input with stable codes, and everything without the admin token', async () => {
     expect(await stats('level=town&code=1')).toMatchObject({ status: 400, body: { code: 'stats-level' } });
-    expect(await stats('level=county&code=110101')).toMatchObject({ status: 404, body: { code: 'stats-scope-unknown' } });
+    expect(await stats('level=county&code=110101')).toMatchObject({
+      status: 404,
+      body: { code: 'stats-scope-unknown' },
+    });
     expect(await stats('level=city&code=130123')).toMatchObject({ status: 404, body: { code: 'stats-scope-unknown' } });
-    expect(await stats('level=cluster&code=nope')).toMatchObject({ status: 404, body: { code: 'stats-scope-unknown' } });
-    expect(await stats('level=county&code=130123&period=2026-13')).toMatchObject({ status: 400, body: { code: 'stats-period' } });
-    expect((await putTarget({ level: 'county', code: '130123', metric: 'happiness', period: '2026', target: 1 })).json().code).toBe('target-metric');
-    expect((await putTarget({ level: 'county', code: '130123', metric: 'visits', period: '2026', target: -1 })).json().code).toBe('target-value');
-    expect((await putTarget({ level: 'county', code: '130123', metric: 'workstationCoverage', period: '2026', target: 120 })).json().code).toBe('target-value');
-    expect((await putTarget({ level: 'county', code: '130123', metric: 'visits', period: 'soon', target: 1 })).json().code).toBe('stats-period');
+    expect(await stats('level=cluster&code=nope')).toMatchObject({
+      status: 404,
+      body: { code: 'stats-scope-unknown' },
+    });
+    expect(await stats('level=county&code=130123&period=2026-13')).toMatchObject({
+      status: 400,
+      body: { code: 'stats-period' },
+    });
+    expect(
+      (await putTarget({ level: 'county', code: '130123', metric: 'happiness', period: '2026', target: 1 })).json()
+        .code,
+    ).toBe('target-metric');
+    expect(
+      (await putTarget({ level: 'county', code: '130123', metric: 'visits', period: '2026', target: -1 })).json().code,
+    ).toBe('target-value');
+    expect(
+      (
+        await putTarget({ level: 'county', code: '130123', metric: 'workstationCoverage', period: '2026', target: 120 })
+      ).json().code,
+    ).toBe('target-value');
+    expect(
+      (await putTarget({ level: 'county', code: '130123', metric: 'visits', period: 'soon', target: 1 })).json().code,
+    ).toBe('stats-period');
     const anonymous = await server.app.inject({ method: 'GET', url: '/v1/admin/stats?level=province' });
     expect(anonymous.statusCode).toBe(401);
     const anonymousPut = await server.app.inject({ method: 'PUT', url: '/v1/admin/targets', payload: {} });

@@ -60,7 +60,14 @@ describe.each(databaseKinds())('update feed on %s PostgreSQL', (kind) => {
       pool,
       databaseKind: 'external',
       log: false,
-      config: { bodyLimit: 1 << 20, rateLimit: { max: 10_000, windowMs: 60_000 }, adminToken: 'x'.repeat(20), tls: undefined, logLevel: 'silent', updatesDir: feed },
+      config: {
+        bodyLimit: 1 << 20,
+        rateLimit: { max: 10_000, windowMs: 60_000 },
+        adminToken: 'x'.repeat(20),
+        tls: undefined,
+        logLevel: 'silent',
+        updatesDir: feed,
+      },
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -84,10 +91,20 @@ describe.each(databaseKinds())('update feed on %s PostgreSQL', (kind) => {
   });
 
   it('on Linux it reads latest-linux.yml; an app already at 1.2.0 sees no update', async () => {
-    const older = await nodeUpdater('1.1.0', path.join(work, `linux-${kind}`), `${base}/updates/`, 'linux').checkForUpdates();
+    const older = await nodeUpdater(
+      '1.1.0',
+      path.join(work, `linux-${kind}`),
+      `${base}/updates/`,
+      'linux',
+    ).checkForUpdates();
     expect(older?.updateInfo).toMatchObject({ version: '1.2.0', path: APPIMAGE });
     expect(older?.isUpdateAvailable).toBe(true);
-    const current = await nodeUpdater('1.2.0', path.join(work, `current-${kind}`), `${base}/updates/`, 'linux').checkForUpdates();
+    const current = await nodeUpdater(
+      '1.2.0',
+      path.join(work, `current-${kind}`),
+      `${base}/updates/`,
+      'linux',
+    ).checkForUpdates();
     expect(current?.isUpdateAvailable).toBe(false);
   });
 
@@ -123,8 +140,13 @@ describe.each(databaseKinds())('update feed on %s PostgreSQL', (kind) => {
     const body = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get('content-length'))).toBe(body.length);
     const parts = body.toString('latin1').split(`--${boundary}`).slice(1, -1);
-    expect(parts.map((p) => /Content-Range: (.+)\r\n/.exec(p)![1])).toEqual([`bytes 0-4/${installer.length}`, `bytes 100-109/${installer.length}`]);
-    expect(Buffer.from(parts[1]!.split('\r\n\r\n')[1]!.slice(0, -2), 'latin1')).toEqual(Buffer.from(installer.subarray(100, 110)));
+    expect(parts.map((p) => /Content-Range: (.+)\r\n/.exec(p)![1])).toEqual([
+      `bytes 0-4/${installer.length}`,
+      `bytes 100-109/${installer.length}`,
+    ]);
+    expect(Buffer.from(parts[1]!.split('\r\n\r\n')[1]!.slice(0, -2), 'latin1')).toEqual(
+      Buffer.from(installer.subarray(100, 110)),
+    );
   });
 
   it('refuses an unsatisfiable range with 416 and the size', async () => {
@@ -135,7 +157,15 @@ describe.each(databaseKinds())('update feed on %s PostgreSQL', (kind) => {
   });
 
   it('lists nothing and serves nothing outside the folder: listing, sub-folders, hidden files, traversal, links out', async () => {
-    for (const p of ['/updates/', '/updates/old', '/updates/.hidden.yml', '/updates/..%2Foutside.txt', '/updates/%2e%2e%2Foutside.txt', '/updates/link.yml', '/updates/nope.exe']) {
+    for (const p of [
+      '/updates/',
+      '/updates/old',
+      '/updates/.hidden.yml',
+      '/updates/..%2Foutside.txt',
+      '/updates/%2e%2e%2Foutside.txt',
+      '/updates/link.yml',
+      '/updates/nope.exe',
+    ]) {
       const res = await fetch(`${base}${p}`);
       expect([p, res.status]).toEqual([p, 404]);
       expect(await res.text()).not.toContain('not part of the feed');

@@ -23,7 +23,18 @@ import { changesPage } from '../../../server/src/pull/changes';
 import { openStore } from '../../../electron/src/device/device-home';
 import { HttpTransport } from '../../../electron/src/device/http-transport';
 import { loadDeviceKey } from '../../../electron/src/device/keystore';
-import { cmd, countyView, demand, deviceState, engineOf, enrolledDevice, serverOps, syncDevice, write, type RealDevice } from './support/real-devices';
+import {
+  cmd,
+  countyView,
+  demand,
+  deviceState,
+  engineOf,
+  enrolledDevice,
+  serverOps,
+  syncDevice,
+  write,
+  type RealDevice,
+} from './support/real-devices';
 
 const server = useServer('embedded');
 let url = '';
@@ -41,7 +52,13 @@ async function startApp(pool: Pool): Promise<{ app: FastifyInstance; url: string
     pool,
     databaseKind: 'embedded',
     log: false,
-    config: { bodyLimit: 8 << 20, rateLimit: { max: 10_000, windowMs: 60_000 }, adminToken: ADMIN_TOKEN, tls: undefined, logLevel: 'silent' },
+    config: {
+      bodyLimit: 8 << 20,
+      rateLimit: { max: 10_000, windowMs: 60_000 },
+      adminToken: ADMIN_TOKEN,
+      tls: undefined,
+      logLevel: 'silent',
+    },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
@@ -72,7 +89,9 @@ describe('acceptance faults through the real server', () => {
       const pushing = syncDevice(d, first.url, { retry: NO_RETRY, pull: false }).catch((e: unknown) => e);
       let pid: number | undefined;
       while (pid === undefined) {
-        const { rows } = await server.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%'`);
+        const { rows } = await server.pool.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%'`,
+        );
         pid = rows[0]?.pid;
         if (pid === undefined) await new Promise((r) => setTimeout(r, 20));
       }
@@ -139,14 +158,19 @@ describe('acceptance faults through the real server', () => {
     const viaCli = await ingestPackage(server.pool, keyring, fileA!.bytes, 'file', 1 << 22);
     expect(viaCli.status).toBe('duplicate');
     expect(viaCli.receipt).toBe(new TextDecoder().decode((http as { bytes: Uint8Array }).bytes));
-    expect((await server.pool.query('SELECT count(*)::int AS n FROM packages WHERE device = $1', [a.id])).rows[0].n).toBe(1);
+    expect(
+      (await server.pool.query('SELECT count(*)::int AS n FROM packages WHERE device = $1', [a.id])).rows[0].n,
+    ).toBe(1);
 
     // Device b works offline with small packages and hands the files over out of order, each twice.
     const eb = await engineOf(b, { maxOps: 3 });
     const files = await eb.engine.exportPendingPackages();
     eb.close();
     expect(files.length).toBeGreaterThan(2);
-    const ingest = (bytes: Uint8Array) => ingestPackage(server.pool, keyring, bytes, 'file', 1 << 22).catch((e: { code?: string; detail?: { expectedSeq?: number } }) => e);
+    const ingest = (bytes: Uint8Array) =>
+      ingestPackage(server.pool, keyring, bytes, 'file', 1 << 22).catch(
+        (e: { code?: string; detail?: { expectedSeq?: number } }) => e,
+      );
     const early = (await ingest(files[1]!.bytes)) as { code: string; detail: { expectedSeq: number } };
     expect([early.code, early.detail.expectedSeq]).toEqual(['seq-gap', 1]);
     for (const f of [...files].reverse()) await ingest(f.bytes); // last-to-first: only seq 1 fits, the rest gap
@@ -176,12 +200,20 @@ describe('acceptance faults through the real server', () => {
     await syncDevice(d, url);
     const before = (await serverOps(server)).filter((op) => op.device === d.id).length;
     expect(before).toBe(d.made.size);
-    await server.app.inject({ method: 'POST', url: `/v1/admin/devices/${d.id}/revoke`, headers: adminHeaders, payload: {} });
+    await server.app.inject({
+      method: 'POST',
+      url: `/v1/admin/devices/${d.id}/revoke`,
+      headers: adminHeaders,
+      payload: {},
+    });
     await write(d, ['add', 'demand'], demand('吊销后'));
     const push = (await syncDevice(d, url).catch((e: unknown) => e)) as SyncError;
     expect([push.code, push.transient]).toEqual(['DEVICE_REVOKED', false]);
     expect(push.text.zh).toContain('吊销');
-    const request = await sealPullRequest({ requestId: uuidv7(), device: d.id, after: null, limit: 10 }, await loadDeviceKey(d.home));
+    const request = await sealPullRequest(
+      { requestId: uuidv7(), device: d.id, after: null, limit: 10 },
+      await loadDeviceKey(d.home),
+    );
     const pull = (await new HttpTransport(url).pull(request).catch((e: unknown) => e)) as SyncError;
     expect([pull.code, pull.transient]).toEqual(['DEVICE_REVOKED', false]);
     expect((await serverOps(server)).filter((op) => op.device === d.id).length).toBe(before);

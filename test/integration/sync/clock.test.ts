@@ -17,7 +17,17 @@ import { SyncError } from '@shared/sync';
 import { useServer } from '../server/harness';
 import { openStore } from '../../../electron/src/device/device-home';
 import { updateRecord } from '../../../electron/src/device/local-writes';
-import { addDemandAt, countyView, DAY_MS, deviceState, enrolledDevice, noteOutbox, serverOps, syncDevice, type RealDevice } from './support/real-devices';
+import {
+  addDemandAt,
+  countyView,
+  DAY_MS,
+  deviceState,
+  enrolledDevice,
+  noteOutbox,
+  serverOps,
+  syncDevice,
+  type RealDevice,
+} from './support/real-devices';
 
 const server = useServer('embedded');
 let url = '';
@@ -54,13 +64,18 @@ describe('a device whose clock is wrong by a day, through the real server', () =
     expect(refused.code).toBe('CLOCK_AHEAD');
     expect(refused.text.zh).toContain('本机时间比省级服务器快了约 1 天');
     expect(refused.text.zh).toContain('请校正电脑日期时间后重新同步，已录入的数据不会丢失');
-    const quarantined = await server.pool.query<{ reason: string; seq: string }>('SELECT reason, seq FROM quarantine WHERE device = $1', [fast.id]);
+    const quarantined = await server.pool.query<{ reason: string; seq: string }>(
+      'SELECT reason, seq FROM quarantine WHERE device = $1',
+      [fast.id],
+    );
     expect(quarantined.rows.map((r) => [r.reason, Number(r.seq)])).toEqual([['clock-ahead', 1]]);
     expect(await opsOf(fast.id)).toEqual([]);
     expect((await server.pool.query('SELECT last_seq FROM devices WHERE id = $1', [fast.id])).rows[0].last_seq).toBe(0);
 
     // Still ahead: the next run stops again with the same error, nothing changes on either side.
-    expect(((await syncDevice(fast, url, { now: ahead }).catch((e: unknown) => e)) as SyncError).code).toBe('CLOCK_AHEAD');
+    expect(((await syncDevice(fast, url, { now: ahead }).catch((e: unknown) => e)) as SyncError).code).toBe(
+      'CLOCK_AHEAD',
+    );
 
     // The user fixes the clock and edits once more before syncing (the device clock still remembers tomorrow).
     update(fast, id, { name: '校正时间后改的名称' }, Date.now);
@@ -73,7 +88,10 @@ describe('a device whose clock is wrong by a day, through the real server', () =
     const state = deviceState(fast);
     expect(stateDigest(state)).toBe(stateDigest(countyView(await serverOps(server), '130132')));
     const record = state.records.get(`demand/${id}`)!;
-    expect([record.fields.name!.value, record.fields.problem!.value]).toEqual(['校正时间后改的名称', '时间快了一天时录入的说明']);
+    expect([record.fields.name!.value, record.fields.problem!.value]).toEqual([
+      '校正时间后改的名称',
+      '时间快了一天时录入的说明',
+    ]);
 
     // The device clock was reset with the re-stamp: the next edit is stamped now, not tomorrow.
     update(fast, id, { problem: '之后的正常修改' }, Date.now);

@@ -46,13 +46,21 @@ describe('npm run device', () => {
     expect(records.map((r) => r.id)).toContain(added.json.id);
 
     const status = await cli(['status', '--home', home, '--json']);
-    expect(status.json).toMatchObject({ ok: true, county: '130132', enrolled: false, pendingTotal: 18, acknowledgedSeq: 0 });
+    expect(status.json).toMatchObject({
+      ok: true,
+      county: '130132',
+      enrolled: false,
+      pendingTotal: 18,
+      acknowledgedSeq: 0,
+    });
 
     const out = join(dir, 'a-pending.ldpkg');
     const exported = await cli(['export-package', '--out', out, '--home', home, '--json']);
     expect(exported.code).toBe(0);
     expect((exported.json.files as { seq: number }[]).map((f) => f.seq)).toEqual([1]);
-    const file = JSON.parse(readFileSync(out, 'utf8')) as { header: { kind: string; seq: number; counts: { ops: number } } };
+    const file = JSON.parse(readFileSync(out, 'utf8')) as {
+      header: { kind: string; seq: number; counts: { ops: number } };
+    };
     // 2 records × (5 fields given + county, status, source, trlScale filled in as the form does)
     expect(file.header).toMatchObject({ kind: 'changes', seq: 1, counts: { ops: 18 } });
   }, 120_000);
@@ -60,14 +68,24 @@ describe('npm run device', () => {
   it('names the field, code and Chinese message of a validation error (exit 4); usage 2; missing file 3', async () => {
     const home = join(dir, 'b');
     await cli(['init', '--county', '130132', '--operator', '李四', '--home', home]);
-    const bad = await cli(['add', 'demand', '--json', '-', '--home', home], JSON.stringify({ ...demand(1), techField: '乱填' }));
+    const bad = await cli(
+      ['add', 'demand', '--json', '-', '--home', home],
+      JSON.stringify({ ...demand(1), techField: '乱填' }),
+    );
     expect(bad.code).toBe(4);
     expect(bad.stderr).toContain('techField [NOT_IN_OPTIONS]');
     expect(bad.stderr).toContain('技术领域');
     expect((await cli(['frobnicate', '--home', home])).code).toBe(2);
     expect((await cli(['list', 'demand'])).code).toBe(2);
     expect((await cli(['import-return', join(dir, 'nope.ldpkg'), '--home', home])).code).toBe(3);
-    expect((await cli(['update', 'demand', '0190a1b2-c3d4-7000-8000-00000000ffff', '--json', '-', '--home', home], '{"name":"x"}')).code).toBe(3);
+    expect(
+      (
+        await cli(
+          ['update', 'demand', '0190a1b2-c3d4-7000-8000-00000000ffff', '--json', '-', '--home', home],
+          '{"name":"x"}',
+        )
+      ).code,
+    ).toBe(3);
   }, 120_000);
 
   it('enrols with a code, syncs over HTTP, and two devices converge; a server outage is exit 5 with nothing lost', async () => {
@@ -91,9 +109,12 @@ describe('npm run device', () => {
     expect(down.json).toMatchObject({ ok: false, code: 'SERVER_UNAVAILABLE' });
     ref.failNext.length = 0;
 
-    for (const home of [a, b, a]) expect((await cli(['sync', '--server', ref.url, '--home', home, '--json'])).code).toBe(0);
+    for (const home of [a, b, a])
+      expect((await cli(['sync', '--server', ref.url, '--home', home, '--json'])).code).toBe(0);
     const names = async (home: string): Promise<string[]> =>
-      ((await cli(['list', 'demand', '--home', home, '--json'])).json.records as { values: { name: string } }[]).map((r) => r.values.name).sort();
+      ((await cli(['list', 'demand', '--home', home, '--json'])).json.records as { values: { name: string } }[])
+        .map((r) => r.values.name)
+        .sort();
     expect(await names(a)).toEqual(['秸秆综合利用（1）', '秸秆综合利用（2）']);
     expect(await names(b)).toEqual(await names(a));
     expect(ref.server.log.length).toBe(18);
@@ -119,7 +140,10 @@ describe('npm run device', () => {
     const second = await cli(['import-return', returnFile, '--home', home, '--json']);
     expect(second.code).toBe(0);
     expect((await cli(['list', 'demand', '--home', home, '--json'])).json).toEqual(afterFirst.json);
-    expect((await cli(['status', '--home', home, '--json'])).json).toMatchObject({ pendingTotal: 0, acknowledgedSeq: 1 });
+    expect((await cli(['status', '--home', home, '--json'])).json).toMatchObject({
+      pendingTotal: 0,
+      acknowledgedSeq: 1,
+    });
   }, 180_000);
 
   it('offline enrolment: enroll-request → the province approves → enroll-accept with the server keys → USB sync', async () => {
@@ -134,7 +158,15 @@ describe('npm run device', () => {
     const b = decoded.request.body;
     ref.server.enrol(b.device, b.county, { alg: b.alg, publicKey: b.publicKey, keyId: decoded.request.header.keyId });
     const cert = await sealDeviceCert(
-      { serial: randomUUID(), device: b.device, county: b.county, alg: b.alg, publicKey: b.publicKey, notBefore: new Date(Date.now() - 60_000).toISOString(), notAfter: new Date(Date.now() + 86_400_000).toISOString() },
+      {
+        serial: randomUUID(),
+        device: b.device,
+        county: b.county,
+        alg: b.alg,
+        publicKey: b.publicKey,
+        notBefore: new Date(Date.now() - 60_000).toISOString(),
+        notAfter: new Date(Date.now() + 86_400_000).toISOString(),
+      },
       ref.server.signer,
     );
     const certFile = join(dir, 'offline.cert');
@@ -156,6 +188,9 @@ describe('npm run device', () => {
     expect((await ref.server.push(new Uint8Array(readFileSync(out)))).status).toBe(200);
     const returnFile = join(dir, 'offline-return.ldpkg');
     writeFileSync(returnFile, await ref.server.returnPage(b.device, null, 10_000));
-    expect((await cli(['import-return', returnFile, '--home', home, '--json'])).json).toMatchObject({ ok: true, acknowledgedSeq: 1 });
+    expect((await cli(['import-return', returnFile, '--home', home, '--json'])).json).toMatchObject({
+      ok: true,
+      acknowledgedSeq: 1,
+    });
   }, 180_000);
 });

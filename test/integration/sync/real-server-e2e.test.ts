@@ -14,7 +14,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyOps, conflictsOf, emptyState, stateDigest, type Conflict, type MergeState, type Op } from '@shared/change';
+import {
+  applyOps,
+  conflictsOf,
+  emptyState,
+  stateDigest,
+  type Conflict,
+  type MergeState,
+  type Op,
+} from '@shared/change';
 import { SyncEngine, SyncError } from '@shared/sync';
 import { SCHEMA_VERSION } from '@shared/domain';
 import { adminHeaders, useServer } from '../server/harness';
@@ -25,7 +33,17 @@ import { HttpTransport } from '../../../electron/src/device/http-transport';
 import { FaultyTransport, TRANSPORT_FAULTS, type TransportFault } from '../../unit/sync/support/faults';
 import { isKnownField } from '../../unit/sync/support/reference-server';
 import { addDemandAt, cmd, DAY_MS, demand, write } from './support/real-devices';
-import { desktopConflicts, desktopPending, desktopSave, desktopState, desktopSync, enrolledDesktop, FETCH_FAULTS, type DesktopDevice, type FetchFault } from './support/desktop-device';
+import {
+  desktopConflicts,
+  desktopPending,
+  desktopSave,
+  desktopState,
+  desktopSync,
+  enrolledDesktop,
+  FETCH_FAULTS,
+  type DesktopDevice,
+  type FetchFault,
+} from './support/desktop-device';
 
 const server = useServer('embedded');
 let url = '';
@@ -58,7 +76,12 @@ type Device = Headless | DesktopDevice;
 async function device(name: string, county: string): Promise<Headless> {
   const home = join(dir, name);
   await cmd(home, 'init', '--county', county, '--operator', `操作员${name}`);
-  const res = await server.app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: adminHeaders, payload: { county } });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/v1/admin/enrol-codes',
+    headers: adminHeaders,
+    payload: { county },
+  });
   await cmd(home, 'enroll', '--server', url, '--code', (res.json() as { code: string }).code);
   return { kind: 'headless', name, home, county, made: new Set() };
 }
@@ -67,7 +90,11 @@ async function sync(d: Headless, faults: TransportFault[] = []): Promise<void> {
   const store = openStore(d.home);
   try {
     const queue = [...faults];
-    const engine = await makeEngine(d.home, store, new FaultyTransport(new HttpTransport(url), () => queue.shift() ?? 'none'));
+    const engine = await makeEngine(
+      d.home,
+      store,
+      new FaultyTransport(new HttpTransport(url), () => queue.shift() ?? 'none'),
+    );
     await engine.run();
   } catch (e) {
     if (!(e instanceof SyncError && e.transient)) throw e;
@@ -79,7 +106,16 @@ async function sync(d: Headless, faults: TransportFault[] = []): Promise<void> {
 async function syncWithClock(d: Headless, now: () => number) {
   const store = openStore(d.home);
   try {
-    const engine = new SyncEngine({ store, transport: new HttpTransport(url), lock: new FileLock(d.home), signer: await loadDeviceKey(d.home), serverKeys: () => serverKeysOf(store), schemaVersion: SCHEMA_VERSION, appVersion: 'test', now });
+    const engine = new SyncEngine({
+      store,
+      transport: new HttpTransport(url),
+      lock: new FileLock(d.home),
+      signer: await loadDeviceKey(d.home),
+      serverKeys: () => serverKeysOf(store),
+      schemaVersion: SCHEMA_VERSION,
+      appVersion: 'test',
+      now,
+    });
     return await engine.run();
   } finally {
     store.close();
@@ -100,7 +136,8 @@ async function update(d: Device, recordId: string, values: Record<string, string
 }
 
 /** The network faults this device's transport can meet: the headless engine's transport, the host's fetch. */
-const faultsOf = (d: Device): readonly (TransportFault | FetchFault)[] => (d.kind === 'desktop' ? FETCH_FAULTS : TRANSPORT_FAULTS);
+const faultsOf = (d: Device): readonly (TransportFault | FetchFault)[] =>
+  d.kind === 'desktop' ? FETCH_FAULTS : TRANSPORT_FAULTS;
 
 async function syncAny(d: Device, faults: readonly (TransportFault | FetchFault)[] = []): Promise<void> {
   if (d.kind === 'desktop') await desktopSync(d, faults as FetchFault[]);
@@ -109,10 +146,12 @@ async function syncAny(d: Device, faults: readonly (TransportFault | FetchFault)
 
 const stateOf = async (d: Device): Promise<MergeState> => (d.kind === 'desktop' ? desktopState(d) : deviceState(d));
 
-const pendingOf = async (d: Device): Promise<number> => (d.kind === 'desktop' ? desktopPending(d) : ((await cmd(d.home, 'status')).pendingTotal as number));
+const pendingOf = async (d: Device): Promise<number> =>
+  d.kind === 'desktop' ? desktopPending(d) : ((await cmd(d.home, 'status')).pendingTotal as number);
 
 const conflictOrder = (c: Conflict): string => `${c.entity}/${c.recordId}/${c.field}`;
-const sorted = (list: Conflict[]): Conflict[] => [...list].sort((x, y) => conflictOrder(x).localeCompare(conflictOrder(y)));
+const sorted = (list: Conflict[]): Conflict[] =>
+  [...list].sort((x, y) => conflictOrder(x).localeCompare(conflictOrder(y)));
 
 async function serverOps(): Promise<Op[]> {
   const { rows } = await server.pool.query<Record<string, unknown>>(
@@ -147,14 +186,18 @@ describe('three devices of one county and one of another, through the real serve
     for (let n = 0; n < 3; n++) ids['130132']!.push((await write(a1, ['add', 'demand'], demand(n))).id as string);
     for (let n = 0; n < 2; n++) ids['130203']!.push((await write(b, ['add', 'demand'], demand(10 + n))).id as string);
     for (const d of all) await syncAny(d);
-    expect((await desktop.repos.records.list('demand')).map((r) => r.recordId).sort()).toEqual([...ids['130132']!].sort());
+    expect((await desktop.repos.records.list('demand')).map((r) => r.recordId).sort()).toEqual(
+      [...ids['130132']!].sort(),
+    );
 
     // the same field of the same record, edited on a headless device and the desktop before either syncs: a conflict
     await update(a[1]!, ids['130132']![0]!, { name: '乙设备改的名称' });
     await update(desktop, ids['130132']![0]!, { name: '丙设备改的名称' });
     for (const d of [a[1]!, a[2]!, a[0]!, a[1]!]) await syncAny(d);
     const conflict = conflictsOf(deviceState(a1));
-    expect(conflict.map((c) => [c.field, new Set([c.winner.value, c.loser.value])])).toEqual([['name', new Set(['乙设备改的名称', '丙设备改的名称'])]]);
+    expect(conflict.map((c) => [c.field, new Set([c.winner.value, c.loser.value])])).toEqual([
+      ['name', new Set(['乙设备改的名称', '丙设备改的名称'])],
+    ]);
     for (const d of a.slice(1)) expect(conflictsOf(await stateOf(d))).toEqual(conflict);
     expect(await desktopConflicts(desktop)).toEqual(conflict); // the 冲突 review lists it
     const otherRecords = { '130132': ids['130132']!.slice(1), '130203': ids['130203']! } as Record<string, string[]>;
@@ -170,10 +213,16 @@ describe('three devices of one county and one of another, through the real serve
       for (const d of all) {
         const records = otherRecords[d.county]!; // leave the conflicted record for review
         const id = records[Math.floor(random() * records.length)]!;
-        const edit: Record<string, string> = random() < 0.5 ? { name: `第${round}轮-${d.name}` } : { problem: `第${round}轮补充说明 ${Math.floor(random() * 1000)}` };
+        const edit: Record<string, string> =
+          random() < 0.5
+            ? { name: `第${round}轮-${d.name}` }
+            : { problem: `第${round}轮补充说明 ${Math.floor(random() * 1000)}` };
         await update(d, id, edit);
         const kinds = faultsOf(d);
-        const faults = Array.from({ length: Math.floor(random() * 4) }, () => kinds[Math.floor(random() * kinds.length)]!);
+        const faults = Array.from(
+          { length: Math.floor(random() * 4) },
+          () => kinds[Math.floor(random() * kinds.length)]!,
+        );
         await syncAny(d, faults);
       }
     }
@@ -192,7 +241,8 @@ describe('three devices of one county and one of another, through the real serve
     // The fast PC's clock is fixed: its refused ops are re-stamped and sent under the same seq.
     expect((await syncWithClock(fast, Date.now)).restamped).toBe(fast.made.size);
 
-    for (let round = 0; round < 2; round++) for (const d of all) await (d === slow ? syncWithClock(slow, () => Date.now() - DAY_MS) : syncAny(d));
+    for (let round = 0; round < 2; round++)
+      for (const d of all) await (d === slow ? syncWithClock(slow, () => Date.now() - DAY_MS) : syncAny(d));
 
     const ops = await serverOps();
     const onServer = new Set(ops.map((op) => op.opId));
@@ -207,7 +257,11 @@ describe('three devices of one county and one of another, through the real serve
     expect((await stateOf(desktop)).records.has(`demand/${fastId}`)).toBe(true);
     for (const d of all) {
       const scoped = emptyState();
-      applyOps(scoped, ops.filter((op) => op.county === d.county || op.county === '13'), { isKnownField });
+      applyOps(
+        scoped,
+        ops.filter((op) => op.county === d.county || op.county === '13'),
+        { isKnownField },
+      );
       expect(stateDigest(await stateOf(d)), d.name).toBe(stateDigest(scoped));
       expect(await pendingOf(d), d.name).toBe(0);
     }

@@ -43,7 +43,12 @@ const cmd = (home: string, ...args: string[]): Promise<Record<string, unknown>> 
 async function enrolledDevice(name: string, county: string): Promise<string> {
   const home = join(dir, name);
   await cmd(home, 'init', '--county', county, '--operator', `操作员${name}`);
-  const res = await server.app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: adminHeaders, payload: { county } });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/v1/admin/enrol-codes',
+    headers: adminHeaders,
+    payload: { county },
+  });
   expect(res.statusCode).toBe(201);
   await cmd(home, 'enroll', '--server', url, '--code', (res.json() as { code: string }).code);
   return home;
@@ -60,11 +65,24 @@ async function opIdsOnServer(): Promise<string[]> {
 }
 
 /** Push with an engine on the device's file store; `transport` wraps the real HTTP transport. */
-async function push(home: string, wrap: (t: Transport) => Transport = (t) => t, now?: () => number): Promise<Awaited<ReturnType<SyncEngine['run']>>> {
+async function push(
+  home: string,
+  wrap: (t: Transport) => Transport = (t) => t,
+  now?: () => number,
+): Promise<Awaited<ReturnType<SyncEngine['run']>>> {
   const store = openStore(home);
   try {
     const engine = now
-      ? new SyncEngine({ store, transport: wrap(new HttpTransport(url)), lock: new FileLock(home), signer: await loadDeviceKey(home), serverKeys: () => serverKeysOf(store), schemaVersion: SCHEMA_VERSION, appVersion: 'test', now })
+      ? new SyncEngine({
+          store,
+          transport: wrap(new HttpTransport(url)),
+          lock: new FileLock(home),
+          signer: await loadDeviceKey(home),
+          serverKeys: () => serverKeysOf(store),
+          schemaVersion: SCHEMA_VERSION,
+          appVersion: 'test',
+          now,
+        })
       : await makeEngine(home, store, wrap(new HttpTransport(url)));
     return await engine.run({ pull: false });
   } finally {
@@ -84,7 +102,12 @@ async function madeOpIds(homes: string[]): Promise<string[]> {
 
 describe('device client → real provincial server (push)', () => {
   it('three devices of one county and one of another push everything exactly once, even with lost answers', async () => {
-    const homes = [await enrolledDevice('a1', '130132'), await enrolledDevice('a2', '130132'), await enrolledDevice('a3', '130132'), await enrolledDevice('b1', '130203')];
+    const homes = [
+      await enrolledDevice('a1', '130132'),
+      await enrolledDevice('a2', '130132'),
+      await enrolledDevice('a3', '130132'),
+      await enrolledDevice('b1', '130203'),
+    ];
     for (const [i, home] of homes.entries()) await addDemands(home, i * 10, 3);
     const made = await madeOpIds(homes);
     const before = await opIdsOnServer();
@@ -121,7 +144,9 @@ describe('device client → real provincial server (push)', () => {
     expect((await store.counters()).acknowledgedSeq).toBe(packages.length);
     const again = await http.push(packages[0]!.bytes);
     expect(again.kind).toBe('receipt');
-    expect(new TextDecoder().decode((again as { bytes: Uint8Array }).bytes)).toBe(store.replica().receipts.find((r) => r.seq === 1)!.text);
+    expect(new TextDecoder().decode((again as { bytes: Uint8Array }).bytes)).toBe(
+      store.replica().receipts.find((r) => r.seq === 1)!.text,
+    );
     store.close();
   });
 
@@ -136,7 +161,12 @@ describe('device client → real provincial server (push)', () => {
   it('a revoked device is refused with DEVICE_REVOKED and a Chinese next step; its changes stay on the device', async () => {
     const home = await enrolledDevice('revoked', '130132');
     const deviceId = (await cmd(home, 'status')).deviceId as string;
-    const revoke = await server.app.inject({ method: 'POST', url: `/v1/admin/devices/${deviceId}/revoke`, headers: adminHeaders, payload: {} });
+    const revoke = await server.app.inject({
+      method: 'POST',
+      url: `/v1/admin/devices/${deviceId}/revoke`,
+      headers: adminHeaders,
+      payload: {},
+    });
     expect(revoke.statusCode).toBe(200);
     await addDemands(home, 300, 1);
     const error = (await push(home).catch((e: unknown) => e)) as SyncError;

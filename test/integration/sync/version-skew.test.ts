@@ -37,12 +37,21 @@ const NEW_FIELD = 'carbonTarget';
 const OLD: IsKnownField = (entity, field) => knownFields(entity).has(field);
 const NEW: IsKnownField = (entity, field) => OLD(entity, field) || (entity === 'demand' && field === NEW_FIELD);
 
-const openAs = (d: RealDevice, isKnownField: IsKnownField) => FileSyncStore.open(join(d.home, 'data'), { isKnownField });
+const openAs = (d: RealDevice, isKnownField: IsKnownField) =>
+  FileSyncStore.open(join(d.home, 'data'), { isKnownField });
 
 async function run(d: RealDevice, isKnownField: IsKnownField, schemaVersion: number): Promise<void> {
   const store = openAs(d, isKnownField);
   try {
-    const engine = new SyncEngine({ store, transport: new HttpTransport(url), lock: new FileLock(d.home), signer: await loadDeviceKey(d.home), serverKeys: () => serverKeysOf(store), schemaVersion, appVersion: `v${schemaVersion}` });
+    const engine = new SyncEngine({
+      store,
+      transport: new HttpTransport(url),
+      lock: new FileLock(d.home),
+      signer: await loadDeviceKey(d.home),
+      serverKeys: () => serverKeysOf(store),
+      schemaVersion,
+      appVersion: `v${schemaVersion}`,
+    });
     await engine.run();
   } finally {
     store.close();
@@ -55,7 +64,19 @@ function writeNewField(d: RealDevice, recordId: string, value: string): Op {
   try {
     const s = settingsOf(store);
     const clock = createClock(s.nodeId, Date.now, { last: s.clockLast });
-    const op: Op = { opId: uuidv7(), entity: 'demand', recordId, field: NEW_FIELD, value, hlc: clock.tick(), baseHlc: null, device: s.deviceId, operator: s.operator, county: s.county, schemaVersion: 2 };
+    const op: Op = {
+      opId: uuidv7(),
+      entity: 'demand',
+      recordId,
+      field: NEW_FIELD,
+      value,
+      hlc: clock.tick(),
+      baseHlc: null,
+      device: s.deviceId,
+      operator: s.operator,
+      county: s.county,
+      schemaVersion: 2,
+    };
     store.writeLocal([op], new Date().toISOString(), { clockLast: clock.last() });
     return op;
   } finally {
@@ -71,7 +92,8 @@ function view(d: RealDevice, isKnownField: IsKnownField) {
 }
 
 async function serverRecord(id: string): Promise<Record<string, { value: unknown }>> {
-  return (await server.pool.query('SELECT fields FROM records WHERE entity = $1 AND record_id = $2', ['demand', id])).rows[0].fields;
+  return (await server.pool.query('SELECT fields FROM records WHERE entity = $1 AND record_id = $2', ['demand', id]))
+    .rows[0].fields;
 }
 
 describe('version skew: unknown fields are parked, not dropped, on server and device, and applied once learned', () => {
@@ -104,7 +126,9 @@ describe('version skew: unknown fields are parked, not dropped, on server and de
     // The server is updated.
     expect(await reapplyParkedOps(server.pool, NEW)).toBe(1);
     expect((await serverRecord(id))[NEW_FIELD]!.value).toBe('2027年减排百分之十');
-    expect((await server.pool.query('SELECT applied_at FROM parked_ops WHERE op_id = $1', [op.opId])).rows[0].applied_at).not.toBeNull();
+    expect(
+      (await server.pool.query('SELECT applied_at FROM parked_ops WHERE op_id = $1', [op.opId])).rows[0].applied_at,
+    ).not.toBeNull();
     expect(await reapplyParkedOps(server.pool, NEW)).toBe(0);
   });
 
@@ -117,12 +141,29 @@ describe('version skew: unknown fields are parked, not dropped, on server and de
     const op = writeNewField(newer, id, '零碳工厂');
     // The newer server: the same database and ingest path, knowing the field (the USB file path, as admin import-package).
     const store = openAs(newer, NEW);
-    const engine = new SyncEngine({ store, transport: new HttpTransport(url), lock: new FileLock(newer.home), signer: await loadDeviceKey(newer.home), serverKeys: () => serverKeysOf(store), schemaVersion: 2, appVersion: 'v2' });
+    const engine = new SyncEngine({
+      store,
+      transport: new HttpTransport(url),
+      lock: new FileLock(newer.home),
+      signer: await loadDeviceKey(newer.home),
+      serverKeys: () => serverKeysOf(store),
+      schemaVersion: 2,
+      appVersion: 'v2',
+    });
     const files = await engine.exportPendingPackages();
     store.close();
-    for (const f of files) expect((await ingestPackage(server.pool, new ServerKeyring(server.pool), f.bytes, 'file', 1 << 22, { isKnownField: NEW })).status).toBe('accepted');
+    for (const f of files)
+      expect(
+        (
+          await ingestPackage(server.pool, new ServerKeyring(server.pool), f.bytes, 'file', 1 << 22, {
+            isKnownField: NEW,
+          })
+        ).status,
+      ).toBe('accepted');
     expect((await serverRecord(id))[NEW_FIELD]!.value).toBe('零碳工厂');
-    expect((await server.pool.query('SELECT count(*)::int AS n FROM parked_ops WHERE op_id = $1', [op.opId])).rows[0].n).toBe(0);
+    expect(
+      (await server.pool.query('SELECT count(*)::int AS n FROM parked_ops WHERE op_id = $1', [op.opId])).rows[0].n,
+    ).toBe(0);
 
     await run(older, OLD, 1);
     expect(view(older, OLD).parked.has(op.opId)).toBe(true);

@@ -33,15 +33,32 @@ describe('bridge argument validators', () => {
     expect(BRIDGE_METHODS.saveFile.args(validArgs.saveFile, 'args')).toEqual(validArgs.saveFile);
     expect(BRIDGE_METHODS.openFile.args(validArgs.openFile, 'args')).toEqual(validArgs.openFile);
     expect(BRIDGE_METHODS.writeBackup.args(validArgs.writeBackup, 'args')).toEqual(validArgs.writeBackup);
-    expect(BRIDGE_METHODS.writeBackup.args({ ...validArgs.writeBackup, folder: 'D:\\备份' }, 'args').folder).toBe('D:\\备份');
+    expect(BRIDGE_METHODS.writeBackup.args({ ...validArgs.writeBackup, folder: 'D:\\备份' }, 'args').folder).toBe(
+      'D:\\备份',
+    );
     expect(BRIDGE_METHODS.appInfo.args(undefined, 'args')).toBeUndefined();
     expect(BRIDGE_METHODS.chooseFolder.args(null, 'args')).toBeUndefined();
   });
 
   it.each([
-    ['a file name with a folder part', { ...validArgs.saveFile, suggestedName: '../../etc/passwd' }, 'args.suggestedName', 'bad-format'],
-    ['a Windows folder separator', { ...validArgs.saveFile, suggestedName: 'a\\b.txt' }, 'args.suggestedName', 'bad-format'],
-    ['a reserved Windows device name', { ...validArgs.saveFile, suggestedName: 'CON.txt' }, 'args.suggestedName', 'bad-format'],
+    [
+      'a file name with a folder part',
+      { ...validArgs.saveFile, suggestedName: '../../etc/passwd' },
+      'args.suggestedName',
+      'bad-format',
+    ],
+    [
+      'a Windows folder separator',
+      { ...validArgs.saveFile, suggestedName: 'a\\b.txt' },
+      'args.suggestedName',
+      'bad-format',
+    ],
+    [
+      'a reserved Windows device name',
+      { ...validArgs.saveFile, suggestedName: 'CON.txt' },
+      'args.suggestedName',
+      'bad-format',
+    ],
     ['".." as a file name', { ...validArgs.saveFile, suggestedName: '..' }, 'args.suggestedName', 'bad-format'],
     ['an empty file name', { ...validArgs.saveFile, suggestedName: '' }, 'args.suggestedName', 'empty-string'],
     ['data that is not base64', { ...validArgs.saveFile, dataBase64: 'not base64!' }, 'args.dataBase64', 'bad-format'],
@@ -78,10 +95,21 @@ describe('bridge argument validators', () => {
   });
 
   it('result validators refuse a host answer of the wrong shape', () => {
-    const good = { version: '0.1.0', shell: 'browser', platform: 'linux', dataDir: '/data', serverUrl: null, keystore: 'none' };
+    const good = {
+      version: '0.1.0',
+      shell: 'browser',
+      platform: 'linux',
+      dataDir: '/data',
+      serverUrl: null,
+      keystore: 'none',
+    };
     expect(BRIDGE_METHODS.appInfo.result(good, 'result')).toEqual(good);
-    expect(payloadError(() => BRIDGE_METHODS.appInfo.result({ ...good, shell: 'web' }, 'result')).path).toBe('result.shell');
-    expect(payloadError(() => BRIDGE_METHODS.appInfo.result({ ...good, serverUrl: 'ftp://x' }, 'result')).path).toBe('result.serverUrl');
+    expect(payloadError(() => BRIDGE_METHODS.appInfo.result({ ...good, shell: 'web' }, 'result')).path).toBe(
+      'result.shell',
+    );
+    expect(payloadError(() => BRIDGE_METHODS.appInfo.result({ ...good, serverUrl: 'ftp://x' }, 'result')).path).toBe(
+      'result.serverUrl',
+    );
   });
 });
 
@@ -99,7 +127,14 @@ describe('transport names derive from method names', () => {
 
 describe('createRpcBridge over dispatchBridgeCall', () => {
   const host: DesktopBridge = {
-    appInfo: async () => ({ version: '0.1.0', shell: 'browser', platform: 'linux', dataDir: '/data', serverUrl: null, keystore: 'none' }),
+    appInfo: async () => ({
+      version: '0.1.0',
+      shell: 'browser',
+      platform: 'linux',
+      dataDir: '/data',
+      serverUrl: null,
+      keystore: 'none',
+    }),
     saveFile: async (a) => ({ path: `/data/exports/${a.suggestedName}` }),
     openFile: async () => null,
     writeBackup: async () => {
@@ -112,7 +147,13 @@ describe('createRpcBridge over dispatchBridgeCall', () => {
     keystoreImportCertificate: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'no keystore')),
     syncConfigure: async () => undefined,
     syncHttp: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'offline')),
-    updateStatus: async () => ({ state: 'unsupported', current: '0.1.0', available: null, percent: null, reason: 'test host' }),
+    updateStatus: async () => ({
+      state: 'unsupported',
+      current: '0.1.0',
+      available: null,
+      percent: null,
+      reason: 'test host',
+    }),
     updateCheck: async () => ({ state: 'up-to-date', current: '0.1.0', available: null, percent: null, reason: null }),
     updateDownload: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'nothing to download')),
     updateInstall: async () => Promise.reject(new BridgeError('BRIDGE_UNAVAILABLE', 'nothing to install')),
@@ -131,7 +172,10 @@ describe('createRpcBridge over dispatchBridgeCall', () => {
   });
 
   it('keeps the stable error code of a host failure', async () => {
-    await expect(client.writeBackup(validArgs.writeBackup)).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED', detail: 'folder is not allowed' });
+    await expect(client.writeBackup(validArgs.writeBackup)).rejects.toMatchObject({
+      code: 'BRIDGE_PATH_REFUSED',
+      detail: 'folder is not allowed',
+    });
   });
 
   it('refuses bad arguments before sending them', async () => {
@@ -146,7 +190,10 @@ describe('createRpcBridge over dispatchBridgeCall', () => {
   });
 
   it('the host refuses unknown methods and bad arguments without running a handler', async () => {
-    expect(await dispatchBridgeCall(host, 'constructor', null)).toEqual({ ok: false, error: { code: 'BRIDGE_UNKNOWN_METHOD', message: expect.any(String) } });
+    expect(await dispatchBridgeCall(host, 'constructor', null)).toEqual({
+      ok: false,
+      error: { code: 'BRIDGE_UNKNOWN_METHOD', message: expect.any(String) },
+    });
     const bad = await dispatchBridgeCall(host, 'saveFile', { suggestedName: 'a/b' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BRIDGE_BAD_PAYLOAD' } });
   });
@@ -156,7 +203,7 @@ describe('createRpcBridge over dispatchBridgeCall', () => {
       throw new TypeError('Failed to fetch');
     });
     await expect(down.appInfo()).rejects.toMatchObject({ code: 'BRIDGE_UNAVAILABLE' });
-    const copied = new Error("Error invoking remote method: BRIDGE_PATH_REFUSED: folder is not allowed");
+    const copied = new Error('Error invoking remote method: BRIDGE_PATH_REFUSED: folder is not allowed');
     expect(BridgeError.from(copied)).toMatchObject({ code: 'BRIDGE_PATH_REFUSED', detail: 'folder is not allowed' });
   });
 

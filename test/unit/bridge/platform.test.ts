@@ -2,7 +2,11 @@
 // renderer/src/platform: how the page finds its host, and the in-memory bridge for renderer tests.
 import { afterEach, describe, expect, it } from 'vitest';
 import { BRIDGE_METHOD_NAMES, type DesktopBridge, dispatchBridgeCall } from '@shared/bridge';
-import { consumeLaunchToken, createBrowserShellClient, bytesToBase64 } from '../../../renderer/src/platform/browser-shell-client';
+import {
+  consumeLaunchToken,
+  createBrowserShellClient,
+  bytesToBase64,
+} from '../../../renderer/src/platform/browser-shell-client';
 import { getBridge, hasBridge, installBridge } from '../../../renderer/src/platform';
 import { createTestingBridge } from '../../../renderer/src/platform/testing';
 
@@ -46,7 +50,9 @@ describe('getBridge', () => {
     };
     (window as { linkdesk?: unknown }).linkdesk = Object.fromEntries(BRIDGE_METHOD_NAMES.map((m) => [m, rejected]));
     sessionStorage.setItem('linkdesk.shellToken', TOKEN);
-    await expect(getBridge().writeBackup({ folder: '/x', fileName: 'a-1.ldbak', dataBase64: '', keep: 1 })).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED', detail: 'not allowed' });
+    await expect(
+      getBridge().writeBackup({ folder: '/x', fileName: 'a-1.ldbak', dataBase64: '', keep: 1 }),
+    ).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED', detail: 'not allowed' });
   });
 
   it('uses the browser-shell client on an http page launched with a token', () => {
@@ -64,12 +70,18 @@ describe('browser-shell client', () => {
       token: TOKEN,
       fetch: async (url, init) => {
         seen.push({ url: String(url), init: init! });
-        const envelope = await dispatchBridgeCall(host, String(url).slice('/bridge/'.length), JSON.parse(String(init!.body)));
+        const envelope = await dispatchBridgeCall(
+          host,
+          String(url).slice('/bridge/'.length),
+          JSON.parse(String(init!.body)),
+        );
         return new Response(JSON.stringify(envelope), { status: envelope.ok ? 200 : 400 });
       },
       pickFile: async () => ({ name: 'a.xlsx', dataBase64: '' }),
     });
-    expect(await client.saveFile({ suggestedName: 'x.csv', mime: 'text/csv', dataBase64: 'YQ==' })).toEqual({ path: '/test-data/exports/x.csv' });
+    expect(await client.saveFile({ suggestedName: 'x.csv', mime: 'text/csv', dataBase64: 'YQ==' })).toEqual({
+      path: '/test-data/exports/x.csv',
+    });
     expect(seen[0]!.url).toBe('/bridge/saveFile');
     expect(seen[0]!.init.method).toBe('POST');
     expect((seen[0]!.init.headers as Record<string, string>)['X-LinkDesk-Token']).toBe(TOKEN);
@@ -77,7 +89,10 @@ describe('browser-shell client', () => {
   });
 
   it('turns a non-envelope answer into BRIDGE_UNAVAILABLE', async () => {
-    const client = createBrowserShellClient({ token: TOKEN, fetch: async () => new Response('<html>proxy error</html>', { status: 502 }) });
+    const client = createBrowserShellClient({
+      token: TOKEN,
+      fetch: async () => new Response('<html>proxy error</html>', { status: 502 }),
+    });
     await expect(client.appInfo()).rejects.toMatchObject({ code: 'BRIDGE_UNAVAILABLE' });
   });
 
@@ -91,11 +106,25 @@ describe('testing bridge', () => {
     const bridge = createTestingBridge();
     const folder = await bridge.chooseFolder();
     expect(folder).toBe('/test-data/backups');
-    for (const day of ['01', '02', '03']) await bridge.writeBackup({ folder: folder!, fileName: `ld-202611${day}.ldbak`, dataBase64: '', keep: 2 });
-    expect([...bridge.written.keys()].sort()).toEqual(['/test-data/backups/ld-20261102.ldbak', '/test-data/backups/ld-20261103.ldbak']);
-    await expect(bridge.writeBackup({ folder: '/elsewhere', fileName: 'a-1.ldbak', dataBase64: '', keep: 1 })).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED' });
-    await expect(bridge.saveFile({ suggestedName: '../x', mime: 'text/plain', dataBase64: '' })).rejects.toMatchObject({ code: 'BRIDGE_BAD_PAYLOAD' });
-    expect(bridge.calls.map((c) => c.method)).toEqual(['chooseFolder', 'writeBackup', 'writeBackup', 'writeBackup', 'writeBackup']);
+    for (const day of ['01', '02', '03'])
+      await bridge.writeBackup({ folder: folder!, fileName: `ld-202611${day}.ldbak`, dataBase64: '', keep: 2 });
+    expect([...bridge.written.keys()].sort()).toEqual([
+      '/test-data/backups/ld-20261102.ldbak',
+      '/test-data/backups/ld-20261103.ldbak',
+    ]);
+    await expect(
+      bridge.writeBackup({ folder: '/elsewhere', fileName: 'a-1.ldbak', dataBase64: '', keep: 1 }),
+    ).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED' });
+    await expect(bridge.saveFile({ suggestedName: '../x', mime: 'text/plain', dataBase64: '' })).rejects.toMatchObject({
+      code: 'BRIDGE_BAD_PAYLOAD',
+    });
+    expect(bridge.calls.map((c) => c.method)).toEqual([
+      'chooseFolder',
+      'writeBackup',
+      'writeBackup',
+      'writeBackup',
+      'writeBackup',
+    ]);
   });
 
   it('can stand in for getBridge in renderer tests', async () => {

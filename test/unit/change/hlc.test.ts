@@ -57,7 +57,16 @@ describe('HLC string format', () => {
     });
     fc.assert(
       fc.property(parts, parts, (a, b) => {
-        const byParts = a.ms !== b.ms ? Math.sign(a.ms - b.ms) : a.counter !== b.counter ? Math.sign(a.counter - b.counter) : a.node < b.node ? -1 : a.node > b.node ? 1 : 0;
+        const byParts =
+          a.ms !== b.ms
+            ? Math.sign(a.ms - b.ms)
+            : a.counter !== b.counter
+              ? Math.sign(a.counter - b.counter)
+              : a.node < b.node
+                ? -1
+                : a.node > b.node
+                  ? 1
+                  : 0;
         expect(compareHlc(formatHlc(a), formatHlc(b))).toBe(byParts);
       }),
       { numRuns: 2000 },
@@ -132,7 +141,9 @@ describe('hybrid logical clock', () => {
     expect(drift.code).toBe('CLOCK_DRIFT');
     expect(drift.driftMs).toBe(-6 * MINUTE);
     expect(drift.direction).toBe('behind');
-    expect(drift.messages.zh).toBe('本机时间比其他设备慢了约 6 分钟。请先校正电脑的日期和时间，再同步。已录入的数据不会丢失。');
+    expect(drift.messages.zh).toBe(
+      '本机时间比其他设备慢了约 6 分钟。请先校正电脑的日期和时间，再同步。已录入的数据不会丢失。',
+    );
     expect(drift.messages.en).toContain('about 6 minutes behind another device');
     expect(drift.message).toBe(drift.messages.zh);
     expect(parseHlc(clock.tick())).toEqual({ ...parseHlc(before), counter: 1 });
@@ -146,7 +157,9 @@ describe('hybrid logical clock', () => {
   it('a PC a day behind gets the drift error saying "a day slow"', () => {
     const time = { now: T0 - DAY };
     const clock = createClock(NODE, () => time.now);
-    expect(() => clock.receive(formatHlc({ ms: T0, counter: 0, node: OTHER }))).toThrow('本机时间比其他设备慢了约 1 天');
+    expect(() => clock.receive(formatHlc({ ms: T0, counter: 0, node: OTHER }))).toThrow(
+      '本机时间比其他设备慢了约 1 天',
+    );
   });
 
   it('borrows the next millisecond when 65,536 events share one, within the drift limit', () => {
@@ -174,7 +187,12 @@ describe('hybrid logical clock', () => {
   it('every timestamp it issues is later than all it issued or received before (property)', () => {
     const step = fc.oneof(
       fc.record({ kind: fc.constant('tick' as const), clockStepMs: fc.integer({ min: -5000, max: 50 }) }),
-      fc.record({ kind: fc.constant('receive' as const), clockStepMs: fc.integer({ min: -5000, max: 50 }), remoteOffsetMs: fc.integer({ min: -60_000, max: 4 * MINUTE }), counter: fc.nat(0xffff) }),
+      fc.record({
+        kind: fc.constant('receive' as const),
+        clockStepMs: fc.integer({ min: -5000, max: 50 }),
+        remoteOffsetMs: fc.integer({ min: -60_000, max: 4 * MINUTE }),
+        counter: fc.nat(0xffff),
+      }),
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
@@ -219,7 +237,9 @@ describe('checking the PC clock against the server', () => {
   it('reports a PC a day ahead as "fast" against the server', () => {
     const drift = checkClockSkew(T0 + DAY, T0);
     expect(drift).toMatchObject({ code: 'CLOCK_DRIFT', driftMs: DAY, direction: 'ahead', against: 'server' });
-    expect(drift!.messages.zh).toBe('本机时间比服务器快了约 1 天。请先校正电脑的日期和时间，再同步。已录入的数据不会丢失。');
+    expect(drift!.messages.zh).toBe(
+      '本机时间比服务器快了约 1 天。请先校正电脑的日期和时间，再同步。已录入的数据不会丢失。',
+    );
     expect(drift!.messages.en).toContain('about 1 day ahead of the server');
   });
 

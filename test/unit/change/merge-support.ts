@@ -16,7 +16,8 @@ export const T0 = Date.UTC(2026, 10, 28, 9, 0, 0, 0);
 export const NODES: Record<string, string> = { A: '00000000000000a1', B: '00000000000000b2', C: '00000000000000c3' };
 
 /** HLC of device `device` at T0 + `tick` ms. */
-export const at = (tick: number, device = 'A', counter = 0): string => formatHlc({ ms: T0 + tick, counter, node: NODES[device]! });
+export const at = (tick: number, device = 'A', counter = 0): string =>
+  formatHlc({ ms: T0 + tick, counter, node: NODES[device]! });
 
 let serial = 0;
 export function op(p: Partial<Op> & { field: string; hlc: string }): Op {
@@ -55,12 +56,22 @@ export function oracleState(ops: readonly Op[], isKnownField: IsKnownField): Mer
     const winner = sorted[0]!;
     let seen: string | null = null;
     for (const o of group) if (o.baseHlc !== null && (seen === null || o.baseHlc > seen)) seen = o.baseHlc;
-    const rivals = sorted.slice(1).filter((o) => seen === null || o.hlc > seen).map(versionOf);
+    const rivals = sorted
+      .slice(1)
+      .filter((o) => seen === null || o.hlc > seen)
+      .map(versionOf);
     const field: FieldState = { ...versionOf(winner), seen, rivals };
     const key = recordKey(winner.entity, winner.recordId);
     let record: RecordState | undefined = state.records.get(key);
     if (!record) {
-      record = { entity: winner.entity, recordId: winner.recordId, county: winner.county, fields: {}, deleted: false, last: versionOf(winner) };
+      record = {
+        entity: winner.entity,
+        recordId: winner.recordId,
+        county: winner.county,
+        fields: {},
+        deleted: false,
+        last: versionOf(winner),
+      };
       state.records.set(key, record);
     }
     record.fields[winner.field] = field;

@@ -93,7 +93,13 @@ function simulate(scenario: { devices: number; skewsMs: number[]; actions: Actio
   const all: Op[] = [];
 
   // Devices stamp different counties so the record's county (taken from its latest op) is exercised too.
-  const ctx = (d: Device) => ({ clock: d.clock, device: d.name, operator: `op-${d.name}`, county: `13010${d.name.slice(-1)}`, schemaVersion: 1 });
+  const ctx = (d: Device) => ({
+    clock: d.clock,
+    device: d.name,
+    operator: `op-${d.name}`,
+    county: `13010${d.name.slice(-1)}`,
+    schemaVersion: 1,
+  });
   const commit = (d: Device, ops: Op[]) => {
     applyOps(d.state, ops, { isKnownField: d.knows });
     d.outbox.push(...ops);
@@ -122,17 +128,43 @@ function simulate(scenario: { devices: number; skewsMs: number[]; actions: Actio
     const field = FIELDS[fieldIndex]!;
     switch (a.kind) {
       case 'edit':
-        commit(d, makeFieldOps({ ...ctx(d), entity, recordId, changes: { [field]: a.value }, base: { [field]: baseOf(current, field) } }));
+        commit(
+          d,
+          makeFieldOps({
+            ...ctx(d),
+            entity,
+            recordId,
+            changes: { [field]: a.value },
+            base: { [field]: baseOf(current, field) },
+          }),
+        );
         break;
       case 'editTwo': {
         const other = FIELDS[(fieldIndex + 1) % 3]!;
         const changes = { [field]: a.value, [other]: `v${a.value}` };
-        commit(d, makeFieldOps({ ...ctx(d), entity, recordId, changes, base: { [field]: baseOf(current, field), [other]: baseOf(current, other) } }));
+        commit(
+          d,
+          makeFieldOps({
+            ...ctx(d),
+            entity,
+            recordId,
+            changes,
+            base: { [field]: baseOf(current, field), [other]: baseOf(current, other) },
+          }),
+        );
         break;
       }
       case 'delete':
       case 'restore':
-        commit(d, [makeTombstone({ ...ctx(d), entity, recordId, base: baseOf(current, TOMBSTONE_FIELD), deleted: a.kind === 'delete' })]);
+        commit(d, [
+          makeTombstone({
+            ...ctx(d),
+            entity,
+            recordId,
+            base: baseOf(current, TOMBSTONE_FIELD),
+            deleted: a.kind === 'delete',
+          }),
+        ]);
         break;
       case 'sync':
         sync(d, a.pick);
@@ -170,7 +202,16 @@ function expectNothingLost(state: MergeState, ops: readonly Op[]): void {
     if (fate === 'superseded') {
       // Independent of the merge: some editor in the op set saw a value at least this new and overrode it.
       coverage.superseded++;
-      expect(ops.some((x) => x.entity === o.entity && x.recordId === o.recordId && x.field === o.field && x.baseHlc !== null && x.baseHlc >= o.hlc)).toBe(true);
+      expect(
+        ops.some(
+          (x) =>
+            x.entity === o.entity &&
+            x.recordId === o.recordId &&
+            x.field === o.field &&
+            x.baseHlc !== null &&
+            x.baseHlc >= o.hlc,
+        ),
+      ).toBe(true);
     }
   }
 }
@@ -198,7 +239,8 @@ describe('merge convergence (property)', () => {
 
         coverage.runs++;
         if (conflictSets[0] !== '[]') coverage.conflicts++;
-        if (replicas[0]!.records.size > 0 && [...replicas[0]!.records.values()].some((x) => x.deleted)) coverage.deleted++;
+        if (replicas[0]!.records.size > 0 && [...replicas[0]!.records.values()].some((x) => x.deleted))
+          coverage.deleted++;
         if (all.some((o) => !oldApp(o.entity, o.field))) coverage.parked++;
       }),
       { numRuns: 2000 },

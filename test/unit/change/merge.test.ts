@@ -13,7 +13,8 @@ import {
 } from '@shared/change/index';
 import { allKnown, at, op, oracleState } from './merge-support';
 
-const merge = (ops: Op[], isKnownField: IsKnownField = allKnown): MergeState => applyOps(emptyState(), ops, { isKnownField }).state;
+const merge = (ops: Op[], isKnownField: IsKnownField = allKnown): MergeState =>
+  applyOps(emptyState(), ops, { isKnownField }).state;
 const record = (state: MergeState, id = 'r1') => state.records.get(`enterprise/${id}`)!;
 const value = (state: MergeState, field: string, id = 'r1') => record(state, id).fields[field]?.value;
 
@@ -58,7 +59,10 @@ describe('last writer wins per field', () => {
   it('records the county and "last updated" of the latest winning op', () => {
     const first = op({ field: 'name', value: 'x', hlc: at(1), county: '130102' });
     const second = op({ field: 'phone', value: 'y', hlc: at(2, 'B'), device: 'B', operator: '李四', county: '130104' });
-    for (const order of [[first, second], [second, first]]) {
+    for (const order of [
+      [first, second],
+      [second, first],
+    ]) {
       const r = record(merge(order));
       expect(r.county).toBe('130104');
       expect(r.last).toMatchObject({ hlc: at(2, 'B'), operator: '李四' });
@@ -69,10 +73,21 @@ describe('last writer wins per field', () => {
 describe('conflicts: concurrent edits of one field from different devices', () => {
   const base = op({ field: 'name', value: '原名', hlc: at(1, 'A') });
   const editA = op({ field: 'name', value: 'A 的改法', hlc: at(10, 'A'), baseHlc: at(1, 'A'), device: 'A' });
-  const editB = op({ field: 'name', value: 'B 的改法', hlc: at(12, 'B'), baseHlc: at(1, 'A'), device: 'B', operator: '李四' });
+  const editB = op({
+    field: 'name',
+    value: 'B 的改法',
+    hlc: at(12, 'B'),
+    baseHlc: at(1, 'A'),
+    device: 'B',
+    operator: '李四',
+  });
 
   it('the later edit wins and the other value is kept for review, in any arrival order', () => {
-    for (const order of [[base, editA, editB], [editB, editA, base], [editA, base, editB]]) {
+    for (const order of [
+      [base, editA, editB],
+      [editB, editA, base],
+      [editA, base, editB],
+    ]) {
       const state = merge(order);
       expect(value(state, 'name')).toBe('B 的改法');
       expect(conflictsOf(state)).toEqual([
@@ -104,7 +119,13 @@ describe('conflicts: concurrent edits of one field from different devices', () =
 
   it('an edit based on the current value (a resolution) clears the conflict', () => {
     const state = merge([base, editA, editB]);
-    const resolve = op({ field: 'name', value: '商定后的名称', hlc: at(20, 'A'), baseHlc: baseOf(record(state), 'name'), source: { kind: 'resolve' } });
+    const resolve = op({
+      field: 'name',
+      value: '商定后的名称',
+      hlc: at(20, 'A'),
+      baseHlc: baseOf(record(state), 'name'),
+      source: { kind: 'resolve' },
+    });
     const result = applyOps(state, [resolve], { isKnownField: allKnown });
     expect(result.conflicts).toEqual([]);
     expect(conflictsOf(state)).toEqual([]);
@@ -222,8 +243,15 @@ describe('bad ops are rejected with a reason, never applied half-way, never bloc
     const futureBase = op({ field: 'name', value: 'x', hlc: at(1), baseHlc: at(2) });
     const badTombstone = op({ field: '_deleted', value: 'yes', hlc: at(3) });
     const noValue = { ...op({ field: 'name', hlc: at(4) }), value: undefined } as unknown as Op;
-    const result = applyOps(emptyState(), [badHlc, good, futureBase, badTombstone, noValue], { isKnownField: allKnown });
-    expect(result.rejected.map((r) => r.code)).toEqual(['OP_BAD_HLC', 'OP_BASE_NOT_BEFORE_HLC', 'OP_TOMBSTONE_VALUE', 'OP_MALFORMED']);
+    const result = applyOps(emptyState(), [badHlc, good, futureBase, badTombstone, noValue], {
+      isKnownField: allKnown,
+    });
+    expect(result.rejected.map((r) => r.code)).toEqual([
+      'OP_BAD_HLC',
+      'OP_BASE_NOT_BEFORE_HLC',
+      'OP_TOMBSTONE_VALUE',
+      'OP_MALFORMED',
+    ]);
     expect(result.rejected.every((r) => r.reason.length > 0)).toBe(true);
     expect(value(result.state, 'name')).toBe('ok');
   });

@@ -8,7 +8,14 @@ const NODE = '00000000000000d1';
 const RECORD = '019a0000-0000-7000-8000-000000000001';
 
 function context(now = T0): OpContext {
-  return { clock: createClock(NODE, () => now), device: 'dev-1', operator: '张三', county: '130102', schemaVersion: 3, source: { kind: 'ui' } };
+  return {
+    clock: createClock(NODE, () => now),
+    device: 'dev-1',
+    operator: '张三',
+    county: '130102',
+    schemaVersion: 3,
+    source: { kind: 'ui' },
+  };
 }
 
 describe('making field ops from an edit', () => {
@@ -28,31 +35,61 @@ describe('making field ops from an edit', () => {
     expect(compareHlc(ops[0]!.hlc, ops[1]!.hlc)).toBe(-1);
     expect(ops.every((o) => isUuidV7(o.opId))).toBe(true);
     expect(new Set(ops.map((o) => o.opId)).size).toBe(2);
-    expect(ops[0]).toMatchObject({ entity: 'enterprise', recordId: RECORD, device: 'dev-1', operator: '张三', county: '130102', schemaVersion: 3, source: { kind: 'ui' } });
+    expect(ops[0]).toMatchObject({
+      entity: 'enterprise',
+      recordId: RECORD,
+      device: 'dev-1',
+      operator: '张三',
+      county: '130102',
+      schemaVersion: 3,
+      source: { kind: 'ui' },
+    });
   });
 
   it('takes base null for a brand-new record', () => {
-    const ops = makeFieldOps({ ...context(), entity: 'demand', recordId: RECORD, changes: { title: '需求' }, base: null });
+    const ops = makeFieldOps({
+      ...context(),
+      entity: 'demand',
+      recordId: RECORD,
+      changes: { title: '需求' },
+      base: null,
+    });
     expect(ops[0]!.baseHlc).toBeNull();
   });
 
   it('refuses an edit without a base for a changed field (it would look like a conflict)', () => {
-    const edit = { ...context(), entity: 'demand' as const, recordId: RECORD, changes: { title: 'x', budget: 5 }, base: { title: null } };
+    const edit = {
+      ...context(),
+      entity: 'demand' as const,
+      recordId: RECORD,
+      changes: { title: 'x', budget: 5 },
+      base: { title: null },
+    };
     expect(() => makeFieldOps(edit)).toThrow(OpInputError);
     expect(() => makeFieldOps(edit)).toThrow(expect.objectContaining({ code: 'OP_BASE_MISSING' }));
   });
 
   it('refuses undefined values, empty edits and the tombstone field', () => {
     const base = { ...context(), entity: 'demand' as const, recordId: RECORD, base: null };
-    expect(() => makeFieldOps({ ...base, changes: { title: undefined as unknown as string } })).toThrow(expect.objectContaining({ code: 'OP_VALUE_UNDEFINED' }));
+    expect(() => makeFieldOps({ ...base, changes: { title: undefined as unknown as string } })).toThrow(
+      expect.objectContaining({ code: 'OP_VALUE_UNDEFINED' }),
+    );
     expect(() => makeFieldOps({ ...base, changes: {} })).toThrow(expect.objectContaining({ code: 'OP_NO_CHANGES' }));
-    expect(() => makeFieldOps({ ...base, changes: { _deleted: true } })).toThrow(expect.objectContaining({ code: 'OP_RESERVED_FIELD' }));
+    expect(() => makeFieldOps({ ...base, changes: { _deleted: true } })).toThrow(
+      expect.objectContaining({ code: 'OP_RESERVED_FIELD' }),
+    );
   });
 
   it('timestamps an op after its base even when the base came from a clock ahead of ours', () => {
     const ctx = context(T0);
     const aheadBase = formatHlc({ ms: T0 + 60_000, counter: 3, node: '00000000000000d2' });
-    const [op] = makeFieldOps({ ...ctx, entity: 'visit', recordId: RECORD, changes: { note: 'ok' }, base: { note: aheadBase } });
+    const [op] = makeFieldOps({
+      ...ctx,
+      entity: 'visit',
+      recordId: RECORD,
+      changes: { note: 'ok' },
+      base: { note: aheadBase },
+    });
     expect(compareHlc(op!.hlc, aheadBase)).toBe(1);
     expect(parseHlc(op!.hlc).node).toBe(NODE);
   });

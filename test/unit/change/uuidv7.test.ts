@@ -14,7 +14,9 @@ describe('UUIDv7 (RFC 9562)', () => {
     const at = Date.UTC(2026, 10, 28, 20, 14, 30, 123);
     const id = createUuidV7(() => at)();
     expect(uuidV7Time(id)).toBe(at);
-    expect(id.slice(0, 13)).toBe(`${at.toString(16).padStart(12, '0').slice(0, 8)}-${at.toString(16).padStart(12, '0').slice(8)}`);
+    expect(id.slice(0, 13)).toBe(
+      `${at.toString(16).padStart(12, '0').slice(0, 8)}-${at.toString(16).padStart(12, '0').slice(8)}`,
+    );
   });
 
   it('is strictly increasing within one millisecond, across milliseconds and when the clock steps back', () => {

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { CanonicalJsonError, MAX_DEPTH, canonicalBytes, canonicalize } from '@shared/crypto/canonical-json';
 import { toHex } from '@shared/crypto/encoding';
 
-const fromBits = (hex: string): number => new DataView(Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16))).buffer).getFloat64(0);
+const fromBits = (hex: string): number =>
+  new DataView(Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16))).buffer).getFloat64(0);
 
 describe('RFC 8785 canonical JSON', () => {
   it('reproduces the spec sample (§3.2.2): numbers, string escaping and literals', () => {
@@ -97,14 +98,20 @@ describe('RFC 8785 canonical JSON', () => {
 
   it('orders array-index-like keys by code units too (engines would put them first, numerically)', () => {
     expect(canonicalize({ a: 3, '9': 2, '10': 1 })).toBe('{"10":1,"9":2,"a":3}');
-    expect(canonicalize([{ x: { '2025': 1, '2024': 2, '-1': 0, '01': 5 } }, 'y'])).toBe('[{"x":{"-1":0,"01":5,"2024":2,"2025":1}},"y"]');
-    expect(() => canonicalize({ '7': { deep: [NaN] } })).toThrow(expect.objectContaining({ path: '/7/deep/0' }) as Error);
+    expect(canonicalize([{ x: { '2025': 1, '2024': 2, '-1': 0, '01': 5 } }, 'y'])).toBe(
+      '[{"x":{"-1":0,"01":5,"2024":2,"2025":1}},"y"]',
+    );
+    expect(() => canonicalize({ '7': { deep: [NaN] } })).toThrow(
+      expect.objectContaining({ path: '/7/deep/0' }) as Error,
+    );
   });
 
   it('tells a literal backslash-u text from a lone surrogate', () => {
     expect(canonicalize({ s: '\\ud800' })).toBe('{"s":"\\\\ud800"}');
     expect(canonicalize('😀')).toBe('"😀"');
-    expect(() => canonicalize({ '5': ['ok', '\udfff'] })).toThrow(expect.objectContaining({ code: 'LONE_SURROGATE', path: '/5/1' }) as Error);
+    expect(() => canonicalize({ '5': ['ok', '\udfff'] })).toThrow(
+      expect.objectContaining({ code: 'LONE_SURROGATE', path: '/5/1' }) as Error,
+    );
   });
 
   it(`refuses nesting deeper than ${MAX_DEPTH} levels (TOO_DEEP), accepts ${MAX_DEPTH}`, () => {
@@ -133,19 +140,34 @@ function referenceJcs(v: unknown): string {
   if (Array.isArray(v)) return '[' + v.map(referenceJcs).join(',') + ']';
   if (typeof v === 'object' && v !== null) {
     const keys = Object.keys(v).sort((a, b) => {
-      for (let i = 0; i < Math.min(a.length, b.length); i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.charCodeAt(i) - b.charCodeAt(i);
+      for (let i = 0; i < Math.min(a.length, b.length); i++)
+        if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.charCodeAt(i) - b.charCodeAt(i);
       return a.length - b.length;
     });
-    return '{' + keys.map((k) => JSON.stringify(k) + ':' + referenceJcs((v as Record<string, unknown>)[k])).join(',') + '}';
+    return (
+      '{' + keys.map((k) => JSON.stringify(k) + ':' + referenceJcs((v as Record<string, unknown>)[k])).join(',') + '}'
+    );
   }
   return JSON.stringify(v);
 }
 
 describe('canonicalize agrees with a plain reference writer', () => {
   it('on arbitrary JSON values, including array-index keys and non-ASCII text', () => {
-    const key = fc.oneof(fc.string(), fc.nat({ max: 3000 }).map(String), fc.constantFrom('__proto__', '名称', '\u20ac', '\r'));
+    const key = fc.oneof(
+      fc.string(),
+      fc.nat({ max: 3000 }).map(String),
+      fc.constantFrom('__proto__', '名称', '\u20ac', '\r'),
+    );
     const value = fc.letrec((tie) => ({
-      json: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ unit: 'grapheme' }), tie('array'), tie('object')),
+      json: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.string({ unit: 'grapheme' }),
+        tie('array'),
+        tie('object'),
+      ),
       array: fc.array(tie('json'), { maxLength: 5 }),
       object: fc.dictionary(key, tie('json'), { maxKeys: 6 }),
     })).json;

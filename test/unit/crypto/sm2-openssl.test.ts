@@ -23,7 +23,8 @@ function openssl(args: string[]): string {
     return execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const err = e as { code?: string; stdout?: string; stderr?: string };
-    if (err.code === 'ENOENT') throw new Error('OpenSSL 3 is required for the SM2 interop test: apt-get install openssl', { cause: e });
+    if (err.code === 'ENOENT')
+      throw new Error('OpenSSL 3 is required for the SM2 interop test: apt-get install openssl', { cause: e });
     throw new Error(`openssl ${args.join(' ')} failed: ${err.stdout ?? ''}${err.stderr ?? ''}`, { cause: e });
   }
 }
@@ -32,7 +33,8 @@ describe('SM2 with SM3 interoperates with OpenSSL 3', () => {
   let dir: string;
   beforeAll(() => {
     const version = openssl(['version']);
-    if (!/^OpenSSL 3\./.test(version)) throw new Error(`OpenSSL 3 is required, found ${version}: apt-get install openssl`);
+    if (!/^OpenSSL 3\./.test(version))
+      throw new Error(`OpenSSL 3 is required, found ${version}: apt-get install openssl`);
     dir = mkdtempSync(join(tmpdir(), 'linkdesk-sm2-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,9 +64,27 @@ describe('SM2 with SM3 interoperates with OpenSSL 3', () => {
     writeFileSync(join(dir, 'msg.bin'), message);
     writeFileSync(join(dir, 'sig.der'), sm2SignatureToDer(raw));
     const spki = Buffer.from(SM2_SPKI_PREFIX + toHex(fromBase64url(pair.publicKey)), 'hex').toString('base64');
-    writeFileSync(join(dir, 'pub.pem'), `-----BEGIN PUBLIC KEY-----\n${spki.match(/.{1,64}/g)!.join('\n')}\n-----END PUBLIC KEY-----\n`);
+    writeFileSync(
+      join(dir, 'pub.pem'),
+      `-----BEGIN PUBLIC KEY-----\n${spki.match(/.{1,64}/g)!.join('\n')}\n-----END PUBLIC KEY-----\n`,
+    );
     const verify = (file: string): string =>
-      openssl(['pkeyutl', '-verify', '-rawin', '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678', '-pubin', '-inkey', join(dir, 'pub.pem'), '-in', join(dir, file), '-sigfile', join(dir, 'sig.der')]);
+      openssl([
+        'pkeyutl',
+        '-verify',
+        '-rawin',
+        '-digest',
+        'sm3',
+        '-pkeyopt',
+        'distid:1234567812345678',
+        '-pubin',
+        '-inkey',
+        join(dir, 'pub.pem'),
+        '-in',
+        join(dir, file),
+        '-sigfile',
+        join(dir, 'sig.der'),
+      ]);
     expect(verify('msg.bin')).toContain('Signature Verified Successfully');
     writeFileSync(join(dir, 'other.bin'), new TextEncoder().encode('县科技局 需求包 #2'));
     expect(() => verify('other.bin')).toThrow(/Signature Verification Failure/);

@@ -56,7 +56,10 @@ describe('reading spreadsheet cells into field values', () => {
 
   it('multi-choice cells split on 、，; and spaces', () => {
     expect(value(cell('enterprise', 'qualifications', '高企、科小'))).toEqual(['high_tech', 'tech_sme']);
-    expect(value(cell('enterprise', 'qualifications', '高新技术企业 专精特新“小巨人”'))).toEqual(['high_tech', 'little_giant']);
+    expect(value(cell('enterprise', 'qualifications', '高新技术企业 专精特新“小巨人”'))).toEqual([
+      'high_tech',
+      'little_giant',
+    ]);
     expect(value(cell('demand', 'cooperationModes', '技术转让；技术许可,技术转让'))).toEqual(['transfer', 'licensing']);
     expect(value(cell('enterprise', 'qualifications', '高企、瞪羚企业'))).toBe('error NOT_IN_OPTIONS');
   });

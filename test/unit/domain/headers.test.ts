@@ -57,7 +57,13 @@ describe('spreadsheet header synonyms', () => {
   });
 
   it('maps a header row, ignoring unknown columns and a second column for the same field', () => {
-    expect(matchHeaderRow('enterprise', ['序号', '企业名称', '统一社会信用代码', '单位名称', '联系电话'])).toEqual([null, 'name', 'creditCode', null, 'phone']);
+    expect(matchHeaderRow('enterprise', ['序号', '企业名称', '统一社会信用代码', '单位名称', '联系电话'])).toEqual([
+      null,
+      'name',
+      'creditCode',
+      null,
+      'phone',
+    ]);
   });
 
   it.each(ENTITY_NAMES)('%s: no header or label is claimed by two fields', (entity) => {

@@ -76,4 +76,8 @@ export const attachment: RecordValues = {
   county: '130628',
 };
 
-export const notice: RecordValues = { title: '关于开展企业技术需求征集的通知', body: '各县（市、区）科技局：……', date: '2025-02-10' };
+export const notice: RecordValues = {
+  title: '关于开展企业技术需求征集的通知',
+  body: '各县（市、区）科技局：……',
+  date: '2025-02-10',
+};

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITY_NAMES, TOMBSTONE_FIELD } from '@shared/change/op';
-import { defaultValues, formFields, getSchema, knownFields, listColumns, SCHEMA_VERSION, SCHEMAS } from '@shared/domain';
+import {
+  defaultValues,
+  formFields,
+  getSchema,
+  knownFields,
+  listColumns,
+  SCHEMA_VERSION,
+  SCHEMAS,
+} from '@shared/domain';
 import { defineEntity, L } from '@shared/domain/schema';
 
 describe('schema completeness', () => {
@@ -67,16 +75,49 @@ describe('schema completeness', () => {
   });
 
   it('the technology fields and cooperation modes are the documented vocabularies', () => {
-    const zh = (entity: 'demand', field: string): string[] => getSchema(entity).fields.find((f) => f.name === field)!.options!.map((o) => o.labels.zh);
-    expect(zh('demand', 'techField')).toEqual(['电子信息', '光机电一体化', '生物技术与制药', '新材料及应用', '现代农业', '新能源与高效节能', '资源与环境', '高技术服务业', '海洋', '社会公共事业', '医疗卫生', '其他']);
-    expect(zh('demand', 'cooperationModes')).toEqual(['委托开发', '合作开发', '技术转让', '技术许可', '技术咨询', '技术服务', '作价投资', '人才引进', '共建研发平台']);
+    const zh = (entity: 'demand', field: string): string[] =>
+      getSchema(entity)
+        .fields.find((f) => f.name === field)!
+        .options!.map((o) => o.labels.zh);
+    expect(zh('demand', 'techField')).toEqual([
+      '电子信息',
+      '光机电一体化',
+      '生物技术与制药',
+      '新材料及应用',
+      '现代农业',
+      '新能源与高效节能',
+      '资源与环境',
+      '高技术服务业',
+      '海洋',
+      '社会公共事业',
+      '医疗卫生',
+      '其他',
+    ]);
+    expect(zh('demand', 'cooperationModes')).toEqual([
+      '委托开发',
+      '合作开发',
+      '技术转让',
+      '技术许可',
+      '技术咨询',
+      '技术服务',
+      '作价投资',
+      '人才引进',
+      '共建研发平台',
+    ]);
     expect(zh('demand', 'solveMode')).toEqual(['独立研发', '委托开发', '合作研发', '其他']);
   });
 
   it('defineEntity refuses a rule that names an unknown field, and a longtext without a limit', () => {
-    const base = { name: 'notice' as const, labels: L('通知', 'Notice'), ownedBy: 'province' as const, titleField: 'title' };
+    const base = {
+      name: 'notice' as const,
+      labels: L('通知', 'Notice'),
+      ownedBy: 'province' as const,
+      titleField: 'title',
+    };
     const title = { name: 'title', kind: 'text' as const, labels: L('标题', 'Title') };
-    expect(() => defineEntity({ ...base, fields: [title], rules: [{ kind: 'notLess', field: 'title', than: 'nope' }] })).toThrow(/unknown field nope/);
+    expect(() =>
+      defineEntity({ ...base, fields: [title], rules: [{ kind: 'notLess', field: 'title', than: 'nope' }] }),
+    ).toThrow(/unknown field nope/);
     expect(() => defineEntity({ ...base, fields: [{ ...title, kind: 'longtext' }] })).toThrow(/maxLength/);
     expect(() => defineEntity({ ...base, fields: [title, title] })).toThrow(/duplicate/);
   });
@@ -95,7 +136,9 @@ describe('commissioner personal data', () => {
   });
 
   it('has the documented kinds of commissioner', () => {
-    const kinds = getSchema('commissioner').fields.find((f) => f.name === 'kind')!.options!.map((o) => o.code);
+    const kinds = getSchema('commissioner')
+      .fields.find((f) => f.name === 'kind')!
+      .options!.map((o) => o.code);
     expect(kinds).toEqual(['agricultural', 'enterprise', 'township', 'team_member', 'broker', 'graduate']);
   });
 });

@@ -98,9 +98,18 @@ describe('technology demand status machine', () => {
   });
 
   it('refuses unknown statuses, unknown roles and no-op moves with their own codes', () => {
-    expect(checkTransition('draft', 'approved', 'county')).toMatchObject({ ok: false, error: { code: 'STATUS_UNKNOWN' } });
-    expect(checkTransition('draft', 'county_verified', 'mayor')).toMatchObject({ ok: false, error: { code: 'ROLE_UNKNOWN' } });
-    expect(checkTransition('draft', 'draft', 'county')).toMatchObject({ ok: false, error: { code: 'STATUS_UNCHANGED' } });
+    expect(checkTransition('draft', 'approved', 'county')).toMatchObject({
+      ok: false,
+      error: { code: 'STATUS_UNKNOWN' },
+    });
+    expect(checkTransition('draft', 'county_verified', 'mayor')).toMatchObject({
+      ok: false,
+      error: { code: 'ROLE_UNKNOWN' },
+    });
+    expect(checkTransition('draft', 'draft', 'county')).toMatchObject({
+      ok: false,
+      error: { code: 'STATUS_UNCHANGED' },
+    });
   });
 
   it('every status can be reached from draft', () => {

@@ -32,7 +32,12 @@ describe('field rules', () => {
   });
 
   it('a credit code is stored upper-case and half-width; normalizeRecord puts it (and trimmed text) in that form', () => {
-    const typed = { ...records.enterprise, creditCode: ' ９１４４０３００１９２２０３８２１６ ', name: ' 某公司 ', qualifications: ['high_tech', ' high_tech'] };
+    const typed = {
+      ...records.enterprise,
+      creditCode: ' ９１４４０３００１９２２０３８２１６ ',
+      name: ' 某公司 ',
+      qualifications: ['high_tech', ' high_tech'],
+    };
     const e = validateField('enterprise', 'creditCode', typed.creditCode);
     expect(e).toMatchObject({ code: 'BAD_FORMAT', params: { normalized: '914403001922038216' } });
     const fixed = normalizeRecord('enterprise', typed);
@@ -43,7 +48,10 @@ describe('field rules', () => {
   it('amounts in 万元 are non-negative with at most two decimals', () => {
     expect(validateField('demand', 'budget', 0)).toBeNull();
     expect(validateField('demand', 'budget', 12.34)).toBeNull();
-    expect(validateField('demand', 'budget', 12.345)).toMatchObject({ code: 'TOO_MANY_DECIMALS', params: { decimals: 2 } });
+    expect(validateField('demand', 'budget', 12.345)).toMatchObject({
+      code: 'TOO_MANY_DECIMALS',
+      params: { decimals: 2 },
+    });
     const neg = validateField('demand', 'budget', -1);
     expect(neg).toMatchObject({ code: 'OUT_OF_RANGE' });
     expect(neg!.message.zh).toContain('万元');
@@ -58,7 +66,10 @@ describe('field rules', () => {
   it('readiness levels are 1–9', () => {
     expect(validateField('demand', 'currentTrl', 1)).toBeNull();
     expect(validateField('demand', 'currentTrl', 9)).toBeNull();
-    expect(validateField('demand', 'currentTrl', 0)).toMatchObject({ code: 'OUT_OF_RANGE', params: { min: 1, max: 9 } });
+    expect(validateField('demand', 'currentTrl', 0)).toMatchObject({
+      code: 'OUT_OF_RANGE',
+      params: { min: 1, max: 9 },
+    });
     expect(validateField('demand', 'targetTrl', 10)).toMatchObject({ code: 'OUT_OF_RANGE' });
   });
 
@@ -78,14 +89,22 @@ describe('field rules', () => {
     expect(validateField('demand', 'techField', 'marine')).toBeNull();
     const e = validateField('demand', 'techField', '航天');
     expect(e).toMatchObject({ code: 'NOT_IN_OPTIONS', params: { value: '航天' } });
-    expect(validateField('demand', 'cooperationModes', ['joint_dev', 'bribery'])).toMatchObject({ code: 'NOT_IN_OPTIONS', params: { value: 'bribery' } });
-    expect(validateField('demand', 'cooperationModes', ['joint_dev', 'joint_dev'])).toMatchObject({ code: 'DUPLICATE_ITEM' });
+    expect(validateField('demand', 'cooperationModes', ['joint_dev', 'bribery'])).toMatchObject({
+      code: 'NOT_IN_OPTIONS',
+      params: { value: 'bribery' },
+    });
+    expect(validateField('demand', 'cooperationModes', ['joint_dev', 'joint_dev'])).toMatchObject({
+      code: 'DUPLICATE_ITEM',
+    });
   });
 
   it('a demand has 1 to 5 keywords of at most 20 characters', () => {
     expect(validateField('demand', 'keywords', [])).toMatchObject({ code: 'REQUIRED' });
     expect(validateField('demand', 'keywords', ['a', 'b', 'c', 'd', 'e'])).toBeNull();
-    expect(validateField('demand', 'keywords', ['a', 'b', 'c', 'd', 'e', 'f'])).toMatchObject({ code: 'TOO_MANY_ITEMS', params: { max: 5, actual: 6 } });
+    expect(validateField('demand', 'keywords', ['a', 'b', 'c', 'd', 'e', 'f'])).toMatchObject({
+      code: 'TOO_MANY_ITEMS',
+      params: { max: 5, actual: 6 },
+    });
     expect(validateField('demand', 'keywords', ['字'.repeat(21)])).toMatchObject({ code: 'ITEM_TOO_LONG' });
   });
 
@@ -95,7 +114,10 @@ describe('field rules', () => {
     expect(validateField('enterprise', 'county', '110101')).toMatchObject({ code: 'DIVISION_UNKNOWN' });
     expect(validateField('enterprise', 'county', '130628101')).toMatchObject({ code: 'DIVISION_UNKNOWN' });
     expect(validateField('enterprise', 'township', '130628101')).toBeNull();
-    expect(validateField('enterprise', 'township', '130628')).toMatchObject({ code: 'DIVISION_UNKNOWN', params: { level: 'township' } });
+    expect(validateField('enterprise', 'township', '130628')).toMatchObject({
+      code: 'DIVISION_UNKNOWN',
+      params: { level: 'township' },
+    });
   });
 
   it('attachments are sha256 hex ids; attachment files are images or PDFs up to 20 MB', () => {
@@ -134,11 +156,20 @@ describe('field rules', () => {
 
 describe('cross-field rules', () => {
   it('the three description parts of a demand total at most 1500 characters', () => {
-    const ok = { ...records.demand, problem: '问'.repeat(500), keyTechnology: '技'.repeat(500), expectedGoal: '标'.repeat(500) };
+    const ok = {
+      ...records.demand,
+      problem: '问'.repeat(500),
+      keyTechnology: '技'.repeat(500),
+      expectedGoal: '标'.repeat(500),
+    };
     expect(validateRecord('demand', ok)).toEqual([]);
     const errors = validateRecord('demand', { ...ok, expectedGoal: '标'.repeat(501) });
     expect(codes(errors)).toEqual(['problem:TOTAL_TOO_LONG']);
-    expect(errors[0]!.params).toMatchObject({ max: 1500, actual: 1501, fields: ['problem', 'keyTechnology', 'expectedGoal'] });
+    expect(errors[0]!.params).toMatchObject({
+      max: 1500,
+      actual: 1501,
+      fields: ['problem', 'keyTechnology', 'expectedGoal'],
+    });
     expect(errors[0]!.message.zh).toBe('「主要问题」「技术关键」「预期目标」合计最多 1500 字，现在有 1501 字，请精简');
   });
 
@@ -156,7 +187,11 @@ describe('cross-field rules', () => {
   });
 
   it('a commissioner registration period does not end before it starts', () => {
-    const errors = validateRecord('commissioner', { ...records.commissioner, termStart: '2025-06-01', termEnd: '2025-05-31' });
+    const errors = validateRecord('commissioner', {
+      ...records.commissioner,
+      termStart: '2025-06-01',
+      termEnd: '2025-05-31',
+    });
     expect(codes(errors)).toEqual(['termEnd:LESS_THAN_OTHER']);
   });
 
@@ -193,6 +228,8 @@ describe('cross-field rules', () => {
   });
 
   it('rules skip fields that are left empty', () => {
-    expect(validateRecord('demand', { ...records.demand, currentTrl: null, targetTrl: 3, periodEnd: null })).toEqual([]);
+    expect(validateRecord('demand', { ...records.demand, currentTrl: null, targetTrl: 3, periodEnd: null })).toEqual(
+      [],
+    );
   });
 });

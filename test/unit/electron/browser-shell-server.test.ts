@@ -26,7 +26,15 @@ beforeAll(async () => {
   await writeFile(path.join(rendererDir, 'assets', 'app.css'), 'body{}');
   await writeFile(path.join(root, 'secret.txt'), 'outside the renderer');
   await symlink(path.join(root, 'secret.txt'), path.join(rendererDir, 'assets', 'leak.txt'));
-  const services = createHostServices({ shell: 'browser', version: '0.1.0', platform: 'linux-x64', dataDir, serverUrl: null, keystore: 'none', dialogs: createDataDirDialogs(dataDir) });
+  const services = createHostServices({
+    shell: 'browser',
+    version: '0.1.0',
+    platform: 'linux-x64',
+    dataDir,
+    serverUrl: null,
+    keystore: 'none',
+    dialogs: createDataDirDialogs(dataDir),
+  });
   shell = await startShellServer({ rendererDir, services, token: TOKEN, port: 0 });
 });
 afterAll(async () => {
@@ -43,18 +51,32 @@ interface Answer {
 /** A raw HTTP request (node:http, so Host and Origin can be anything, as an attacker's would be). */
 function send(method: string, rawPath: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: shell.port, method, path: rawPath, headers: { Host: `127.0.0.1:${shell.port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: shell.port,
+        method,
+        path: rawPath,
+        headers: { Host: `127.0.0.1:${shell.port}`, ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const bridgeCall = (method: string, payload: unknown, headers: Record<string, string> = { 'X-LinkDesk-Token': TOKEN }) =>
-  send('POST', `/bridge/${method}`, { 'Content-Type': 'application/json', ...headers }, JSON.stringify(payload));
+const bridgeCall = (
+  method: string,
+  payload: unknown,
+  headers: Record<string, string> = { 'X-LinkDesk-Token': TOKEN },
+) => send('POST', `/bridge/${method}`, { 'Content-Type': 'application/json', ...headers }, JSON.stringify(payload));
 
 describe('browser shell: static files', () => {
   it('serves index.html at / with the CSP header and security headers', async () => {
@@ -72,14 +94,18 @@ describe('browser shell: static files', () => {
     expect((await send('GET', '/assets/app.css')).headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
-  it.each(['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/assets/leak.txt'])(
-    'refuses traversal: %s',
-    async (p) => {
-      const r = await send('GET', p);
-      expect([400, 404]).toContain(r.status);
-      expect(r.body).not.toContain('outside the renderer');
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/assets/leak.txt',
+  ])('refuses traversal: %s', async (p) => {
+    const r = await send('GET', p);
+    expect([400, 404]).toContain(r.status);
+    expect(r.body).not.toContain('outside the renderer');
+  });
 
   it('answers 404 for missing files and unknown file types', async () => {
     expect((await send('GET', '/nope.js')).status).toBe(404);
@@ -94,14 +120,24 @@ describe('browser shell: static files', () => {
 
 describe('browser shell: bridge endpoint', () => {
   it('answers a call that carries the launch token', async () => {
-    const r = await bridgeCall('appInfo', null, { 'X-LinkDesk-Token': TOKEN, Origin: `http://127.0.0.1:${shell.port}` });
+    const r = await bridgeCall('appInfo', null, {
+      'X-LinkDesk-Token': TOKEN,
+      Origin: `http://127.0.0.1:${shell.port}`,
+    });
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ ok: true, value: { version: '0.1.0', shell: 'browser', platform: 'linux-x64', dataDir, serverUrl: null, keystore: 'none' } });
+    expect(JSON.parse(r.body)).toEqual({
+      ok: true,
+      value: { version: '0.1.0', shell: 'browser', platform: 'linux-x64', dataDir, serverUrl: null, keystore: 'none' },
+    });
     expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('refuses a call without the token, or with a wrong one, with 403', async () => {
-    const attempts: Record<string, string>[] = [{}, { 'X-LinkDesk-Token': 'wrong-token-0123456789abcdef' }, { 'X-LinkDesk-Token': `${TOKEN}x` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { 'X-LinkDesk-Token': 'wrong-token-0123456789abcdef' },
+      { 'X-LinkDesk-Token': `${TOKEN}x` },
+    ];
     for (const headers of attempts) {
       const r = await bridgeCall('appInfo', null, headers);
       expect(r.status).toBe(403);
@@ -120,15 +156,27 @@ describe('browser shell: bridge endpoint', () => {
     expect((await send('GET', '/bridge/appInfo', { 'X-LinkDesk-Token': TOKEN })).status).toBe(405);
     const unknown = await bridgeCall('deleteEverything', null);
     expect([unknown.status, JSON.parse(unknown.body).error.code]).toEqual([404, 'BRIDGE_UNKNOWN_METHOD']);
-    const notJson = await send('POST', '/bridge/appInfo', { 'X-LinkDesk-Token': TOKEN, 'Content-Type': 'application/json' }, '{oops');
+    const notJson = await send(
+      'POST',
+      '/bridge/appInfo',
+      { 'X-LinkDesk-Token': TOKEN, 'Content-Type': 'application/json' },
+      '{oops',
+    );
     expect([notJson.status, JSON.parse(notJson.body).error.code]).toEqual([400, 'BRIDGE_BAD_PAYLOAD']);
     const bad = await bridgeCall('saveFile', { suggestedName: '../../x', mime: 'text/plain', dataBase64: '' });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).error).toMatchObject({ code: 'BRIDGE_BAD_PAYLOAD', message: expect.stringContaining('args.suggestedName') });
+    expect(JSON.parse(bad.body).error).toMatchObject({
+      code: 'BRIDGE_BAD_PAYLOAD',
+      message: expect.stringContaining('args.suggestedName'),
+    });
   });
 
   it('saves a file into the data folder and writes rotated backups', async () => {
-    const saved = await bridgeCall('saveFile', { suggestedName: '导出.csv', mime: 'text/csv', dataBase64: Buffer.from('a,b').toString('base64') });
+    const saved = await bridgeCall('saveFile', {
+      suggestedName: '导出.csv',
+      mime: 'text/csv',
+      dataBase64: Buffer.from('a,b').toString('base64'),
+    });
     expect(JSON.parse(saved.body)).toEqual({ ok: true, value: { path: path.join(dataDir, 'exports', '导出.csv') } });
     const folder = JSON.parse((await bridgeCall('chooseFolder', null)).body).value as string;
     expect(folder).toBe(path.join(dataDir, 'backups'));

@@ -26,7 +26,18 @@ describe('electron-builder configuration', () => {
     expect(config.appId).toBe('cn.gov.hebei.kjt.linkdesk');
     expect(config.productName).toBe('科技联动工作台');
     expect(config.asar).toBe(true);
-    expect(config.files).toEqual([{ filter: ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/**/*', '!**/*.map', '!node_modules/**/*'] }]);
+    expect(config.files).toEqual([
+      {
+        filter: [
+          'package.json',
+          'dist/electron/main.cjs',
+          'dist/electron/preload.cjs',
+          'dist/renderer/**/*',
+          '!**/*.map',
+          '!node_modules/**/*',
+        ],
+      },
+    ]);
   });
 
   it('flips the Electron fuses', async () => {
@@ -48,6 +59,8 @@ describe('electron-builder configuration', () => {
   });
 
   it('reads updates from the provincial server feed at /updates/', async () => {
-    expect((await load()).publish).toEqual([{ provider: 'generic', url: '${env.LINKDESK_SERVER_URL}/updates/', channel: 'latest' }]);
+    expect((await load()).publish).toEqual([
+      { provider: 'generic', url: '${env.LINKDESK_SERVER_URL}/updates/', channel: 'latest' },
+    ]);
   });
 });

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleElectron } from '../../../build/bundle-electron.mjs';
 
 let out: string;
-const requiresOf = async (file: string): Promise<string[]> => [...new Set([...(await readFile(path.join(out, file), 'utf8')).matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))].sort();
+const requiresOf = async (file: string): Promise<string[]> =>
+  [
+    ...new Set([...(await readFile(path.join(out, file), 'utf8')).matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!)),
+  ].sort();
 
 beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), 'linkdesk-bundle-'));

@@ -37,8 +37,17 @@ describe('device import', () => {
   it('--dry-run reports every row (valid, invalid with per-field reasons) and writes nothing', async () => {
     const out = await device('import', path.join(FIXTURES, 'survey.xlsx'), '--dry-run');
     expect(out.counts).toEqual({ rows: 11, valid: 7, invalid: 4, examples: 1, created: 13, updated: 0, unchanged: 0 });
-    expect(out.byEntity).toEqual({ enterprise: { create: 6, update: 0, unchanged: 0 }, demand: { create: 7, update: 0, unchanged: 0 } });
-    const invalid = (out.rows as { row: number; status: string; errors: { field: string; column: string; code: string; message: { zh: string } }[] }[]).filter((r) => r.status === 'invalid');
+    expect(out.byEntity).toEqual({
+      enterprise: { create: 6, update: 0, unchanged: 0 },
+      demand: { create: 7, update: 0, unchanged: 0 },
+    });
+    const invalid = (
+      out.rows as {
+        row: number;
+        status: string;
+        errors: { field: string; column: string; code: string; message: { zh: string } }[];
+      }[]
+    ).filter((r) => r.status === 'invalid');
     expect(invalid.map((r) => [r.row, r.errors.map((e) => `${e.column} ${e.field} ${e.code}`)])).toEqual([
       [9, ['C enterprise.creditCode CREDIT_CODE_CHECK']],
       [10, ['B enterprise.name REQUIRED']],
@@ -54,7 +63,21 @@ describe('device import', () => {
   it('a commit writes every valid row as outbox ops naming the file; re-importing the same file changes nothing', async () => {
     const first = await device('import', path.join(FIXTURES, 'survey.xlsx'));
     expect(first).toMatchObject({ committed: true, counts: { valid: 7, invalid: 4, created: 13 } });
-    expect(records('demand').map((r) => r.values.name).sort()).toEqual(['农机智能化', '废水处理工艺改进', '新型复合材料配方', '智能温室控制系统研发', '温室传感器低功耗设计', '节水灌溉', '食品保鲜工艺'].sort());
+    expect(
+      records('demand')
+        .map((r) => r.values.name)
+        .sort(),
+    ).toEqual(
+      [
+        '农机智能化',
+        '废水处理工艺改进',
+        '新型复合材料配方',
+        '智能温室控制系统研发',
+        '温室传感器低功耗设计',
+        '节水灌溉',
+        '食品保鲜工艺',
+      ].sort(),
+    );
     expect(records('enterprise')).toHaveLength(6);
     const store = openStore(home);
     const ops = await store.unsealedOps();
@@ -62,19 +85,28 @@ describe('device import', () => {
     expect(ops.length).toBe(first.ops);
     expect(new Set(ops.map((o) => o.entity))).toEqual(new Set(['enterprise', 'demand']));
     for (const op of ops) expect(op.source).toMatchObject({ kind: 'import', file: 'survey.xlsx' });
-    expect(ops.find((o) => o.entity === 'demand' && o.field === 'name' && o.value === '废水处理工艺改进')!.source).toEqual({ kind: 'import', file: 'survey.xlsx', row: 7 });
+    expect(
+      ops.find((o) => o.entity === 'demand' && o.field === 'name' && o.value === '废水处理工艺改进')!.source,
+    ).toEqual({ kind: 'import', file: 'survey.xlsx', row: 7 });
 
     const again = await device('import', path.join(FIXTURES, 'survey.xlsx'));
-    expect(again).toMatchObject({ committed: false, ops: 0, counts: { valid: 7, created: 0, updated: 0, unchanged: 13 } });
+    expect(again).toMatchObject({
+      committed: false,
+      ops: 0,
+      counts: { valid: 7, created: 0, updated: 0, unchanged: 13 },
+    });
     const after = openStore(home);
     expect((await after.unsealedOps()).length).toBe(first.ops);
     after.close();
   });
 
-  it.each(['survey.xls', 'survey-gbk.csv', 'survey-utf8-bom.csv'])('%s plans the same rows as the xlsx', async (name) => {
-    const out = await device('import', path.join(FIXTURES, name), '--dry-run');
-    expect(out.counts).toMatchObject({ rows: 11, valid: 7, invalid: 4, created: 13 });
-  });
+  it.each(['survey.xls', 'survey-gbk.csv', 'survey-utf8-bom.csv'])(
+    '%s plans the same rows as the xlsx',
+    async (name) => {
+      const out = await device('import', path.join(FIXTURES, name), '--dry-run');
+      expect(out.counts).toMatchObject({ rows: 11, valid: 7, invalid: 4, created: 13 });
+    },
+  );
 
   it.each([
     ['text-renamed.xlsx', 'NOT_A_SPREADSHEET', '不是有效的 Excel 表格'],
@@ -94,7 +126,20 @@ describe('device import', () => {
   });
 
   it('the command line exits non-zero with the code in its JSON when the file is refused', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'electron/src/device-cli/main.ts', 'import', path.join(FIXTURES, 'text-renamed.xlsx'), '--json', '--home', home], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/src/device-cli/main.ts',
+        'import',
+        path.join(FIXTURES, 'text-renamed.xlsx'),
+        '--json',
+        '--home',
+        home,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(run.status).toBe(4);
     expect(JSON.parse(run.stdout.trim())).toMatchObject({ ok: false, code: 'NOT_A_SPREADSHEET' });
   });

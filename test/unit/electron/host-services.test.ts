@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DesktopBridge, createRpcBridge, dispatchBridgeCall } from '@shared/bridge';
-import { createDataDirDialogs, createHostServices, type HostDialogs, resolveDataDir, resolveServerUrl } from '../../../electron/src/host';
+import {
+  createDataDirDialogs,
+  createHostServices,
+  type HostDialogs,
+  resolveDataDir,
+  resolveServerUrl,
+} from '../../../electron/src/host';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
@@ -24,7 +30,15 @@ afterEach(async () => {
 
 /** Host services behind the same validating dispatch as both real transports. */
 function hostBridge(dialogs: HostDialogs = createDataDirDialogs(dataDir)): DesktopBridge {
-  const services = createHostServices({ shell: 'browser', version: '1.2.3', platform: 'linux', dataDir, serverUrl: 'http://127.0.0.1:8787', keystore: 'none', dialogs });
+  const services = createHostServices({
+    shell: 'browser',
+    version: '1.2.3',
+    platform: 'linux',
+    dataDir,
+    serverUrl: 'http://127.0.0.1:8787',
+    keystore: 'none',
+    dialogs,
+  });
   return createRpcBridge(async (method, payload) => dispatchBridgeCall(services, method, payload));
 }
 
@@ -36,7 +50,9 @@ const scriptedDialogs = (answers: Partial<Record<keyof HostDialogs, string | nul
 
 describe('data dir resolution', () => {
   it('prefers LINKDESK_HOME, then the packaged user folder, then ./data/desktop', () => {
-    expect(resolveDataDir({ env: { LINKDESK_HOME: '/srv/ld' }, cwd: '/repo', packagedUserData: '/home/u/.config/x' })).toBe('/srv/ld');
+    expect(
+      resolveDataDir({ env: { LINKDESK_HOME: '/srv/ld' }, cwd: '/repo', packagedUserData: '/home/u/.config/x' }),
+    ).toBe('/srv/ld');
     expect(resolveDataDir({ env: { LINKDESK_HOME: 'rel' }, cwd: '/repo' })).toBe('/repo/rel');
     expect(resolveDataDir({ env: {}, cwd: '/repo', packagedUserData: '/home/u/.config/x' })).toBe('/home/u/.config/x');
     expect(resolveDataDir({ env: { LINKDESK_HOME: '  ' }, cwd: '/repo' })).toBe('/repo/data/desktop');
@@ -51,7 +67,14 @@ describe('data dir resolution', () => {
 
 describe('host services', () => {
   it('appInfo reports the shell, data dir and server', async () => {
-    expect(await hostBridge().appInfo()).toEqual({ version: '1.2.3', shell: 'browser', platform: 'linux', dataDir, serverUrl: 'http://127.0.0.1:8787', keystore: 'none' });
+    expect(await hostBridge().appInfo()).toEqual({
+      version: '1.2.3',
+      shell: 'browser',
+      platform: 'linux',
+      dataDir,
+      serverUrl: 'http://127.0.0.1:8787',
+      keystore: 'none',
+    });
   });
 
   it('saveFile writes the bytes where the dialog says and never overwrites in the exports folder', async () => {
@@ -65,14 +88,21 @@ describe('host services', () => {
   });
 
   it('saveFile answers null when the dialog is cancelled', async () => {
-    expect(await hostBridge(scriptedDialogs({})).saveFile({ suggestedName: 'a.txt', mime: 'text/plain', dataBase64: '' })).toBeNull();
+    expect(
+      await hostBridge(scriptedDialogs({})).saveFile({ suggestedName: 'a.txt', mime: 'text/plain', dataBase64: '' }),
+    ).toBeNull();
   });
 
   it('openFile reads the chosen file as base64 with its bare name', async () => {
     const file = path.join(outside, '走访记录.xlsx');
     await writeFile(file, 'xlsx-bytes');
-    expect(await hostBridge(scriptedDialogs({ chooseOpenPath: file })).openFile({ accept: ['.xlsx'] })).toEqual({ name: '走访记录.xlsx', dataBase64: b64('xlsx-bytes') });
-    await expect(hostBridge(scriptedDialogs({ chooseOpenPath: outside })).openFile({ accept: [] })).rejects.toMatchObject({ code: 'BRIDGE_IO_FAILED' });
+    expect(await hostBridge(scriptedDialogs({ chooseOpenPath: file })).openFile({ accept: ['.xlsx'] })).toEqual({
+      name: '走访记录.xlsx',
+      dataBase64: b64('xlsx-bytes'),
+    });
+    await expect(
+      hostBridge(scriptedDialogs({ chooseOpenPath: outside })).openFile({ accept: [] }),
+    ).rejects.toMatchObject({ code: 'BRIDGE_IO_FAILED' });
   });
 
   it('writeBackup keeps only the newest N files of the same series and leaves other files alone', async () => {
@@ -81,13 +111,24 @@ describe('host services', () => {
     await writeFile(path.join(folder, 'notes.txt'), 'keep me');
     await writeFile(path.join(folder, 'other-20260101.ldbak'), 'other series');
     const bridge = hostBridge();
-    const names = ['linkdesk-20261101-0900.ldbak', 'linkdesk-20261102-0900.ldbak', 'linkdesk-20261103-0900.ldbak', 'linkdesk-20261104-0900.ldbak'];
+    const names = [
+      'linkdesk-20261101-0900.ldbak',
+      'linkdesk-20261102-0900.ldbak',
+      'linkdesk-20261103-0900.ldbak',
+      'linkdesk-20261104-0900.ldbak',
+    ];
     const results = [];
-    for (const fileName of names) results.push(await bridge.writeBackup({ folder, fileName, dataBase64: b64(fileName), keep: 2 }));
+    for (const fileName of names)
+      results.push(await bridge.writeBackup({ folder, fileName, dataBase64: b64(fileName), keep: 2 }));
     expect(results[0]).toEqual({ path: path.join(folder, names[0]!), removed: [] });
     expect(results[2]!.removed).toEqual([path.join(folder, names[0]!)]);
     expect(results[3]!.removed).toEqual([path.join(folder, names[1]!)]);
-    expect((await readdir(folder)).sort()).toEqual(['linkdesk-20261103-0900.ldbak', 'linkdesk-20261104-0900.ldbak', 'notes.txt', 'other-20260101.ldbak']);
+    expect((await readdir(folder)).sort()).toEqual([
+      'linkdesk-20261103-0900.ldbak',
+      'linkdesk-20261104-0900.ldbak',
+      'notes.txt',
+      'other-20260101.ldbak',
+    ]);
     expect(await readFile(path.join(folder, names[3]!), 'utf8')).toBe(names[3]);
   });
 
@@ -103,19 +144,34 @@ describe('host services', () => {
   it('the chosen folder stays allowed for a later host (remembered in the data dir)', async () => {
     await hostBridge(scriptedDialogs({ chooseFolder: outside })).chooseFolder();
     const later = hostBridge(scriptedDialogs({}));
-    await expect(later.writeBackup({ folder: outside, fileName: 'a-1.ldbak', dataBase64: '', keep: 1 })).resolves.toMatchObject({ removed: [] });
+    await expect(
+      later.writeBackup({ folder: outside, fileName: 'a-1.ldbak', dataBase64: '', keep: 1 }),
+    ).resolves.toMatchObject({ removed: [] });
   });
 
   it('writeBackup refuses path traversal out of an allowed folder, by .. or by symlink', async () => {
     const bridge = hostBridge();
-    await expect(bridge.writeBackup({ folder: path.join(dataDir, '..', 'outside'), fileName: 'a-1.ldbak', dataBase64: '', keep: 1 })).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED' });
+    await expect(
+      bridge.writeBackup({
+        folder: path.join(dataDir, '..', 'outside'),
+        fileName: 'a-1.ldbak',
+        dataBase64: '',
+        keep: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED' });
     await symlink(outside, path.join(dataDir, 'link-out'));
-    await expect(bridge.writeBackup({ folder: path.join(dataDir, 'link-out'), fileName: 'a-1.ldbak', dataBase64: '', keep: 1 })).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED' });
-    await expect(bridge.writeBackup({ folder: dataDir, fileName: '../outside/a-1.ldbak', dataBase64: '', keep: 1 })).rejects.toMatchObject({ code: 'BRIDGE_BAD_PAYLOAD' });
+    await expect(
+      bridge.writeBackup({ folder: path.join(dataDir, 'link-out'), fileName: 'a-1.ldbak', dataBase64: '', keep: 1 }),
+    ).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED' });
+    await expect(
+      bridge.writeBackup({ folder: dataDir, fileName: '../outside/a-1.ldbak', dataBase64: '', keep: 1 }),
+    ).rejects.toMatchObject({ code: 'BRIDGE_BAD_PAYLOAD' });
     expect(await readdir(outside)).toEqual([]);
   });
 
   it('writeBackup into a missing folder fails with an I/O reason, not a crash', async () => {
-    await expect(hostBridge().writeBackup({ folder: path.join(dataDir, 'nope'), fileName: 'a-1.ldbak', dataBase64: '', keep: 1 })).rejects.toMatchObject({ code: 'BRIDGE_IO_FAILED' });
+    await expect(
+      hostBridge().writeBackup({ folder: path.join(dataDir, 'nope'), fileName: 'a-1.ldbak', dataBase64: '', keep: 1 }),
+    ).rejects.toMatchObject({ code: 'BRIDGE_IO_FAILED' });
   });
 });

@@ -102,7 +102,10 @@ vi.mock('electron', () => ({
 const { startMainProcess } = await import('../../../electron/src/main/app');
 const { handleBridgeInvoke, isTrustedSender } = await import('../../../electron/src/main/ipc');
 
-const paths = { preload: '/opt/linkdesk/dist/electron/preload.cjs', indexHtml: '/opt/linkdesk/dist/renderer/index.html' };
+const paths = {
+  preload: '/opt/linkdesk/dist/electron/preload.cjs',
+  indexHtml: '/opt/linkdesk/dist/renderer/index.html',
+};
 const appUrl = pathToFileURL(paths.indexHtml).href;
 
 async function start() {
@@ -113,7 +116,8 @@ async function start() {
 }
 
 /** An IPC event as Electron would deliver it from `frame`. */
-const eventFrom = (frame: { url: string; parent: unknown } | null, mainFrame: unknown = frame) => ({ sender: { mainFrame }, senderFrame: frame }) as never;
+const eventFrom = (frame: { url: string; parent: unknown } | null, mainFrame: unknown = frame) =>
+  ({ sender: { mainFrame }, senderFrame: frame }) as never;
 
 beforeEach(() => {
   fake.state.singleInstance = true;
@@ -146,8 +150,13 @@ describe('Electron main window', () => {
   it('sends the strict CSP as a response header, replacing any other', async () => {
     await start();
     let answer: unknown;
-    fake.state.headersListener!({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, (r: unknown) => (answer = r));
-    expect(answer).toEqual({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    fake.state.headersListener!(
+      { responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } },
+      (r: unknown) => (answer = r),
+    );
+    expect(answer).toEqual({
+      responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
 
   it('denies every permission request and check', async () => {
@@ -209,7 +218,17 @@ describe('bridge IPC wrapper', () => {
     const { win, home } = await start();
     const handler = fake.state.handlers.get(channelFor('appInfo'))!;
     const envelope = await handler(eventFrom(win.webContents.mainFrame, win.webContents.mainFrame), null);
-    expect(envelope).toEqual({ ok: true, value: { version: '9.9.9', shell: 'electron', platform: `${process.platform}-${process.arch}`, dataDir: home, serverUrl: 'http://10.1.2.3:8787', keystore: 'safeStorage' } });
+    expect(envelope).toEqual({
+      ok: true,
+      value: {
+        version: '9.9.9',
+        shell: 'electron',
+        platform: `${process.platform}-${process.arch}`,
+        dataDir: home,
+        serverUrl: 'http://10.1.2.3:8787',
+        keystore: 'safeStorage',
+      },
+    });
   });
 
   const services = {
@@ -234,7 +253,9 @@ describe('bridge IPC wrapper', () => {
   it('refuses a sub-frame, even one showing our page', async () => {
     const sub = { url: appUrl, parent: mainFrame };
     expect(isTrustedSender(eventFrom(sub, mainFrame), appUrl)).toBe(false);
-    expect(await handleBridgeInvoke(services, appUrl, channelFor('appInfo'), eventFrom(sub, mainFrame), null)).toMatchObject({ ok: false, error: { code: 'BRIDGE_FORBIDDEN' } });
+    expect(
+      await handleBridgeInvoke(services, appUrl, channelFor('appInfo'), eventFrom(sub, mainFrame), null),
+    ).toMatchObject({ ok: false, error: { code: 'BRIDGE_FORBIDDEN' } });
   });
 
   it.each([
@@ -244,20 +265,34 @@ describe('bridge IPC wrapper', () => {
     ['an unparsable URL', 'not a url'],
   ])('refuses the main frame of %s', async (_name, url) => {
     const frame = { url, parent: null };
-    expect(await handleBridgeInvoke(services, appUrl, channelFor('saveFile'), eventFrom(frame), null)).toMatchObject({ ok: false, error: { code: 'BRIDGE_FORBIDDEN' } });
+    expect(await handleBridgeInvoke(services, appUrl, channelFor('saveFile'), eventFrom(frame), null)).toMatchObject({
+      ok: false,
+      error: { code: 'BRIDGE_FORBIDDEN' },
+    });
   });
 
   it('refuses a destroyed frame', async () => {
-    expect(await handleBridgeInvoke(services, appUrl, channelFor('appInfo'), eventFrom(null, mainFrame), null)).toMatchObject({ ok: false, error: { code: 'BRIDGE_FORBIDDEN' } });
+    expect(
+      await handleBridgeInvoke(services, appUrl, channelFor('appInfo'), eventFrom(null, mainFrame), null),
+    ).toMatchObject({ ok: false, error: { code: 'BRIDGE_FORBIDDEN' } });
   });
 
   it('refuses an unknown channel', async () => {
-    expect(await handleBridgeInvoke(services, appUrl, 'linkdesk:bridge:runShell', eventFrom(mainFrame), null)).toMatchObject({ ok: false, error: { code: 'BRIDGE_UNKNOWN_METHOD' } });
+    expect(
+      await handleBridgeInvoke(services, appUrl, 'linkdesk:bridge:runShell', eventFrom(mainFrame), null),
+    ).toMatchObject({ ok: false, error: { code: 'BRIDGE_UNKNOWN_METHOD' } });
   });
 
   it('refuses a bad payload before any host code runs', async () => {
-    const envelope = await handleBridgeInvoke(services, appUrl, channelFor('saveFile'), eventFrom(mainFrame), { suggestedName: '../x', mime: 'text/plain', dataBase64: '' });
-    expect(envelope).toMatchObject({ ok: false, error: { code: 'BRIDGE_BAD_PAYLOAD', message: expect.stringContaining('args.suggestedName') } });
+    const envelope = await handleBridgeInvoke(services, appUrl, channelFor('saveFile'), eventFrom(mainFrame), {
+      suggestedName: '../x',
+      mime: 'text/plain',
+      dataBase64: '',
+    });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'BRIDGE_BAD_PAYLOAD', message: expect.stringContaining('args.suggestedName') },
+    });
     for (const fn of Object.values(services)) expect(fn).not.toHaveBeenCalled();
   });
 });

@@ -26,10 +26,15 @@ describe('preload', () => {
   });
 
   it('sends a validated payload on the method channel', async () => {
-    const api = exposed.get('linkdesk') as { openFile(a: unknown): Promise<unknown>; saveFile(a: unknown): Promise<unknown> };
+    const api = exposed.get('linkdesk') as {
+      openFile(a: unknown): Promise<unknown>;
+      saveFile(a: unknown): Promise<unknown>;
+    };
     await expect(api.openFile({ accept: ['.xlsx'] })).resolves.toBeNull();
     expect(invoked).toEqual([[channelFor('openFile'), { accept: ['.xlsx'] }]]);
-    await expect(api.saveFile({ suggestedName: '/etc/passwd', mime: 'text/plain', dataBase64: '' })).rejects.toMatchObject({ code: 'BRIDGE_BAD_PAYLOAD' });
+    await expect(
+      api.saveFile({ suggestedName: '/etc/passwd', mime: 'text/plain', dataBase64: '' }),
+    ).rejects.toMatchObject({ code: 'BRIDGE_BAD_PAYLOAD' });
     expect(invoked).toHaveLength(1);
   });
 });

@@ -7,7 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as startScript from '../../../build/start.mjs';
 
 const { findElectronBinary, isStale } = startScript as {
-  findElectronBinary(root: string, env?: Record<string, string | undefined>): { path: string | null; reason: string; zh: string };
+  findElectronBinary(
+    root: string,
+    env?: Record<string, string | undefined>,
+  ): { path: string | null; reason: string; zh: string };
   isStale(outputs: string[], inputs: string[]): boolean;
 };
 
@@ -24,12 +27,19 @@ describe('Electron binary detection', () => {
     expect(findElectronBinary(root, {})).toMatchObject({ path: null, reason: expect.stringContaining('npm ci') });
     const pkg = path.join(root, 'node_modules', 'electron');
     await mkdir(pkg, { recursive: true });
-    expect(findElectronBinary(root, {})).toMatchObject({ path: null, reason: expect.stringContaining('never downloaded') });
+    expect(findElectronBinary(root, {})).toMatchObject({
+      path: null,
+      reason: expect.stringContaining('never downloaded'),
+    });
     await writeFile(path.join(pkg, 'path.txt'), 'electron');
     expect(findElectronBinary(root, {})).toMatchObject({ path: null, reason: expect.stringContaining('incomplete') });
     await mkdir(path.join(pkg, 'dist'));
     await writeFile(path.join(pkg, 'dist', 'electron'), '');
-    expect(findElectronBinary(root, {})).toEqual({ path: path.join(pkg, 'dist', 'electron'), reason: 'found node_modules/electron/dist/electron', zh: '找到 node_modules/electron/dist/electron' });
+    expect(findElectronBinary(root, {})).toEqual({
+      path: path.join(pkg, 'dist', 'electron'),
+      reason: 'found node_modules/electron/dist/electron',
+      zh: '找到 node_modules/electron/dist/electron',
+    });
   });
 });
 

@@ -8,7 +8,13 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchBridgeCall, openEnvelope, type BridgeMethod, type DesktopBridge, type UpdateStatus } from '@shared/bridge';
+import {
+  dispatchBridgeCall,
+  openEnvelope,
+  type BridgeMethod,
+  type DesktopBridge,
+  type UpdateStatus,
+} from '@shared/bridge';
 import { createDataDirDialogs, createHostServices } from '../../../electron/src/host';
 import { feedUrlFor, type UpdaterLike } from '../../../electron/src/host/updates';
 import { nodeUpdater } from '../../support/electron-updater';
@@ -17,7 +23,17 @@ const EXE = 'LinkDesk-Setup-1.2.0.exe';
 const installer = randomBytes(200_000);
 const sha512 = (b: Uint8Array) => createHash('sha512').update(b).digest('base64');
 const latestYml = (version: string, digest: string) =>
-  [`version: ${version}`, 'files:', `  - url: ${EXE}`, `    sha512: ${digest}`, `    size: ${installer.length}`, `path: ${EXE}`, `sha512: ${digest}`, "releaseDate: '2026-11-20T08:00:00.000Z'", ''].join('\n');
+  [
+    `version: ${version}`,
+    'files:',
+    `  - url: ${EXE}`,
+    `    sha512: ${digest}`,
+    `    size: ${installer.length}`,
+    `path: ${EXE}`,
+    `sha512: ${digest}`,
+    "releaseDate: '2026-11-20T08:00:00.000Z'",
+    '',
+  ].join('\n');
 
 let root: string;
 let server: Server;
@@ -30,7 +46,10 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/updates\//, ''));
     if (name === 'latest.yml') res.writeHead(200, { 'content-type': 'text/yaml' }).end(feedYml);
-    else if (name === EXE) res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': installer.length }).end(installer);
+    else if (name === EXE)
+      res
+        .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': installer.length })
+        .end(installer);
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -107,7 +126,10 @@ describe('app updates from the provincial server', () => {
     feedYml = latestYml('1.0.0', sha512(installer));
     const { host, installs } = await electronHost(base);
     expect(await call(host, 'updateCheck')).toMatchObject({ state: 'up-to-date', available: null });
-    expect(await errorOf(host, 'updateDownload')).toMatchObject({ code: 'BRIDGE_UNAVAILABLE', message: expect.stringContaining('up-to-date') });
+    expect(await errorOf(host, 'updateDownload')).toMatchObject({
+      code: 'BRIDGE_UNAVAILABLE',
+      message: expect.stringContaining('up-to-date'),
+    });
     expect(await errorOf(host, 'updateInstall')).toMatchObject({ code: 'BRIDGE_UNAVAILABLE' });
     expect(installs).toEqual([]);
   });
@@ -137,7 +159,15 @@ describe('app updates from the provincial server', () => {
 
   it('the browser shell does not update itself and says why', async () => {
     const dataDir = path.join(root, 'shell');
-    const host = createHostServices({ shell: 'browser', version: '1.0.0', platform: 'linux-x64', dataDir, serverUrl: base, keystore: 'none', dialogs: createDataDirDialogs(dataDir) });
+    const host = createHostServices({
+      shell: 'browser',
+      version: '1.0.0',
+      platform: 'linux-x64',
+      dataDir,
+      serverUrl: base,
+      keystore: 'none',
+      dialogs: createDataDirDialogs(dataDir),
+    });
     const status = await call(host, 'updateCheck');
     expect(status).toMatchObject({ state: 'unsupported', current: '1.0.0' });
     expect(status.reason).toContain('browser shell');

@@ -16,7 +16,9 @@ async function lintProbe(relPath: string, source: string): Promise<string[]> {
   writeFileSync(file, source);
   probes.push(file);
   const [result] = await eslint.lintFiles([file]);
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
+  return result!.messages
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .map((m) => m.message);
 }
 
 afterAll(() => {
@@ -64,7 +66,10 @@ describe('import boundaries', () => {
 
   it('allows every runtime to import shared/', async () => {
     for (const folder of ['renderer', 'electron', 'server']) {
-      const errors = await lintProbe(`${folder}/src/PROBE.ts`, "import { ENTITY_NAMES } from '@shared/change/op';\nexport const n = ENTITY_NAMES.length;\n");
+      const errors = await lintProbe(
+        `${folder}/src/PROBE.ts`,
+        "import { ENTITY_NAMES } from '@shared/change/op';\nexport const n = ENTITY_NAMES.length;\n",
+      );
       expect(errors, folder).toEqual([]);
     }
   });

@@ -16,10 +16,34 @@ describe('per-device hash chain', () => {
   it.each([
     ['the first package', null, { seq: 1, prevDigest: null }, D('1'), { status: 'next' }],
     ['the next package', { seq: 3, digest: D('3') }, { seq: 4, prevDigest: D('3') }, D('4'), { status: 'next' }],
-    ['a resend of the last package', { seq: 3, digest: D('3') }, { seq: 3, prevDigest: D('2') }, D('3'), { status: 'duplicate' }],
-    ['an older package (caller compares digests)', { seq: 3, digest: D('3') }, { seq: 2, prevDigest: D('1') }, D('2'), { status: 'older' }],
-    ['a package after a gap', { seq: 3, digest: D('3') }, { seq: 6, prevDigest: D('5') }, D('6'), { status: 'gap', missingFrom: 4, missingTo: 5 }],
-    ['a first package that is not seq 1', null, { seq: 2, prevDigest: D('1') }, D('2'), { status: 'gap', missingFrom: 1, missingTo: 1 }],
+    [
+      'a resend of the last package',
+      { seq: 3, digest: D('3') },
+      { seq: 3, prevDigest: D('2') },
+      D('3'),
+      { status: 'duplicate' },
+    ],
+    [
+      'an older package (caller compares digests)',
+      { seq: 3, digest: D('3') },
+      { seq: 2, prevDigest: D('1') },
+      D('2'),
+      { status: 'older' },
+    ],
+    [
+      'a package after a gap',
+      { seq: 3, digest: D('3') },
+      { seq: 6, prevDigest: D('5') },
+      D('6'),
+      { status: 'gap', missingFrom: 4, missingTo: 5 },
+    ],
+    [
+      'a first package that is not seq 1',
+      null,
+      { seq: 2, prevDigest: D('1') },
+      D('2'),
+      { status: 'gap', missingFrom: 1, missingTo: 1 },
+    ],
   ] as const)('%s', (_name, tip, header, digest, expected) => {
     expect(checkChainLink(tip, header, digest)).toEqual(expected);
   });
@@ -42,14 +66,20 @@ describe('chunkOps', () => {
     let tip = null as { seq: number; digest: string } | null;
     for (const chunk of chunks) {
       const link = nextLink(tip);
-      const sealed = await sealPackage({ header: changesHeader(link.seq, link.prevDigest), body: { ops: chunk, attachments: [] } }, signer);
+      const sealed = await sealPackage(
+        { header: changesHeader(link.seq, link.prevDigest), body: { ops: chunk, attachments: [] } },
+        signer,
+      );
       expect(sealed.bytes.length).toBeLessThanOrEqual(maxBytes);
       expect((await decodePackage(sealed.bytes, { maxBytes, publicKey: pair.publicKey })).ok).toBe(true);
       tip = { seq: link.seq, digest: sealed.digest };
     }
     // Chunks are reasonably full: merging any two neighbours would break the limit.
     for (let i = 0; i + 1 < chunks.length; i++) {
-      const merged = await sealPackage({ header: changesHeader(), body: { ops: [...chunks[i]!, ...chunks[i + 1]!], attachments: [] } }, signer);
+      const merged = await sealPackage(
+        { header: changesHeader(), body: { ops: [...chunks[i]!, ...chunks[i + 1]!], attachments: [] } },
+        signer,
+      );
       expect(merged.bytes.length).toBeGreaterThan(maxBytes - 4096);
     }
   });

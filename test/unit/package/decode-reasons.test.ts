@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalBytes } from '@shared/crypto/canonical-json';
 import { utf8Encode } from '@shared/crypto/encoding';
-import { type PackageBody, type PackageHeader, PACKAGE_FORMAT, decodePackage, sealPackage } from '@shared/package/package';
+import {
+  type PackageBody,
+  type PackageHeader,
+  PACKAGE_FORMAT,
+  decodePackage,
+  sealPackage,
+} from '@shared/package/package';
 import { REASON_CODES, REASON_MESSAGES } from '@shared/package/reasons';
 import { type HeaderFields, sealDocument } from '@shared/package/signed-document';
 import { encodeReceipt } from '@shared/package/receipt';
@@ -17,7 +23,15 @@ async function validPackage() {
 }
 
 /** Re-serialises an edited envelope canonically, so only the edit itself can be the reason for refusal. */
-function edited(bytes: Uint8Array, edit: (envelope: { header: Record<string, unknown>; body: Record<string, unknown>; digest: string; signature: string }) => void): Uint8Array {
+function edited(
+  bytes: Uint8Array,
+  edit: (envelope: {
+    header: Record<string, unknown>;
+    body: Record<string, unknown>;
+    digest: string;
+    signature: string;
+  }) => void,
+): Uint8Array {
   const envelope = JSON.parse(new TextDecoder().decode(bytes)) as Parameters<typeof edit>[0];
   edit(envelope);
   return canonicalBytes(envelope);
@@ -29,8 +43,13 @@ describe('decodePackage refuses with a specific reason', () => {
     const r = await decodePackage(sealed.bytes, { maxBytes: sealed.bytes.length - 1, publicKey: pair.publicKey });
     expect(!r.ok && r.reason).toBe('TOO_LARGE');
     const garbage = new Uint8Array(100).fill(0xff);
-    expect(await decodePackage(garbage, { maxBytes: 99, publicKey: pair.publicKey })).toMatchObject({ ok: false, reason: 'TOO_LARGE' });
-    expect((await decodePackage(sealed.bytes, { maxBytes: sealed.bytes.length, publicKey: pair.publicKey })).ok).toBe(true);
+    expect(await decodePackage(garbage, { maxBytes: 99, publicKey: pair.publicKey })).toMatchObject({
+      ok: false,
+      reason: 'TOO_LARGE',
+    });
+    expect((await decodePackage(sealed.bytes, { maxBytes: sealed.bytes.length, publicKey: pair.publicKey })).ok).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -41,7 +60,10 @@ describe('decodePackage refuses with a specific reason', () => {
     ['an extra top-level member', utf8Encode('{"body":{},"digest":"","extra":1,"header":{},"signature":""}')],
     ['empty', new Uint8Array()],
   ])('MALFORMED: %s', async (_name, bytes) => {
-    expect(await decodePackage(bytes, { maxBytes: MAX, publicKey: 'x' })).toMatchObject({ ok: false, reason: 'MALFORMED' });
+    expect(await decodePackage(bytes, { maxBytes: MAX, publicKey: 'x' })).toMatchObject({
+      ok: false,
+      reason: 'MALFORMED',
+    });
   });
 
   it('MALFORMED: a truncated file, at every length', async () => {
@@ -74,19 +96,38 @@ describe('decodePackage refuses with a specific reason', () => {
 
   it('MALFORMED: a byte-order mark in front (not JSON)', async () => {
     const { sealed, pair } = await validPackage();
-    const r = await decodePackage(new Uint8Array([0xef, 0xbb, 0xbf, ...sealed.bytes]), { maxBytes: MAX, publicKey: pair.publicKey });
+    const r = await decodePackage(new Uint8Array([0xef, 0xbb, 0xbf, ...sealed.bytes]), {
+      maxBytes: MAX,
+      publicKey: pair.publicKey,
+    });
     expect(!r.ok && r.reason).toBe('MALFORMED');
   });
 
   it('UNKNOWN_FORMAT: a receipt handed to the package reader, or any other format id', async () => {
     const { signer, pair } = await freshSigner('Ed25519');
     const receipt = await encodeReceipt(
-      { packageId: changesHeader().packageId, device: 'd', county: '130132', seq: 1, digest: 'ab'.repeat(32), status: 'accepted', cursor: '9', serverTime: '2026-11-28T20:30:01.000Z', counts: { ops: 1, attachments: 0 } },
+      {
+        packageId: changesHeader().packageId,
+        device: 'd',
+        county: '130132',
+        seq: 1,
+        digest: 'ab'.repeat(32),
+        status: 'accepted',
+        cursor: '9',
+        serverTime: '2026-11-28T20:30:01.000Z',
+        counts: { ops: 1, attachments: 0 },
+      },
       signer,
     );
-    expect(await decodePackage(receipt, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({ ok: false, reason: 'UNKNOWN_FORMAT' });
+    expect(await decodePackage(receipt, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({
+      ok: false,
+      reason: 'UNKNOWN_FORMAT',
+    });
     const other = await sealDocument({ format: 'odk.submission', version: 1 }, {}, signer);
-    expect(await decodePackage(other.bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({ ok: false, reason: 'UNKNOWN_FORMAT' });
+    expect(await decodePackage(other.bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({
+      ok: false,
+      reason: 'UNKNOWN_FORMAT',
+    });
   });
 
   it('UNSUPPORTED_VERSION: a validly signed version 2 package', async () => {
@@ -100,30 +141,49 @@ describe('decodePackage refuses with a specific reason', () => {
 
   it('UNKNOWN_ALG: an algorithm we do not implement, or a digest that does not pair with the signature algorithm', async () => {
     const { sealed, pair } = await validPackage();
-    for (const [field, value] of [['alg', 'ECDSA-P256'], ['digestAlg', 'SHA-1'], ['digestAlg', 'SM3']] as const) {
+    for (const [field, value] of [
+      ['alg', 'ECDSA-P256'],
+      ['digestAlg', 'SHA-1'],
+      ['digestAlg', 'SM3'],
+    ] as const) {
       const bytes = edited(sealed.bytes, (e) => {
         e.header[field] = value;
       });
-      expect(await decodePackage(bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({ ok: false, reason: 'UNKNOWN_ALG' });
+      expect(await decodePackage(bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({
+        ok: false,
+        reason: 'UNKNOWN_ALG',
+      });
     }
   });
 
   it('DIGEST_MISMATCH: content changed and re-serialised canonically', async () => {
     const { sealed, pair } = await validPackage();
     const bytes = edited(sealed.bytes, (e) => {
-      ((e.body.ops as Record<string, unknown>[])[0]!).value = '篡改后的标题';
+      (e.body.ops as Record<string, unknown>[])[0]!.value = '篡改后的标题';
     });
-    expect(await decodePackage(bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({ ok: false, reason: 'DIGEST_MISMATCH' });
+    expect(await decodePackage(bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({
+      ok: false,
+      reason: 'DIGEST_MISMATCH',
+    });
   });
 
   it('UNKNOWN_KEY when the resolver knows no key; BAD_SIGNATURE with another device’s key', async () => {
     const { sealed } = await validPackage();
     const other = await freshSigner('Ed25519');
-    expect(await decodePackage(sealed.bytes, { maxBytes: MAX, resolvePublicKey: () => null })).toMatchObject({ ok: false, reason: 'UNKNOWN_KEY' });
+    expect(await decodePackage(sealed.bytes, { maxBytes: MAX, resolvePublicKey: () => null })).toMatchObject({
+      ok: false,
+      reason: 'UNKNOWN_KEY',
+    });
     expect(await decodePackage(sealed.bytes, { maxBytes: MAX })).toMatchObject({ ok: false, reason: 'UNKNOWN_KEY' });
-    expect(await decodePackage(sealed.bytes, { maxBytes: MAX, publicKey: other.pair.publicKey })).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
+    expect(await decodePackage(sealed.bytes, { maxBytes: MAX, publicKey: other.pair.publicKey })).toMatchObject({
+      ok: false,
+      reason: 'BAD_SIGNATURE',
+    });
     const sm2 = await freshSigner('SM2-SM3');
-    expect(await decodePackage(sealed.bytes, { maxBytes: MAX, publicKey: sm2.pair.publicKey })).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
+    expect(await decodePackage(sealed.bytes, { maxBytes: MAX, publicKey: sm2.pair.publicKey })).toMatchObject({
+      ok: false,
+      reason: 'BAD_SIGNATURE',
+    });
   });
 
   it('the resolver is asked with the key id, algorithm and claimed header (so it can bind the key to the device)', async () => {
@@ -142,12 +202,27 @@ describe('decodePackage refuses with a specific reason', () => {
 
   it('COUNT_MISMATCH and OP_DEVICE_MISMATCH even when validly signed', async () => {
     const { signer, pair } = await freshSigner('Ed25519');
-    const fields: HeaderFields<PackageHeader> = { ...changesHeader(), format: PACKAGE_FORMAT, version: 1, counts: { ops: 5, attachments: 0 } };
+    const fields: HeaderFields<PackageHeader> = {
+      ...changesHeader(),
+      format: PACKAGE_FORMAT,
+      version: 1,
+      counts: { ops: 5, attachments: 0 },
+    };
     const body: PackageBody = { ops: demandOps(4), attachments: [] };
     const wrongCount = await sealDocument<PackageHeader, PackageBody>(fields, body, signer);
-    expect(await decodePackage(wrongCount.bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({ ok: false, reason: 'COUNT_MISMATCH' });
-    const foreign = await sealDocument<PackageHeader, PackageBody>({ ...fields, counts: { ops: 1, attachments: 0 } }, { ops: demandOps(1, { device: 'dev-2' }), attachments: [] }, signer);
-    expect(await decodePackage(foreign.bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({ ok: false, reason: 'OP_DEVICE_MISMATCH' });
+    expect(await decodePackage(wrongCount.bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({
+      ok: false,
+      reason: 'COUNT_MISMATCH',
+    });
+    const foreign = await sealDocument<PackageHeader, PackageBody>(
+      { ...fields, counts: { ops: 1, attachments: 0 } },
+      { ops: demandOps(1, { device: 'dev-2' }), attachments: [] },
+      signer,
+    );
+    expect(await decodePackage(foreign.bytes, { maxBytes: MAX, publicKey: pair.publicKey })).toMatchObject({
+      ok: false,
+      reason: 'OP_DEVICE_MISMATCH',
+    });
   });
 
   it('every reason has a Chinese and an English message', () => {

@@ -13,7 +13,13 @@ export const DEVICE = 'dev-130132-01';
 export const COUNTY = '130132';
 const NODE = '3f9c2b1e8d7a6c54';
 
-const TITLES = ['小麦秸秆综合利用技术需求', '设施蔬菜水肥一体化改造', '铸造企业废砂再生工艺', '中药材规范化种植与初加工', '精密轴承热处理质量提升'];
+const TITLES = [
+  '小麦秸秆综合利用技术需求',
+  '设施蔬菜水肥一体化改造',
+  '铸造企业废砂再生工艺',
+  '中药材规范化种植与初加工',
+  '精密轴承热处理质量提升',
+];
 const DESCRIPTIONS = [
   '企业现有生产线能耗偏高，希望引进节能降耗新工艺，并与省内高校合作开展联合攻关，预计投入资金三百万元。',
   '合作社种植面积约八百亩，缺少病虫害绿色防控技术，需要科技特派员定期入户指导，并提供检测服务。',
@@ -71,4 +77,3 @@ export function changesHeader(seq = 1, prevDigest: string | null = null): Packag
     appVersion: '0.1.0',
   };
 }
-

@@ -53,7 +53,15 @@ async function tamperEveryByte(alg: SignatureAlg): Promise<void> {
       header: changesHeader(3, 'cd'.repeat(32)),
       body: {
         ops: demandOps(3),
-        attachments: [{ sha256: toHex(sha256(photo)), size: photo.length, mime: 'image/jpeg', name: '照片.jpg', data: toBase64url(photo) }],
+        attachments: [
+          {
+            sha256: toHex(sha256(photo)),
+            size: photo.length,
+            mime: 'image/jpeg',
+            name: '照片.jpg',
+            data: toBase64url(photo),
+          },
+        ],
       },
     },
     signer,
@@ -75,7 +83,8 @@ async function tamperEveryByte(alg: SignatureAlg): Promise<void> {
         failures.push(`byte ${i} ^${mask} in ${region} was accepted`);
         continue;
       }
-      if (!ALLOWED[region].includes(result.reason)) failures.push(`byte ${i} ^${mask} in ${region}: ${result.reason} (${result.detail})`);
+      if (!ALLOWED[region].includes(result.reason))
+        failures.push(`byte ${i} ^${mask} in ${region}: ${result.reason} (${result.detail})`);
       if (!seen.has(region)) seen.set(region, new Set());
       seen.get(region)!.add(result.reason);
     }

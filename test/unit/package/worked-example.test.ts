@@ -22,7 +22,12 @@ describe('the worked example in docs/package-format.md', () => {
   });
 
   it('verifies with node:crypto alone, following only the document', () => {
-    const e = JSON.parse(fixture.toString('utf8')) as { body: unknown; header: unknown; digest: string; signature: string };
+    const e = JSON.parse(fixture.toString('utf8')) as {
+      body: unknown;
+      header: unknown;
+      digest: string;
+      signature: string;
+    };
     const signed = `{"body":${JSON.stringify(e.body)},"header":${JSON.stringify(e.header)}}`;
     const digest = createHash('sha256').update(signed).digest();
     expect(digest.toString('hex')).toBe(e.digest);

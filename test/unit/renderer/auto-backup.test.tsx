@@ -9,12 +9,19 @@ import { startSession } from '../../../renderer/src/app/session';
 import { installBridge } from '../../../renderer/src/platform';
 import { createTestingBridge, type TestingBridge } from '../../../renderer/src/platform/testing';
 import { base64ToText } from '../../../renderer/src/storage/backup';
-import { backupFileName, readAutoBackup, runAutoBackup, startAutoBackup, updateAutoBackup } from '../../../renderer/src/storage/auto-backup';
+import {
+  backupFileName,
+  readAutoBackup,
+  runAutoBackup,
+  startAutoBackup,
+  updateAutoBackup,
+} from '../../../renderer/src/storage/auto-backup';
 import { freshApp } from './dom-setup';
 import { ENTERPRISE } from './storage/helpers';
 
 const HOUR = 3_600_000;
-const backupsIn = (bridge: TestingBridge, folder: string): string[] => [...bridge.written.keys()].filter((p) => p.startsWith(`${folder}/linkdesk-backup-`)).sort();
+const backupsIn = (bridge: TestingBridge, folder: string): string[] =>
+  [...bridge.written.keys()].filter((p) => p.startsWith(`${folder}/linkdesk-backup-`)).sort();
 
 afterEach(() => {
   vi.useRealTimers();
@@ -46,7 +53,10 @@ describe('automatic daily backup', () => {
     const timer = startAutoBackup({ repos, bridge });
     await timer.settled();
     expect(backupsIn(bridge, folder)).toEqual([`${folder}/linkdesk-backup-20261102-0930.json`]);
-    const file = JSON.parse(base64ToText(bridge.written.get(`${folder}/linkdesk-backup-20261102-0930.json`)!)) as { format: string; tables: Record<string, unknown[]> };
+    const file = JSON.parse(base64ToText(bridge.written.get(`${folder}/linkdesk-backup-20261102-0930.json`)!)) as {
+      format: string;
+      tables: Record<string, unknown[]>;
+    };
     expect(file.format).toBe('linkdesk-backup');
     expect(JSON.stringify(file.tables)).toContain(ENTERPRISE.name);
 
@@ -58,12 +68,18 @@ describe('automatic daily backup', () => {
     expect(backupsIn(bridge, folder)).toHaveLength(1);
     vi.advanceTimersByTime(HOUR);
     await timer.settled();
-    expect(backupsIn(bridge, folder)).toEqual([`${folder}/linkdesk-backup-20261102-0930.json`, `${folder}/linkdesk-backup-20261103-0930.json`]);
+    expect(backupsIn(bridge, folder)).toEqual([
+      `${folder}/linkdesk-backup-20261102-0930.json`,
+      `${folder}/linkdesk-backup-20261103-0930.json`,
+    ]);
 
     vi.advanceTimersByTime(24 * HOUR);
     await timer.settled();
     // keep 2: the oldest is removed
-    expect(backupsIn(bridge, folder)).toEqual([`${folder}/linkdesk-backup-20261103-0930.json`, `${folder}/linkdesk-backup-20261104-0930.json`]);
+    expect(backupsIn(bridge, folder)).toEqual([
+      `${folder}/linkdesk-backup-20261103-0930.json`,
+      `${folder}/linkdesk-backup-20261104-0930.json`,
+    ]);
     expect((await readAutoBackup(repos)).lastBackupAt).toBe(new Date(2026, 10, 4, 9, 30).toISOString());
 
     timer.stop();
@@ -100,7 +116,13 @@ describe('automatic daily backup', () => {
     // A button still saving the previous setting shows a spinner and ignores clicks: wait until it is idle.
     await waitFor(() => expect(screen.getByTestId('autobackup-now').className).not.toMatch(/ant-btn-loading/));
     fireEvent.click(screen.getByTestId('autobackup-now'));
-    await waitFor(() => expect(screen.getByTestId('autobackup-last').textContent).toMatch(/上次自动备份：.*\/test-data\/backups\/linkdesk-backup-\d{8}-\d{4}\.json/), { timeout: 10_000 });
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('autobackup-last').textContent).toMatch(
+          /上次自动备份：.*\/test-data\/backups\/linkdesk-backup-\d{8}-\d{4}\.json/,
+        ),
+      { timeout: 10_000 },
+    );
     expect(backupsIn(bridge, '/test-data/backups')).toHaveLength(1);
   });
 });

@@ -27,7 +27,9 @@ describe('backup from Settings', () => {
     installBridge(bridge);
     await openSettings();
     fireEvent.click(screen.getByTestId('backup-export'));
-    expect((await screen.findByTestId('backup-result')).textContent).toMatch(/^备份已保存到：\/test-data\/exports\/linkdesk-backup-\d{8}\.json$/);
+    expect((await screen.findByTestId('backup-result')).textContent).toMatch(
+      /^备份已保存到：\/test-data\/exports\/linkdesk-backup-\d{8}\.json$/,
+    );
     const [[, dataBase64]] = [...bridge.written];
     cleanup();
 
@@ -37,8 +39,12 @@ describe('backup from Settings', () => {
     fireEvent.click(screen.getByTestId('backup-restore'));
     fireEvent.click(await screen.findByTestId('backup-restore-confirm'));
     await waitFor(() => expect(screen.getByTestId('backup-result').textContent).toBe('已恢复 1 条记录。'));
-    expect(await fresh.repos.records.get('enterprise', saved.recordId)).toEqual(await office.repos.records.get('enterprise', saved.recordId));
-    expect(await fresh.repos.records.history('enterprise', saved.recordId)).toEqual(await office.repos.records.history('enterprise', saved.recordId));
+    expect(await fresh.repos.records.get('enterprise', saved.recordId)).toEqual(
+      await office.repos.records.get('enterprise', saved.recordId),
+    );
+    expect(await fresh.repos.records.history('enterprise', saved.recordId)).toEqual(
+      await office.repos.records.history('enterprise', saved.recordId),
+    );
     await waitFor(() => expect(useSession.getState().operators).toEqual(['张三']));
   });
 
@@ -49,7 +55,9 @@ describe('backup from Settings', () => {
     await openSettings();
     fireEvent.click(screen.getByTestId('backup-restore'));
     fireEvent.click(await screen.findByTestId('backup-restore-confirm'));
-    expect((await screen.findByTestId('backup-result')).textContent).toBe('这个文件不是科技联动工作台的备份，本机数据没有改动。');
+    expect((await screen.findByTestId('backup-result')).textContent).toBe(
+      '这个文件不是科技联动工作台的备份，本机数据没有改动。',
+    );
     expect(await app.repos.records.count('enterprise')).toBe(1);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { termSummary } from '../../../renderer/src/pages/entity/commissionerTerm';
 
-const visit = (id: string, date: string, commissioners: string[], enterprise?: string) => ({ id, updatedAt: '', values: { date, commissioners, ...(enterprise ? { enterprise } : {}) } });
+const visit = (id: string, date: string, commissioners: string[], enterprise?: string) => ({
+  id,
+  updatedAt: '',
+  values: { date, commissioners, ...(enterprise ? { enterprise } : {}) },
+});
 
 describe("a commissioner's term", () => {
   const visits = [
@@ -12,7 +16,11 @@ describe("a commissioner's term", () => {
   ];
 
   it('counts only their visits inside the term dates', () => {
-    expect(termSummary('c1', { termStart: '2026-01-01', termEnd: '2026-12-31' }, visits)).toEqual({ visits: 2, bounded: true, enterpriseIds: ['e1', 'e2'] });
+    expect(termSummary('c1', { termStart: '2026-01-01', termEnd: '2026-12-31' }, visits)).toEqual({
+      visits: 2,
+      bounded: true,
+      enterpriseIds: ['e1', 'e2'],
+    });
   });
 
   it('counts every visit when the term dates are not given, and says so', () => {

@@ -52,7 +52,12 @@ describe('enterprise form', () => {
 
   it('refuses a duplicate credit code with a link that opens the existing enterprise', async () => {
     const app = freshApp();
-    const existing = await app.repos.records.save('enterprise', null, { creditCode: '91350100M000100Y43', name: '清河县羊绒制品有限公司', county: '130534' }, { operator: '张三' });
+    const existing = await app.repos.records.save(
+      'enterprise',
+      null,
+      { creditCode: '91350100M000100Y43', name: '清河县羊绒制品有限公司', county: '130534' },
+      { operator: '张三' },
+    );
     await app.repos.operators.add('李四');
     await app.repos.settings.set('operator', '李四');
     const { repos } = app;
@@ -62,7 +67,12 @@ describe('enterprise form', () => {
     render(<App />);
     await screen.findByTestId('schema-form');
     // a second enterprise cannot take the same code: save a copy under a new id
-    const copy = await repos.records.save('enterprise', null, { creditCode: '9144030071526726XG', name: '另一家公司', county: '130534' }, { operator: '李四' });
+    const copy = await repos.records.save(
+      'enterprise',
+      null,
+      { creditCode: '9144030071526726XG', name: '另一家公司', county: '130534' },
+      { operator: '李四' },
+    );
     window.history.replaceState(null, '', `#/enterprises/${copy.recordId}/edit`);
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     await waitFor(() => expect((screen.getByTestId('field-name') as HTMLInputElement).value).toBe('另一家公司'));
@@ -77,7 +87,12 @@ describe('enterprise form', () => {
 
   it('lists saved enterprises and opens one from the list', async () => {
     const app = freshApp();
-    const saved = await app.repos.records.save('enterprise', null, { creditCode: '91350100M000100Y43', name: '清河县羊绒制品有限公司', county: '130534' }, { operator: '张三' });
+    const saved = await app.repos.records.save(
+      'enterprise',
+      null,
+      { creditCode: '91350100M000100Y43', name: '清河县羊绒制品有限公司', county: '130534' },
+      { operator: '张三' },
+    );
     window.history.replaceState(null, '', '#/enterprises');
     startRouter();
     await startSession();
@@ -97,7 +112,12 @@ describe('enterprise form', () => {
 
   it('opens a new form with Ctrl+N and prints a record on one page', async () => {
     const app = freshApp();
-    const saved = await app.repos.records.save('enterprise', null, { creditCode: '91350100M000100Y43', name: '清河县羊绒制品有限公司', county: '130534' }, { operator: '张三' });
+    const saved = await app.repos.records.save(
+      'enterprise',
+      null,
+      { creditCode: '91350100M000100Y43', name: '清河县羊绒制品有限公司', county: '130534' },
+      { operator: '张三' },
+    );
     window.history.replaceState(null, '', '#/enterprises');
     startRouter();
     await startSession();

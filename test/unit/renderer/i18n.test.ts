@@ -9,7 +9,8 @@ describe('dictionaries', () => {
   });
 
   it('no message is empty in either language', () => {
-    for (const dict of [zhCN, en]) for (const [key, text] of Object.entries(dict)) expect(text.trim(), key).not.toBe('');
+    for (const dict of [zhCN, en])
+      for (const [key, text] of Object.entries(dict)) expect(text.trim(), key).not.toBe('');
   });
 
   it('both languages use the same placeholders for each key', () => {

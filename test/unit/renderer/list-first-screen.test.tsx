@@ -15,7 +15,11 @@ const demands = ENTITY_SECTIONS.demands!;
 describe('opening a large list', () => {
   it('newest() reads the most recently changed live records, newest first, up to the limit', async () => {
     const { repos } = freshApp();
-    const saved = await repos.records.saveMany('demand', [1, 2, 3, 4].map((n) => ({ recordId: null, changes: { ...demandFor('e1'), name: `需求${n}` } })), { operator: '张三' });
+    const saved = await repos.records.saveMany(
+      'demand',
+      [1, 2, 3, 4].map((n) => ({ recordId: null, changes: { ...demandFor('e1'), name: `需求${n}` } })),
+      { operator: '张三' },
+    );
     await repos.records.save('demand', saved[0]!.recordId, { name: '需求1（改）' }, { operator: '张三' });
     await repos.records.remove('demand', saved[3]!.recordId, { operator: '张三' });
     const newest = await repos.records.newest('demand', 2);
@@ -25,7 +29,11 @@ describe('opening a large list', () => {
   it('ends with every record listed and marked complete', async () => {
     const { repos } = freshApp();
     resetListIndexes();
-    await repos.records.saveMany('demand', Array.from({ length: 230 }, (_, n) => ({ recordId: null, changes: { ...demandFor('e1'), name: `需求${n}` } })), { operator: '张三' });
+    await repos.records.saveMany(
+      'demand',
+      Array.from({ length: 230 }, (_, n) => ({ recordId: null, changes: { ...demandFor('e1'), name: `需求${n}` } })),
+      { operator: '张三' },
+    );
     render(<ListView config={demands} onOpen={() => {}} onNew={() => {}} />);
     await waitFor(() => expect(screen.getByTestId('list-view').dataset.complete).toBe('true'));
     expect(screen.getByTestId('record-count').textContent).toBe('共 230 条');

@@ -19,7 +19,13 @@ function sourceFiles(dir: string): string[] {
 
 /** Chinese text in string literals, template pieces and JSX text of one file (comments are fine). */
 export function findCjkLiterals(fileName: string, text: string): string[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isJsxText(node)) {
@@ -48,7 +54,7 @@ describe('no hard-coded Chinese outside the dictionaries', () => {
 
   it('the scanner catches literals, template text and JSX text, but not comments', () => {
     const sample = [
-      "// 注释可以用中文",
+      '// 注释可以用中文',
       "const a = '保存';",
       'const b = `共 ${n} 条`;',
       'const c = <span>新建</span>;',

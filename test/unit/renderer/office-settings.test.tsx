@@ -7,7 +7,12 @@ import { startRouter } from '../../../renderer/src/app/router';
 import { startSession } from '../../../renderer/src/app/session';
 import { useLangStore } from '../../../renderer/src/i18n';
 import { CommissionerTerm } from '../../../renderer/src/pages/entity/CommissionerTerm';
-import { readOfficeSettings, setOfficeRole, setVisitTarget, valuesOf } from '../../../renderer/src/storage/repositories';
+import {
+  readOfficeSettings,
+  setOfficeRole,
+  setVisitTarget,
+  valuesOf,
+} from '../../../renderer/src/storage/repositories';
 import { freshApp } from './dom-setup';
 import { demandFor, ENTERPRISE } from './storage/helpers';
 
@@ -46,7 +51,11 @@ describe('the 本单位 card on the settings page', () => {
   it('stores the office level and the visit target chosen', async () => {
     const { repos } = freshApp();
     await openApp('#/settings');
-    await waitFor(() => expect((within(screen.getByTestId('office-role')).getByRole('combobox') as HTMLInputElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((within(screen.getByTestId('office-role')).getByRole('combobox') as HTMLInputElement).disabled).toBe(
+        false,
+      ),
+    );
     await choose('office-role', '市级科技管理员');
     expect((await screen.findByTestId('office-saved')).textContent).toContain('市级科技管理员');
     await waitFor(async () => expect((await readOfficeSettings(repos.settings)).role).toBe('city'));
@@ -74,7 +83,9 @@ describe('the settings at work', () => {
 
     fireEvent.click(await screen.findByTestId('status-to-returned'));
     fireEvent.click(screen.getByTestId('status-move'));
-    await waitFor(async () => expect(valuesOf((await repos.records.get('demand', demand.recordId))!).status).toBe('returned'));
+    await waitFor(async () =>
+      expect(valuesOf((await repos.records.get('demand', demand.recordId))!).status).toBe('returned'),
+    );
     // back to reported as the county would see it: no return offered to a county office
     await setOfficeRole(repos.settings, 'county');
     await repos.records.save('demand', demand.recordId, { status: 'draft' }, as);

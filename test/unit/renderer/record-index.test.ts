@@ -6,11 +6,27 @@ import { createRepositories, setRepositories } from '../../../renderer/src/stora
 import { demandFor, ENTERPRISE, freshDb } from './storage/helpers';
 
 let hlc = 0;
-const row = (id: string, values: ListRow['values']): ListRow => ({ id, values, updatedAt: `2026-11-28T09:00:${String(hlc++).padStart(2, '0')}.000Z` });
+const row = (id: string, values: ListRow['values']): ListRow => ({
+  id,
+  values,
+  updatedAt: `2026-11-28T09:00:${String(hlc++).padStart(2, '0')}.000Z`,
+});
 
 const demands = (): ListRow[] => [
-  row('a', { name: '羊绒染色废水处理', status: 'draft', keywords: ['废水', '羊绒'], currentTrl: 3, cluster: 'cl-cashmere' }),
-  row('b', { name: '钢锹热处理工艺改进', status: 'reported', keywords: ['热处理'], currentTrl: 5, cluster: 'cl-steel' }),
+  row('a', {
+    name: '羊绒染色废水处理',
+    status: 'draft',
+    keywords: ['废水', '羊绒'],
+    currentTrl: 3,
+    cluster: 'cl-cashmere',
+  }),
+  row('b', {
+    name: '钢锹热处理工艺改进',
+    status: 'reported',
+    keywords: ['热处理'],
+    currentTrl: 5,
+    cluster: 'cl-steel',
+  }),
   row('c', { name: '羊绒分梳设备升级', status: 'reported', keywords: ['设备'], currentTrl: 5, cluster: 'cl-cashmere' }),
 ];
 
@@ -47,7 +63,10 @@ describe('RecordIndex search (Chinese by character bigrams)', () => {
   });
 
   it('finds an enterprise by the start of its credit code, in any case', () => {
-    const firms = new RecordIndex('enterprise', [row('x', { name: '清河县羊绒制品有限公司', creditCode: '91350100M000100Y43' }), row('y', { name: '辛集市皮革厂', creditCode: '92130181MA0000001K' })]);
+    const firms = new RecordIndex('enterprise', [
+      row('x', { name: '清河县羊绒制品有限公司', creditCode: '91350100M000100Y43' }),
+      row('y', { name: '辛集市皮革厂', creditCode: '92130181MA0000001K' }),
+    ]);
     expect(ids(firms.query('91350100'))).toEqual(['x']);
     expect(ids(firms.query('9213'))).toEqual(['y']);
     expect(ids(firms.query('m000100y'))).toEqual(['x']);
@@ -93,7 +112,9 @@ describe('RecordIndex updates', () => {
   it('re-indexes a changed record only: old text and filter values no longer match, new ones do, and it moves to the top', () => {
     const index = new RecordIndex('demand', demands());
     expect(ids(index.query('', { status: 'reported' }))).toEqual(['c', 'b']);
-    index.upsert([row('b', { name: '钢锹淬火裂纹', status: 'matching', keywords: [], currentTrl: 5, cluster: 'cl-steel' })]);
+    index.upsert([
+      row('b', { name: '钢锹淬火裂纹', status: 'matching', keywords: [], currentTrl: 5, cluster: 'cl-steel' }),
+    ]);
     expect(ids(index.query('热处理'))).toEqual([]);
     expect(ids(index.query('淬火'))).toEqual(['b']);
     expect(ids(index.query('', { status: 'reported' }))).toEqual(['c']);
@@ -115,7 +136,8 @@ describe('RecordIndex updates', () => {
 
   it('stays correct through many rewrites (dead versions are compacted away)', () => {
     const index = new RecordIndex('demand', demands());
-    for (let i = 0; i < 3000; i++) index.upsert([row('a', { name: `羊绒第${i}版`, status: 'draft', keywords: [], cluster: 'cl-cashmere' })]);
+    for (let i = 0; i < 3000; i++)
+      index.upsert([row('a', { name: `羊绒第${i}版`, status: 'draft', keywords: [], cluster: 'cl-cashmere' })]);
     expect(ids(index.query('羊绒'))).toEqual(['a', 'c']);
     expect(ids(index.query('第2999版'))).toEqual(['a']);
     expect(ids(index.query('第2998版'))).toEqual([]);
@@ -134,7 +156,12 @@ describe('the list index of the app', () => {
     const first = await repositories.records.save('demand', null, demandFor(firm.recordId), as);
     expect(ids((await indexSettled('demand')).query('废水处理'))).toEqual([first.recordId]);
 
-    const second = await repositories.records.save('demand', null, { ...demandFor(firm.recordId), name: '羊绒分梳设备升级' }, as);
+    const second = await repositories.records.save(
+      'demand',
+      null,
+      { ...demandFor(firm.recordId), name: '羊绒分梳设备升级' },
+      as,
+    );
     expect(ids((await indexSettled('demand')).query('羊绒'))).toEqual([second.recordId, first.recordId]);
 
     await repositories.records.save('demand', first.recordId, { name: '钢锹热处理' }, as);
@@ -151,7 +178,11 @@ describe('the list index of the app', () => {
     setRepositories(repositories);
     const firm = await repositories.records.save('enterprise', null, ENTERPRISE, { operator: '张三' });
     expect((await indexSettled('demand')).size).toBe(0);
-    const saved = await repositories.records.saveMany('demand', [1, 2, 3].map((n) => ({ recordId: null, changes: { ...demandFor(firm.recordId), name: `导入需求${n}` } })), { operator: '张三', source: { kind: 'import', file: '需求调查.xlsx' } });
+    const saved = await repositories.records.saveMany(
+      'demand',
+      [1, 2, 3].map((n) => ({ recordId: null, changes: { ...demandFor(firm.recordId), name: `导入需求${n}` } })),
+      { operator: '张三', source: { kind: 'import', file: '需求调查.xlsx' } },
+    );
     const index = await indexSettled('demand');
     expect(ids(index.query('导入需求'))).toEqual(saved.map((r) => r.recordId).reverse());
   });

@@ -36,7 +36,12 @@ describe('software update card', () => {
     await waitFor(() => expect(state()).toContain('新版本 1.2.0 已下载并通过校验'));
     fireEvent.click(screen.getByTestId('update-install'));
     await waitFor(() => expect(bridge.calls.map((c) => c.method)).toContain('updateInstall'));
-    expect(bridge.calls.map((c) => c.method).filter((m) => m.startsWith('update'))).toEqual(['updateStatus', 'updateCheck', 'updateDownload', 'updateInstall']);
+    expect(bridge.calls.map((c) => c.method).filter((m) => m.startsWith('update'))).toEqual([
+      'updateStatus',
+      'updateCheck',
+      'updateDownload',
+      'updateInstall',
+    ]);
   });
 
   it('an app at the latest version says so and offers nothing to download', async () => {

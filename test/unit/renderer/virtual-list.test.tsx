@@ -7,7 +7,11 @@ import './dom-setup';
 
 describe('virtualised record list', () => {
   it('puts only the visible rows of 100,000 demands in the page', () => {
-    const rows: ListRow[] = Array.from({ length: 100_000 }, (_, i) => ({ id: `d${i}`, values: { name: `需求 ${i}`, status: 'draft' }, updatedAt: '' }));
+    const rows: ListRow[] = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `d${i}`,
+      values: { name: `需求 ${i}`, status: 'draft' },
+      updatedAt: '',
+    }));
     render(<SchemaList entity="demand" rows={rows} titles={new Map()} onOpen={() => {}} />);
     expect(screen.getByTestId('record-count').textContent).toBe('共 100,000 条');
     const shown = screen.getAllByTestId('record-row');
@@ -20,8 +24,13 @@ describe('virtualised record list', () => {
 });
 
 describe('keyboard in the record list', () => {
-  const rows: ListRow[] = Array.from({ length: 1000 }, (_, i) => ({ id: `d${i}`, values: { name: `需求 ${i}`, status: 'draft' }, updatedAt: '' }));
-  const activeRow = (): HTMLElement | undefined => screen.getAllByTestId('record-row').find((r) => r.dataset.active === 'true');
+  const rows: ListRow[] = Array.from({ length: 1000 }, (_, i) => ({
+    id: `d${i}`,
+    values: { name: `需求 ${i}`, status: 'draft' },
+    updatedAt: '',
+  }));
+  const activeRow = (): HTMLElement | undefined =>
+    screen.getAllByTestId('record-row').find((r) => r.dataset.active === 'true');
 
   it('moves the active row with Up/Down, names it for assistive technology, and opens it with Enter', () => {
     const opened: string[] = [];
@@ -34,7 +43,9 @@ describe('keyboard in the record list', () => {
     fireEvent.keyDown(list, { key: 'ArrowUp' });
     expect(activeRow()?.dataset.recordId).toBe('d1');
     expect(list.getAttribute('aria-activedescendant')).toBe(activeRow()!.id);
-    expect(screen.getAllByTestId('record-row').filter((r) => r.getAttribute('aria-selected') === 'true')).toHaveLength(1);
+    expect(screen.getAllByTestId('record-row').filter((r) => r.getAttribute('aria-selected') === 'true')).toHaveLength(
+      1,
+    );
     fireEvent.keyDown(list, { key: 'Enter' });
     expect(opened).toEqual(['d1']);
   });

@@ -61,7 +61,9 @@ describe('cleanCell: amounts in 万元', () => {
   it('「五十万」 is refused: Chinese numerals are not guessed, and the message says to write digits', () => {
     const r = cleanCell(budget, '五十万');
     expect(value(r)).toBe('ERR:CHINESE_NUMERAL');
-    expect(r.ok ? '' : r.problem.message.zh).toBe('「拟投入自有资金」填的是中文数字「五十万」，请改为阿拉伯数字（单位：万元，如 50）');
+    expect(r.ok ? '' : r.problem.message.zh).toBe(
+      '「拟投入自有资金」填的是中文数字「五十万」，请改为阿拉伯数字（单位：万元，如 50）',
+    );
   });
 
   it('text that is no number is NOT_A_NUMBER', () => {
@@ -93,7 +95,11 @@ describe('cleanCell: numbers, text, enumerations, lists', () => {
   it('multi-values split on 、，,；', () => {
     const modes = field('demand', 'cooperationModes');
     expect(value(cleanCell(modes, '合作研发、技术转让'))).toEqual(['joint_dev', 'transfer']);
-    expect(value(cleanCell(modes, '委托开发，技术咨询;技术服务'))).toEqual(['commissioned_dev', 'consulting', 'service']);
+    expect(value(cleanCell(modes, '委托开发，技术咨询;技术服务'))).toEqual([
+      'commissioned_dev',
+      'consulting',
+      'service',
+    ]);
   });
 
   it('keywords split on separators, or on spaces when no separator is used', () => {
@@ -117,7 +123,10 @@ describe('cleanCell: credit codes', () => {
 
   it('a wrong check character is refused, naming the expected character', () => {
     const r = cleanCell(code, '91350100M000100Y4Z');
-    expect(r).toMatchObject({ ok: false, problem: { code: 'CREDIT_CODE_CHECK', params: { expected: '3', actual: 'Z' } } });
+    expect(r).toMatchObject({
+      ok: false,
+      problem: { code: 'CREDIT_CODE_CHECK', params: { expected: '3', actual: 'Z' } },
+    });
     expect(r.ok ? '' : r.problem.message.zh).toContain('校验位应为 3');
   });
 

@@ -25,7 +25,9 @@ describe('errorReportWorkbook', () => {
 
   it('each reason names the column and says what to fix', () => {
     const reasons = report.sheets[0]!.rows.slice(2).map((r) => String(r[18]));
-    expect(reasons[0]).toMatch(/^C 列「统一社会信用代码」：统一社会信用代码校验位应为 [0-9A-Z]，实际为 [0-9A-Z]，请核对是否抄错$/);
+    expect(reasons[0]).toMatch(
+      /^C 列「统一社会信用代码」：统一社会信用代码校验位应为 [0-9A-Z]，实际为 [0-9A-Z]，请核对是否抄错$/,
+    );
     expect(reasons[1]).toBe('B 列「*企业名称」：「企业名称」必须填写');
     expect(reasons[2]).toBe('O 列「目前技术成熟度」：「目前技术成熟度」应在 1 到 9 之间');
     expect(reasons[3]).toContain('M 列「拟投入自有资金（万元）」');

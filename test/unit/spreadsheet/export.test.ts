@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { DEMAND_LIST_COLUMNS, demandListWorkbook, monthlyReport, monthlyReportWorkbook, safeText, visitLedgerWorkbook, type ExportRow, type ReportRecord } from '@shared/spreadsheet';
+import {
+  DEMAND_LIST_COLUMNS,
+  demandListWorkbook,
+  monthlyReport,
+  monthlyReportWorkbook,
+  safeText,
+  visitLedgerWorkbook,
+  type ExportRow,
+  type ReportRecord,
+} from '@shared/spreadsheet';
 import { applyPlan, GAOYANG, planFile } from './helpers';
 
 const INJECTIONS = ["=cmd|' /C calc'!A0", '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
@@ -23,13 +32,22 @@ describe('safeText', () => {
 describe('demandListWorkbook', () => {
   const store = applyPlan([], planFile('survey.xlsx').plan);
   const enterprises = new Map(store.filter((r) => r.entity === 'enterprise').map((r) => [r.id, r.values]));
-  const rows: ExportRow[] = store.filter((r) => r.entity === 'demand').map((d) => ({ records: { demand: d.values, enterprise: enterprises.get(String(d.values.enterprise))! } }));
+  const rows: ExportRow[] = store
+    .filter((r) => r.entity === 'demand')
+    .map((d) => ({ records: { demand: d.values, enterprise: enterprises.get(String(d.values.enterprise))! } }));
   const ws = sheetOf(demandListWorkbook(rows), '需求清单');
   const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false });
 
   it('has the province layout: title, 序号, county, enterprise, … with Chinese headers from the schema', () => {
     expect(aoa[0]).toEqual(['企业技术需求清单']);
-    expect(aoa[1]!.slice(0, 6)).toEqual(['序号', '县（市、区）', '企业名称', '统一社会信用代码', '需求名称', '技术领域']);
+    expect(aoa[1]!.slice(0, 6)).toEqual([
+      '序号',
+      '县（市、区）',
+      '企业名称',
+      '统一社会信用代码',
+      '需求名称',
+      '技术领域',
+    ]);
     expect(aoa[1]).toHaveLength(DEMAND_LIST_COLUMNS.length + 1);
     expect(aoa[1]).toContain('拟投入自有资金（万元）');
     expect(aoa.slice(2).map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6', '7']);
@@ -48,9 +66,13 @@ describe('demandListWorkbook', () => {
   });
 
   it('neutralises every text cell starting with = + - @ (and tab/CR): stored as text with a leading apostrophe, no formula', () => {
-    const evil: ExportRow[] = INJECTIONS.map((s) => ({ records: { demand: { name: s, problem: s, county: GAOYANG, keywords: [s] }, enterprise: { name: s, phone: s } } }));
+    const evil: ExportRow[] = INJECTIONS.map((s) => ({
+      records: { demand: { name: s, problem: s, county: GAOYANG, keywords: [s] }, enterprise: { name: s, phone: s } },
+    }));
     const sheet = sheetOf(demandListWorkbook(evil), '需求清单');
-    const cells = Object.entries(sheet).filter(([k]) => !k.startsWith('!')).map(([, c]) => c as XLSX.CellObject);
+    const cells = Object.entries(sheet)
+      .filter(([k]) => !k.startsWith('!'))
+      .map(([, c]) => c as XLSX.CellObject);
     expect(cells.some((c) => c.f !== undefined)).toBe(false);
     const texts = cells.filter((c) => typeof c.v === 'string' && INJECTIONS.some((s) => String(c.v).includes(s)));
     expect(texts.length).toBe(INJECTIONS.length * 5);
@@ -67,7 +89,14 @@ describe('demandListWorkbook', () => {
   });
 
   it('read back by the importer, a neutralised value is the original text again', () => {
-    const evil: ExportRow[] = [{ records: { demand: { name: "=cmd|' /C calc'!A0", problem: 'p', keywords: ['k'], techField: 'other', county: GAOYANG }, enterprise: { name: '甲', creditCode: '91350100M000100Y43' } } }];
+    const evil: ExportRow[] = [
+      {
+        records: {
+          demand: { name: "=cmd|' /C calc'!A0", problem: 'p', keywords: ['k'], techField: 'other', county: GAOYANG },
+          enterprise: { name: '甲', creditCode: '91350100M000100Y43' },
+        },
+      },
+    ];
     const { plan, mapping } = planFile('清单.xlsx', { bytes: demandListWorkbook(evil) });
     expect(plan.rows[0]!.status).toBe('valid');
     expect(mapping.headerRows).toEqual([1]); // the title merged across the top is not a parent header
@@ -80,14 +109,37 @@ describe('visitLedgerWorkbook', () => {
   it('names commissioners and enterprises through refLabel and writes the ledger columns', () => {
     const names: Record<string, string> = { c1: '张三', c2: '李四', e1: '高阳甲科技有限公司' };
     const bytes = visitLedgerWorkbook(
-      [{ records: { visit: { county: GAOYANG, date: '2025-03-05', commissioners: ['c1', 'c2'], enterprise: 'e1', mode: 'onsite', durationDays: 1, content: '现场指导', problemsSolved: 2 } } }],
+      [
+        {
+          records: {
+            visit: {
+              county: GAOYANG,
+              date: '2025-03-05',
+              commissioners: ['c1', 'c2'],
+              enterprise: 'e1',
+              mode: 'onsite',
+              durationDays: 1,
+              content: '现场指导',
+              problemsSolved: 2,
+            },
+          },
+        },
+      ],
       { refLabel: (_e, id) => names[id], subtitle: '筛选：高阳县' },
     );
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(sheetOf(bytes, '台账'), { header: 1, raw: false });
     expect(aoa[0]).toEqual(['科技特派员服务台账']);
     expect(aoa[1]).toEqual(['筛选：高阳县']);
     expect(aoa[2]!.slice(0, 5)).toEqual(['序号', '县（市、区）', '服务日期', '服务特派员', '服务企业']);
-    expect(aoa[3]!.slice(0, 7)).toEqual(['1', '高阳县', '2025-03-05', '张三、李四', '高阳甲科技有限公司', undefined, '实地走访']);
+    expect(aoa[3]!.slice(0, 7)).toEqual([
+      '1',
+      '高阳县',
+      '2025-03-05',
+      '张三、李四',
+      '高阳甲科技有限公司',
+      undefined,
+      '实地走访',
+    ]);
   });
 });
 
@@ -96,11 +148,27 @@ describe('monthly report per county', () => {
     { entity: 'enterprise', values: { county: GAOYANG, name: 'a' }, createdAt: '2025-02-10' },
     { entity: 'enterprise', values: { county: GAOYANG, name: 'b' }, createdAt: '2025-03-02' },
     { entity: 'enterprise', values: { county: '130102', name: 'other county' }, createdAt: '2025-03-02' },
-    { entity: 'demand', values: { county: GAOYANG, status: 'draft', techField: 'modern_agriculture' }, createdAt: '2025-03-03' },
-    { entity: 'demand', values: { county: GAOYANG, status: 'draft', techField: 'modern_agriculture' }, createdAt: '2025-02-03' },
+    {
+      entity: 'demand',
+      values: { county: GAOYANG, status: 'draft', techField: 'modern_agriculture' },
+      createdAt: '2025-03-03',
+    },
+    {
+      entity: 'demand',
+      values: { county: GAOYANG, status: 'draft', techField: 'modern_agriculture' },
+      createdAt: '2025-02-03',
+    },
     { entity: 'demand', values: { county: GAOYANG, status: 'draft', techField: 'other' }, createdAt: '2025-04-01' },
-    { entity: 'visit', values: { county: GAOYANG, date: '2025-03-05', mode: 'onsite', problemsSolved: 2, trainees: 30 }, createdAt: '2025-03-06' },
-    { entity: 'visit', values: { county: GAOYANG, date: '2025-02-20', mode: 'phone', problemsSolved: 1 }, createdAt: '2025-03-06' },
+    {
+      entity: 'visit',
+      values: { county: GAOYANG, date: '2025-03-05', mode: 'onsite', problemsSolved: 2, trainees: 30 },
+      createdAt: '2025-03-06',
+    },
+    {
+      entity: 'visit',
+      values: { county: GAOYANG, date: '2025-02-20', mode: 'phone', problemsSolved: 1 },
+      createdAt: '2025-03-06',
+    },
     { entity: 'commissioner', values: { county: GAOYANG, kind: 'agricultural' }, createdAt: '2025-01-06' },
   ];
 
@@ -120,7 +188,10 @@ describe('monthly report per county', () => {
   });
 
   it('writes one sheet per section', () => {
-    const book = XLSX.read(monthlyReportWorkbook({ county: GAOYANG, month: '2025-03', records, generatedAt: '2025-04-01 09:00' }), { type: 'array' });
+    const book = XLSX.read(
+      monthlyReportWorkbook({ county: GAOYANG, month: '2025-03', records, generatedAt: '2025-04-01 09:00' }),
+      { type: 'array' },
+    );
     expect(book.SheetNames).toEqual(['概况', '需求状态', '技术领域', '走访服务', '特派员']);
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['概况']!, { header: 1 });
     expect(aoa[0]).toEqual(['高阳县科技工作月报（2025年3月）·概况']);

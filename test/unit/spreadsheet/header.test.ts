@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { detectMapping, mappableTargets, mappingProblems, readWorkbook, setColumnTarget, type ColumnMapping, type Workbook } from '@shared/spreadsheet';
+import {
+  detectMapping,
+  mappableTargets,
+  mappingProblems,
+  readWorkbook,
+  setColumnTarget,
+  type ColumnMapping,
+  type Workbook,
+} from '@shared/spreadsheet';
 import { readOk } from './helpers';
 
 const targets = (m: ColumnMapping): Record<string, string> =>
-  Object.fromEntries(m.columns.filter((c) => c.target).map((c) => [c.letter, `${c.target!.entity}.${c.target!.field}`]));
+  Object.fromEntries(
+    m.columns.filter((c) => c.target).map((c) => [c.letter, `${c.target!.entity}.${c.target!.field}`]),
+  );
 
 const SURVEY_TARGETS = {
   B: 'enterprise.name',
@@ -29,7 +39,9 @@ const SURVEY_TARGETS = {
 function book(rows: unknown[][], merges: XLSX.Range[] = []): Workbook {
   const ws = XLSX.utils.aoa_to_sheet(rows);
   ws['!merges'] = merges;
-  const bytes = new Uint8Array(XLSX.write(XLSX.utils.book_new(ws, '表1'), { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+  const bytes = new Uint8Array(
+    XLSX.write(XLSX.utils.book_new(ws, '表1'), { type: 'array', bookType: 'xlsx' }) as ArrayBuffer,
+  );
   const wb = readWorkbook(bytes, 't.xlsx');
   if (!wb.ok) throw new Error(wb.code);
   return wb;
@@ -51,26 +63,57 @@ describe('detectMapping on the survey form', () => {
   );
 
   it('header text is normalised: 「*」 marks, line breaks, full-width brackets and 「（万元）」 units do not matter', () => {
-    const m = detectMapping(book([['＊企业 名称', '统一社会\n信用代码', '需求名称', '投入资金(万元)', '所属领域：']]), 'demand');
-    expect(targets(m)).toEqual({ A: 'enterprise.name', B: 'enterprise.creditCode', C: 'demand.name', D: 'demand.budget', E: 'demand.techField' });
+    const m = detectMapping(
+      book([['＊企业 名称', '统一社会\n信用代码', '需求名称', '投入资金(万元)', '所属领域：']]),
+      'demand',
+    );
+    expect(targets(m)).toEqual({
+      A: 'enterprise.name',
+      B: 'enterprise.creditCode',
+      C: 'demand.name',
+      D: 'demand.budget',
+      E: 'demand.techField',
+    });
   });
 
   it('a filled-in date line above the header gives the date to every row when no column carries it', () => {
-    const m = detectMapping(book([['企业技术需求调查表'], ['填报日期：2024年3月1日'], ['企业名称', '统一社会信用代码', '需求名称'], ['甲', 'x', '需求']]), 'demand');
+    const m = detectMapping(
+      book([
+        ['企业技术需求调查表'],
+        ['填报日期：2024年3月1日'],
+        ['企业名称', '统一社会信用代码', '需求名称'],
+        ['甲', 'x', '需求'],
+      ]),
+      'demand',
+    );
     expect(m.headerRows).toEqual([2]);
     expect(m.defaults).toEqual({ surveyDate: '2024年3月1日' });
     expect(m.title).toEqual(['企业技术需求调查表']);
   });
 
   it('a date line split over two cells (「填报日期：」 | 「2024-03-01」) works too', () => {
-    const m = detectMapping(book([['填报日期：', '2024-03-01'], ['企业名称', '统一社会信用代码', '需求名称']]), 'demand');
+    const m = detectMapping(
+      book([
+        ['填报日期：', '2024-03-01'],
+        ['企业名称', '统一社会信用代码', '需求名称'],
+      ]),
+      'demand',
+    );
     expect(m.defaults).toEqual({ surveyDate: '2024-03-01' });
   });
 
   it('the sheet that matches best is chosen among visible sheets', () => {
     const a = XLSX.utils.aoa_to_sheet([['说明'], ['请按模板填写']]);
-    const b = XLSX.utils.aoa_to_sheet([['姓名', '派出单位', '特派员类别'], ['张三', '河北农大', '农业']]);
-    const bytes = new Uint8Array(XLSX.write({ SheetNames: ['说明', '名册'], Sheets: { 说明: a, 名册: b } }, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const b = XLSX.utils.aoa_to_sheet([
+      ['姓名', '派出单位', '特派员类别'],
+      ['张三', '河北农大', '农业'],
+    ]);
+    const bytes = new Uint8Array(
+      XLSX.write(
+        { SheetNames: ['说明', '名册'], Sheets: { 说明: a, 名册: b } },
+        { type: 'array', bookType: 'xlsx' },
+      ) as ArrayBuffer,
+    );
     const m = detectMapping(readWorkbook(bytes, 'r.xlsx') as Workbook, 'commissioner');
     expect(m.sheet).toBe('名册');
     expect(targets(m)).toEqual({ A: 'commissioner.name', B: 'commissioner.sendingUnit', C: 'commissioner.kind' });

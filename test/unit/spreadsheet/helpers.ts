@@ -43,7 +43,13 @@ export function applyPlan(store: StoredRecord[], plan: ImportPlan): StoredRecord
 
 export function planFile(
   name: string,
-  options: { entity?: EntityName; store?: StoredRecord[]; mapping?: ColumnMapping; bytes?: Uint8Array; defaults?: Record<string, JsonValue> } = {},
+  options: {
+    entity?: EntityName;
+    store?: StoredRecord[];
+    mapping?: ColumnMapping;
+    bytes?: Uint8Array;
+    defaults?: Record<string, JsonValue>;
+  } = {},
 ): { workbook: Workbook; mapping: ColumnMapping; plan: ImportPlan } {
   const entity = options.entity ?? 'demand';
   const workbook = readOk(name, options.bytes);

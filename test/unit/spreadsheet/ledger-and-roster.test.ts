@@ -4,7 +4,12 @@ import { importFile, lookupFromRecords, planWrites } from '@shared/spreadsheet';
 import { applyPlan, GAOYANG, planFile, type StoredRecord } from './helpers';
 
 function xlsx(rows: unknown[][]): Uint8Array {
-  return new Uint8Array(XLSX.write(XLSX.utils.book_new(XLSX.utils.aoa_to_sheet(rows), '表'), { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+  return new Uint8Array(
+    XLSX.write(XLSX.utils.book_new(XLSX.utils.aoa_to_sheet(rows), '表'), {
+      type: 'array',
+      bookType: 'xlsx',
+    }) as ArrayBuffer,
+  );
 }
 
 const ROSTER = xlsx([
@@ -23,7 +28,15 @@ describe('commissioner roster (科技特派员名册)', () => {
     expect(plan.rows[1]!.errors.map((e) => `${e.column} ${e.field} ${e.code}`)).toEqual(['J termEnd LESS_THAN_OTHER']);
     expect(plan.rows[2]!.errors.map((e) => `${e.column} ${e.field} ${e.code}`)).toEqual(['H phone BAD_FORMAT']);
     const [c] = applyPlan([], plan);
-    expect(c!.values).toMatchObject({ name: '张三', kind: 'agricultural', gender: 'male', sendingUnit: '河北农业大学', termStart: '2025-01-01', termEnd: '2025-12-31', county: GAOYANG });
+    expect(c!.values).toMatchObject({
+      name: '张三',
+      kind: 'agricultural',
+      gender: 'male',
+      sendingUnit: '河北农业大学',
+      termStart: '2025-01-01',
+      termEnd: '2025-12-31',
+      county: GAOYANG,
+    });
   });
 
   it('re-importing the roster changes nothing', () => {
@@ -39,11 +52,25 @@ describe('visit ledger (走访台账)', () => {
     { entity: 'commissioner', id: 'c-li', values: { name: '李四', sendingUnit: '河北工业大学' } },
     { entity: 'commissioner', id: 'c-wang-1', values: { name: '王五', sendingUnit: 'A' } },
     { entity: 'commissioner', id: 'c-wang-2', values: { name: '王五', sendingUnit: 'B' } },
-    { entity: 'enterprise', id: 'e-1', values: { name: '高阳甲科技有限公司', creditCode: '91350100M000100Y43', county: GAOYANG } },
+    {
+      entity: 'enterprise',
+      id: 'e-1',
+      values: { name: '高阳甲科技有限公司', creditCode: '91350100M000100Y43', county: GAOYANG },
+    },
   ];
   const ledger = xlsx([
     ['科技特派员服务台账'],
-    ['序号', '科技特派员', '服务对象', '服务日期', '服务天数', '服务方式', '服务内容', '解决技术难题（个）', '培训人数'],
+    [
+      '序号',
+      '科技特派员',
+      '服务对象',
+      '服务日期',
+      '服务天数',
+      '服务方式',
+      '服务内容',
+      '解决技术难题（个）',
+      '培训人数',
+    ],
     [1, '张三、李四', '高阳甲科技有限公司', '2025-03-05', '1', '实地服务', '调试温室控制系统', 2, 0],
     [2, '张三', '91350100M000100Y43', '2025/3/12', 0.5, '电话咨询', '远程答疑', '1', ''],
     [3, '王五', '高阳甲科技有限公司', '2025-03-20', 1, '实地走访', '指导', 0, 0],
@@ -53,13 +80,33 @@ describe('visit ledger (走访台账)', () => {
 
   it('commissioners and enterprises are found by name or credit code; unknown or ambiguous names are reasons', () => {
     expect(plan.rows.map((r) => `${r.row}:${r.status}`)).toEqual(['3:valid', '4:valid', '5:invalid', '6:invalid']);
-    expect(plan.rows[2]!.errors.map((e) => `${e.column} ${e.field} ${e.code}`)).toEqual(['B commissioners REF_AMBIGUOUS']);
+    expect(plan.rows[2]!.errors.map((e) => `${e.column} ${e.field} ${e.code}`)).toEqual([
+      'B commissioners REF_AMBIGUOUS',
+    ]);
     expect(plan.rows[2]!.errors[0]!.message.zh).toBe('「服务特派员」中的「王五」对应 2 条科技特派员，请改用编码或全称');
-    expect(plan.rows[3]!.errors.map((e) => `${e.column} ${e.field} ${e.code}`)).toEqual(['B commissioners REF_NOT_FOUND', 'C enterprise REF_NOT_FOUND']);
+    expect(plan.rows[3]!.errors.map((e) => `${e.column} ${e.field} ${e.code}`)).toEqual([
+      'B commissioners REF_NOT_FOUND',
+      'C enterprise REF_NOT_FOUND',
+    ]);
     const visits = applyPlan([], plan).filter((r) => r.entity === 'visit');
     expect(visits.map((v) => v.values)).toEqual([
-      expect.objectContaining({ commissioners: ['c-zhang', 'c-li'], enterprise: 'e-1', date: '2025-03-05', durationDays: 1, mode: 'onsite', problemsSolved: 2, county: GAOYANG }),
-      expect.objectContaining({ commissioners: ['c-zhang'], enterprise: 'e-1', date: '2025-03-12', durationDays: 0.5, mode: 'phone', problemsSolved: 1 }),
+      expect.objectContaining({
+        commissioners: ['c-zhang', 'c-li'],
+        enterprise: 'e-1',
+        date: '2025-03-05',
+        durationDays: 1,
+        mode: 'onsite',
+        problemsSolved: 2,
+        county: GAOYANG,
+      }),
+      expect.objectContaining({
+        commissioners: ['c-zhang'],
+        enterprise: 'e-1',
+        date: '2025-03-12',
+        durationDays: 0.5,
+        mode: 'phone',
+        problemsSolved: 1,
+      }),
     ]);
   });
 
@@ -72,16 +119,42 @@ describe('visit ledger (走访台账)', () => {
 describe('importFile: the whole pipeline in one call', () => {
   it('reports progress by stage and returns the plan, or the file error', () => {
     const stages: string[] = [];
-    const r = importFile({ bytes: ROSTER, fileName: '名册.xlsx', entity: 'commissioner', existing: lookupFromRecords([]), newId: () => 'x', defaults: { county: GAOYANG }, onProgress: (s) => stages.push(s) });
+    const r = importFile({
+      bytes: ROSTER,
+      fileName: '名册.xlsx',
+      entity: 'commissioner',
+      existing: lookupFromRecords([]),
+      newId: () => 'x',
+      defaults: { county: GAOYANG },
+      onProgress: (s) => stages.push(s),
+    });
     expect(stages).toEqual(['read', 'map', 'rows', 'plan', 'plan']);
     expect(r.ok && r.plan.summary.valid).toBe(1);
-    const bad = importFile({ bytes: new TextEncoder().encode('hello'), fileName: 'x.xlsx', entity: 'demand', existing: lookupFromRecords([]), newId: () => 'x' });
+    const bad = importFile({
+      bytes: new TextEncoder().encode('hello'),
+      fileName: 'x.xlsx',
+      entity: 'demand',
+      existing: lookupFromRecords([]),
+      newId: () => 'x',
+    });
     expect(bad.ok ? '' : bad.error.code).toBe('NOT_A_SPREADSHEET');
   });
 
   it('a filled-in date line gives every row its survey date', () => {
-    const bytes = xlsx([['企业技术需求调查表'], ['填报日期：2024年3月1日'], ['企业名称', '统一社会信用代码', '需求名称', '主要问题', '关键词', '技术领域'], ['甲', '91350100M000100Y43', '需求', '问题', '词', '其他']]);
-    const r = importFile({ bytes, fileName: 's.xlsx', entity: 'demand', existing: lookupFromRecords([]), newId: () => 'd', defaults: { county: GAOYANG } });
+    const bytes = xlsx([
+      ['企业技术需求调查表'],
+      ['填报日期：2024年3月1日'],
+      ['企业名称', '统一社会信用代码', '需求名称', '主要问题', '关键词', '技术领域'],
+      ['甲', '91350100M000100Y43', '需求', '问题', '词', '其他'],
+    ]);
+    const r = importFile({
+      bytes,
+      fileName: 's.xlsx',
+      entity: 'demand',
+      existing: lookupFromRecords([]),
+      newId: () => 'd',
+      defaults: { county: GAOYANG },
+    });
     expect(r.ok && r.plan.records.find((x) => x.entity === 'demand')!.values.surveyDate).toBe('2024-03-01');
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { DEFAULT_LIMITS, detectMapping, extractRows, readWorkbook, type SpreadsheetError, type Workbook } from '@shared/spreadsheet';
+import {
+  DEFAULT_LIMITS,
+  detectMapping,
+  extractRows,
+  readWorkbook,
+  type SpreadsheetError,
+  type Workbook,
+} from '@shared/spreadsheet';
 import { fixture, readOk } from './helpers';
 
 function refused(name: string, bytes = fixture(name), limits = {}): SpreadsheetError {
@@ -58,7 +65,10 @@ describe('readWorkbook: accepted files (LibreOffice-made fixtures)', () => {
   it('hidden sheets are left out with a HIDDEN_SHEET notice; only visible sheets are candidates', () => {
     const wb = readOk('survey.xlsx');
     expect(wb.sheets.map((s) => s.name)).toEqual(['调查表']);
-    expect(wb.notices.find((n) => n.code === 'HIDDEN_SHEET')).toMatchObject({ sheet: '选项', message: { zh: '隐藏的工作表「选项」未导入' } });
+    expect(wb.notices.find((n) => n.code === 'HIDDEN_SHEET')).toMatchObject({
+      sheet: '选项',
+      message: { zh: '隐藏的工作表「选项」未导入' },
+    });
   });
 
   it('merged cells are reported with their ranges', () => {
@@ -68,14 +78,18 @@ describe('readWorkbook: accepted files (LibreOffice-made fixtures)', () => {
   });
 
   it('an HTML table saved as .xls (as some government systems export) is read too', () => {
-    const html = '<html><body><table><tr><td>企业名称</td><td>统一社会信用代码</td></tr><tr><td>高阳甲</td><td>91350100M000100Y43</td></tr></table></body></html>';
+    const html =
+      '<html><body><table><tr><td>企业名称</td><td>统一社会信用代码</td></tr><tr><td>高阳甲</td><td>91350100M000100Y43</td></tr></table></body></html>';
     const wb = readWorkbook(new TextEncoder().encode(html), '导出.xls') as Workbook;
     expect(wb.format).toBe('html');
     expect(wb.sheets[0]!.rows[1]).toEqual(['高阳甲', '91350100M000100Y43']);
   });
 
   it('a 1904-date-system workbook says so', () => {
-    const ws = XLSX.utils.aoa_to_sheet([['a', 'b'], [1, 2]]);
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['a', 'b'],
+      [1, 2],
+    ]);
     const book = XLSX.utils.book_new(ws, 'S');
     book.Workbook = { WBProps: { date1904: true } };
     const bytes = new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
@@ -130,7 +144,11 @@ describe('readWorkbook: bad files get a specific code and a plain message', () =
     const wb = readOk('survey.xlsx');
     const m = detectMapping(wb, 'demand');
     expect(extractRows(wb, m, { maxDataRows: 13 }).ok).toBe(true); // rows 5–17
-    expect(extractRows(wb, m, { maxDataRows: 12 })).toMatchObject({ ok: false, code: 'TOO_MANY_ROWS', detail: { actual: 13, limit: 12 } });
+    expect(extractRows(wb, m, { maxDataRows: 12 })).toMatchObject({
+      ok: false,
+      code: 'TOO_MANY_ROWS',
+      detail: { actual: 13, limit: 12 },
+    });
   });
 
   it('a file over the size limit is TOO_LARGE; other extensions are UNSUPPORTED_TYPE', () => {

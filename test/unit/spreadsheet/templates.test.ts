@@ -36,9 +36,15 @@ describe.each(KINDS)('templateWorkbook(%s)', (kind) => {
     const xml = readXlsxPart(bytes, 'xl/worksheets/sheet1.xml')!;
     expect(xml).toMatch(/<dataValidations count="\d+">/);
     expect(xml.indexOf('<dataValidations')).toBeGreaterThan(xml.indexOf('</sheetData>'));
-    const enumCols = spec.columns.map((t) => getSchema(t.entity).fields.find((f) => f.name === t.field)!).filter((f) => f.options);
+    const enumCols = spec.columns
+      .map((t) => getSchema(t.entity).fields.find((f) => f.name === t.field)!)
+      .filter((f) => f.options);
     expect(enumCols.length).toBeGreaterThan(0);
-    const lists = [...xml.matchAll(/<dataValidation type="list"[^>]*sqref="([A-Z]+)4:[A-Z]+1003"><formula1>'选项'!\$([A-Z]+)\$2:\$[A-Z]+\$(\d+)<\/formula1>/g)];
+    const lists = [
+      ...xml.matchAll(
+        /<dataValidation type="list"[^>]*sqref="([A-Z]+)4:[A-Z]+1003"><formula1>'选项'!\$([A-Z]+)\$2:\$[A-Z]+\$(\d+)<\/formula1>/g,
+      ),
+    ];
     expect(lists).toHaveLength(enumCols.length);
     const options = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[OPTIONS_SHEET]!, { header: 1 });
     enumCols.forEach((f, i) => {
@@ -63,8 +69,12 @@ describe.each(KINDS)('templateWorkbook(%s)', (kind) => {
 describe('templates: validation beyond drop-downs', () => {
   const xml = readXlsxPart(templateWorkbook('demandSurvey'), 'xl/worksheets/sheet1.xml')!;
   it('numbers have ranges, dates are dates, the credit code is 18 characters, texts have length limits', () => {
-    expect(xml).toMatch(/<dataValidation type="whole" operator="between"[^>]*><formula1>1<\/formula1><formula2>9<\/formula2>/); // TRL
-    expect(xml).toMatch(/<dataValidation type="decimal" operator="between"[^>]*><formula1>0<\/formula1><formula2>1000000<\/formula2>/); // 万元
+    expect(xml).toMatch(
+      /<dataValidation type="whole" operator="between"[^>]*><formula1>1<\/formula1><formula2>9<\/formula2>/,
+    ); // TRL
+    expect(xml).toMatch(
+      /<dataValidation type="decimal" operator="between"[^>]*><formula1>0<\/formula1><formula2>1000000<\/formula2>/,
+    ); // 万元
     expect(xml).toMatch(/<dataValidation type="date" operator="between"/);
     expect(xml).toMatch(/<dataValidation type="textLength" operator="equal"[^>]*><formula1>18<\/formula1>/);
     expect(xml).toMatch(/<dataValidation type="textLength" operator="lessThanOrEqual"[^>]*><formula1>100<\/formula1>/);
@@ -81,7 +91,12 @@ describe('templates: validation beyond drop-downs', () => {
     const { plan } = planFile('填好的调查表.xlsx', { bytes: filled });
     expect(plan.rows.map((r) => `${r.row}:${r.status}`)).toEqual(['4:example', '5:valid']);
     const store = applyPlan([], plan);
-    expect(store.find((r) => r.entity === 'demand')!.values).toMatchObject({ name: '秸秆综合利用', techField: 'modern_agriculture', budget: 20, solveMode: 'commissioned' });
+    expect(store.find((r) => r.entity === 'demand')!.values).toMatchObject({
+      name: '秸秆综合利用',
+      techField: 'modern_agriculture',
+      budget: 20,
+      solveMode: 'commissioned',
+    });
   });
 });
 

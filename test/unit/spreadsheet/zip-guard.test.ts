@@ -11,7 +11,11 @@ function entries(bytes: Uint8Array): { name: string; cen: number; local: number 
   let p = v.getUint32(eocd + 16, true);
   for (let i = 0; i < v.getUint16(eocd + 10, true); i++) {
     const n = v.getUint16(p + 28, true);
-    out.push({ name: new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + n)), cen: p, local: v.getUint32(p + 42, true) });
+    out.push({
+      name: new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + n)),
+      cen: p,
+      local: v.getUint32(p + 42, true),
+    });
     p += 46 + n + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
   }
   return out;

@@ -22,7 +22,10 @@ type Step =
   | { kind: 'sync'; device: number; faults: TransportFault[]; crash: { at: number; when: 'before' | 'after' } | null };
 
 const fieldValue = fc.oneof(
-  fc.record({ field: fc.constant('name'), value: fc.constantFrom<JsonValue>('秸秆综合利用', '水肥一体化', '废砂再生', '轴承热处理') }),
+  fc.record({
+    field: fc.constant('name'),
+    value: fc.constantFrom<JsonValue>('秸秆综合利用', '水肥一体化', '废砂再生', '轴承热处理'),
+  }),
   fc.record({ field: fc.constant('budget'), value: fc.integer({ min: 1, max: 900 }) }),
   fc.record({ field: fc.constant('keywords'), value: fc.constantFrom<JsonValue>(['节水'], ['滴灌', '节能'], []) }),
   // a field this app version does not know: parked everywhere, never dropped
@@ -30,7 +33,12 @@ const fieldValue = fc.oneof(
 );
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('edit' as const), device: fc.nat(3), record: fc.nat(2), fv: fieldValue }).map(({ fv, ...s }) => ({ ...s, ...fv })) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .record({ kind: fc.constant('edit' as const), device: fc.nat(3), record: fc.nat(2), fv: fieldValue })
+      .map(({ fv, ...s }) => ({ ...s, ...fv })),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), device: fc.nat(3), record: fc.nat(2) }) },
   {
     weight: 3,
@@ -38,7 +46,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant('sync' as const),
       device: fc.nat(3),
       faults: fc.array(fc.constantFrom(...TRANSPORT_FAULTS), { maxLength: 6 }),
-      crash: fc.option(fc.record({ at: fc.integer({ min: 1, max: 25 }), when: fc.constantFrom('before' as const, 'after' as const) }), { nil: null }),
+      crash: fc.option(
+        fc.record({ at: fc.integer({ min: 1, max: 25 }), when: fc.constantFrom('before' as const, 'after' as const) }),
+        { nil: null },
+      ),
     }),
   },
 );
@@ -94,19 +105,25 @@ describe('sync convergence under faults (fast-check)', () => {
         const server = new ReferenceServer(await createSigner(await generateKeyPair('Ed25519')));
         const a = await makeDevice(server, 'dev-a', '130132');
         const b = await makeDevice(server, 'dev-b', '130132');
-        for (let n = 0; n < 4; n++) await a.edit('demand', record('130132', n % 3), { name: `第${n}次`, budget: n + 1 });
+        for (let n = 0; n < 4; n++)
+          await a.edit('demand', record('130132', n % 3), { name: `第${n}次`, budget: n + 1 });
         await b.edit('demand', record('130132', 0), { name: '乙' });
         await b.engine(server.transport()).run();
-        const crashed = await a.engine(server.transport(), { store: crashingStore(a.store, at, when) }).run().then(
-          () => false,
-          (e: unknown) => {
-            if (!(e instanceof Crash)) throw e;
-            return true;
-          },
-        );
+        const crashed = await a
+          .engine(server.transport(), { store: crashingStore(a.store, at, when) })
+          .run()
+          .then(
+            () => false,
+            (e: unknown) => {
+              if (!(e instanceof Crash)) throw e;
+              return true;
+            },
+          );
         await a.engine(server.transport()).run();
         await b.engine(server.transport()).run();
-        expect(server.log.map((op) => op.opId).sort(), `crash ${when} op ${at}`).toEqual([...a.made, ...b.made].map((op) => op.opId).sort());
+        expect(server.log.map((op) => op.opId).sort(), `crash ${when} op ${at}`).toEqual(
+          [...a.made, ...b.made].map((op) => op.opId).sort(),
+        );
         expect(stateDigest(a.store.data.state)).toBe(stateDigest(server.scopedState('130132')));
         expect(stateDigest(b.store.data.state)).toBe(stateDigest(server.scopedState('130132')));
         if (!crashed) break; // past the last store operation of a run: every crash point was covered

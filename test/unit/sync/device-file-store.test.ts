@@ -44,7 +44,11 @@ describe('device file store', () => {
     const again = openStore(home);
     expect(listRecords(again, 'demand').map((r) => r.id)).toEqual([recordId]);
     expect((await again.unsealedOps()).map((op) => op.opId)).toEqual(ops.map((op) => op.opId));
-    expect(listRecords(again, 'demand')[0]!.values).toMatchObject({ name: '秸秆综合利用（1）', county: '130132', status: 'draft' });
+    expect(listRecords(again, 'demand')[0]!.values).toMatchObject({
+      name: '秸秆综合利用（1）',
+      county: '130132',
+      status: 'draft',
+    });
     again.close();
   });
 
@@ -80,18 +84,41 @@ describe('device file store', () => {
     const changed = updateRecord(store, 'demand', recordId, { name: '新名称', problem: demand(1).problem });
     expect(changed.map((op) => [op.field, op.baseHlc])).toEqual([['name', nameOp.hlc]]);
     expect(changed[0]!.hlc > nameOp.hlc).toBe(true);
-    expect(() => updateRecord(store, 'demand', '0190a1b2-c3d4-7000-8000-00000000ffff', { name: 'x' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => updateRecord(store, 'demand', '0190a1b2-c3d4-7000-8000-00000000ffff', { name: 'x' })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
     store.close();
   });
 
-  it('editing a value another device stamped far in this PC\'s future is refused with the plain clock message, as in the UI', async () => {
+  it("editing a value another device stamped far in this PC's future is refused with the plain clock message, as in the UI", async () => {
     const home = await newHome();
     const store = openStore(home);
     const recordId = '0190a1b2-c3d4-7000-8000-0000000000aa';
     const fastClock = createClock('00000000000000ff', () => Date.now() + 2 * 24 * 3_600_000);
-    const values = { ...demand(1), county: '130132', status: 'draft', source: 'enterprise_filed' } as Record<string, JsonValue>;
-    const ops = makeFieldOps({ clock: fastClock, device: 'dev-fast', operator: '快钟', county: '130132', schemaVersion: 1, entity: 'demand', recordId, changes: values, base: null });
-    await store.applyPage({ digest: 'x', from: '0', to: '1', hasMore: false, serverTime: new Date().toISOString(), ops, receipts: [] });
+    const values = { ...demand(1), county: '130132', status: 'draft', source: 'enterprise_filed' } as Record<
+      string,
+      JsonValue
+    >;
+    const ops = makeFieldOps({
+      clock: fastClock,
+      device: 'dev-fast',
+      operator: '快钟',
+      county: '130132',
+      schemaVersion: 1,
+      entity: 'demand',
+      recordId,
+      changes: values,
+      base: null,
+    });
+    await store.applyPage({
+      digest: 'x',
+      from: '0',
+      to: '1',
+      hasMore: false,
+      serverTime: new Date().toISOString(),
+      ops,
+      receipts: [],
+    });
     const error = (() => {
       try {
         updateRecord(store, 'demand', recordId, { name: '改名' });
@@ -144,7 +171,11 @@ describe('device file store', () => {
     const digest = stateDigest(store.replica().state);
     store.close();
     expect(existsSync(join(home, 'data', 'snapshot.json'))).toBe(true);
-    expect(readFileSync(join(home, 'data', 'wal.jsonl'), 'utf8').split('\n').filter(Boolean).length).toBeLessThan(10);
+    expect(
+      readFileSync(join(home, 'data', 'wal.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean).length,
+    ).toBeLessThan(10);
     const again = openStore(home);
     expect(stateDigest(again.replica().state)).toBe(digest);
     expect(again.meta().counter).toBe(SNAPSHOT_EVERY + 4);
@@ -160,7 +191,16 @@ describe('device file store', () => {
     server.enrol(me.deviceId, me.county, signer);
     for (let i = 0; i < 3; i++) createRecord(store, 'demand', demand(i));
     const engine = (s: typeof store): SyncEngine =>
-      new SyncEngine({ store: s, transport: server.transport(), lock: noLock, signer, serverKeys: () => server.keys, schemaVersion: 1, appVersion: 't', sleep: async () => undefined });
+      new SyncEngine({
+        store: s,
+        transport: server.transport(),
+        lock: noLock,
+        signer,
+        serverKeys: () => server.keys,
+        schemaVersion: 1,
+        appVersion: 't',
+        sleep: async () => undefined,
+      });
     await engine(store).run();
     store.close();
     store = openStore(home);
@@ -183,7 +223,9 @@ describe('device key file and lock', () => {
   it('a second sync while one runs is refused with SYNC_BUSY; a dead holder’s lock is taken over', async () => {
     const home = await newHome();
     const lock = new FileLock(home);
-    const inner = await lock.withLock('linkdesk-sync', async () => lock.withLock('linkdesk-sync', async () => 'ran').catch((e: unknown) => e));
+    const inner = await lock.withLock('linkdesk-sync', async () =>
+      lock.withLock('linkdesk-sync', async () => 'ran').catch((e: unknown) => e),
+    );
     expect(inner).toBeInstanceOf(LockBusyError);
     expect((inner as LockBusyError).text.zh).toContain('同步正在进行');
     writeFileSync(join(home, 'linkdesk-sync.lock'), '999999'); // a pid that is not running

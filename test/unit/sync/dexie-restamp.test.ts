@@ -45,12 +45,21 @@ async function fastDesktop() {
     now: time.device,
     lock: inPageLock(),
     onClockReset: () => repo.forgetDevice(),
-    engine: { sleep: async () => undefined, random: () => 0.5, retry: { attempts: 2, baseMs: 1, maxMs: 2 }, limits: { maxOps: 4, pullLimit: 5 } },
+    engine: {
+      sleep: async () => undefined,
+      random: () => 0.5,
+      retry: { attempts: 2, baseMs: 1, maxMs: 2 },
+      limits: { maxOps: 4, pullLimit: 5 },
+    },
   });
   const key = await bridge.keystoreGenerate({ alg: 'Ed25519' });
   const deviceId = deviceIdFor((await loadDevice(db, time.device)).id);
   server.enrol(deviceId, COUNTY, key);
-  await sync.store.saveEnrolment({ deviceId, county: COUNTY, keyId: key.keyId }, server.keys, new Date(time.device()).toISOString());
+  await sync.store.saveEnrolment(
+    { deviceId, county: COUNTY, keyId: key.keyId },
+    server.keys,
+    new Date(time.device()).toISOString(),
+  );
   return { time, server, db, repo, sync, sent };
 }
 
@@ -89,7 +98,8 @@ describe('desktop re-stamp after clock-ahead (Dexie store)', () => {
 
     // The desktop's records are exactly the server's merge of the accepted ops.
     const device = emptyState();
-    for (const row of await db.records.toArray()) device.records.set(recordKey(row.entity, row.recordId), toRecordState(row));
+    for (const row of await db.records.toArray())
+      device.records.set(recordKey(row.entity, row.recordId), toRecordState(row));
     expect(stateDigest(device)).toBe(stateDigest(server.state));
     const demand = valuesOf((await repo.get('demand', dem.recordId))!);
     expect([demand.name, demand.problem]).toEqual(['校正时间后改的名称', demandFor(ent.recordId).problem]);

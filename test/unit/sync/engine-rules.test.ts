@@ -12,7 +12,11 @@ const DAY = 24 * 3_600_000;
 
 async function setup(now: () => number = Date.now): Promise<{ server: ReferenceServer; a: TestDevice; b: TestDevice }> {
   const server = new ReferenceServer(await createSigner(await generateKeyPair('Ed25519')));
-  return { server, a: await makeDevice(server, 'dev-a', COUNTY, now), b: await makeDevice(server, 'dev-b', COUNTY, now) };
+  return {
+    server,
+    a: await makeDevice(server, 'dev-a', COUNTY, now),
+    b: await makeDevice(server, 'dev-b', COUNTY, now),
+  };
 }
 
 const REC = '0190a1b2-c3d4-7000-8000-000000000001';
@@ -49,7 +53,10 @@ async function a0(server: ReferenceServer): Promise<{ warnings: unknown[] }> {
   return d.engine(server.transport()).status();
 }
 
-const faults = (...list: TransportFault[]): (() => TransportFault) => () => list.shift() ?? 'none';
+const faults =
+  (...list: TransportFault[]): (() => TransportFault) =>
+  () =>
+    list.shift() ?? 'none';
 
 describe('sync engine rules', () => {
   it('pushes the outbox as chained packages chunked by the op limit, then pulls; receipts empty the outbox', async () => {
@@ -96,17 +103,22 @@ describe('sync engine rules', () => {
     await a.engine(faulty).run();
     expectEachOpOnce(server, [a]);
     const stored = server.devices.get('dev-a')!.receipts;
-    expect(a.store.data.receipts.map((r) => r.text)).toEqual([1, 2].map((seq) => new TextDecoder().decode(stored.get(seq)!.bytes)));
+    expect(a.store.data.receipts.map((r) => r.text)).toEqual(
+      [1, 2].map((seq) => new TextDecoder().decode(stored.get(seq)!.bytes)),
+    );
   });
 
   it('a revoked device stops with DEVICE_REVOKED, a plain Chinese next step, and keeps its changes', async () => {
     const { server, a } = await setup();
     await someEdits(a);
     server.revoke('dev-a');
-    const error = await a.engine(server.transport()).run().then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await a
+      .engine(server.transport())
+      .run()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(SyncError);
     const e = error as SyncError;
     expect(e.code).toBe('DEVICE_REVOKED');
@@ -121,7 +133,10 @@ describe('sync engine rules', () => {
     const { server, a } = await setup();
     await someEdits(a);
     const down = new FaultyTransport(server.transport(), () => 'dropRequest');
-    const error = (await a.engine(down).run().catch((e: unknown) => e)) as SyncError;
+    const error = (await a
+      .engine(down)
+      .run()
+      .catch((e: unknown) => e)) as SyncError;
     expect(error.code).toBe('NETWORK');
     expect(error.text.zh).toContain('U盘');
     expect(down.log).toHaveLength(4); // the test policy allows 4 attempts
@@ -172,10 +187,14 @@ describe('sync engine rules', () => {
     await b.edit('demand', REC, { name: '他人的需求' });
     await b.engine(server.transport()).run();
     const forB = await server.returnPage('dev-b', null, 100);
-    await expect(a.engine(server.transport()).importReturnPackage(forB)).rejects.toMatchObject({ code: 'WRONG_DEVICE' });
+    await expect(a.engine(server.transport()).importReturnPackage(forB)).rejects.toMatchObject({
+      code: 'WRONG_DEVICE',
+    });
     const forA = await server.returnPage('dev-a', null, 100);
     const text = new TextDecoder().decode(forA).replace('他人的需求', '篡改的需求');
-    await expect(a.engine(server.transport()).importReturnPackage(new TextEncoder().encode(text))).rejects.toMatchObject({ code: 'BAD_SERVER_SIGNATURE' });
+    await expect(
+      a.engine(server.transport()).importReturnPackage(new TextEncoder().encode(text)),
+    ).rejects.toMatchObject({ code: 'BAD_SERVER_SIGNATURE' });
     expect(a.store.data.state.records.size).toBe(0);
   });
 
@@ -210,7 +229,9 @@ describe('sync engine rules', () => {
     await a.engine(server.transport()).run();
     const conflicts = conflictsOf(a.store.data.state);
     expect(conflicts).toHaveLength(1);
-    expect(new Set([conflicts[0]!.winner.value, conflicts[0]!.loser.value])).toEqual(new Set(['甲改的名称', '乙改的名称']));
+    expect(new Set([conflicts[0]!.winner.value, conflicts[0]!.loser.value])).toEqual(
+      new Set(['甲改的名称', '乙改的名称']),
+    );
     expect(conflictsOf(b.store.data.state)).toEqual(conflicts);
     expect((await a.store.counters()).conflicts).toBe(1);
   });
@@ -231,7 +252,10 @@ describe('sync engine rules', () => {
     const { server, a } = await setup();
     const { MemorySyncStore } = await import('@shared/sync');
     const blank = new MemorySyncStore({ isKnownField: () => true });
-    const e = (await a.engine(server.transport(), { store: blank }).run().catch((x: unknown) => x)) as SyncError;
+    const e = (await a
+      .engine(server.transport(), { store: blank })
+      .run()
+      .catch((x: unknown) => x)) as SyncError;
     expect(e.code).toBe('NOT_ENROLLED');
     expect(e.text.zh).toContain('注册');
   });

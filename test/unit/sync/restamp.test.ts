@@ -10,11 +10,24 @@ const REC = '0190a1b2-c3d4-7000-8000-000000000001';
 const MINE = 'aaaaaaaaaaaaaaaa';
 const PEER = 'bbbbbbbbbbbbbbbb';
 
-const hlc = (ms: number, node: string, counter = 0) => `${new Date(ms).toISOString()}-${counter.toString(16).padStart(4, '0')}-${node}`;
+const hlc = (ms: number, node: string, counter = 0) =>
+  `${new Date(ms).toISOString()}-${counter.toString(16).padStart(4, '0')}-${node}`;
 let n = 0;
 function op(node: string, field: string, value: string, at: string, baseHlc: string | null = null): Op {
   n++;
-  return { opId: `0190a1b2-c3d4-7000-8000-${String(n).padStart(12, '0')}`, entity: 'demand', recordId: REC, field, value, hlc: at, baseHlc, device: node === MINE ? 'me' : 'peer', operator: '张敏', county: '130132', schemaVersion: 1 };
+  return {
+    opId: `0190a1b2-c3d4-7000-8000-${String(n).padStart(12, '0')}`,
+    entity: 'demand',
+    recordId: REC,
+    field,
+    value,
+    hlc: at,
+    baseHlc,
+    device: node === MINE ? 'me' : 'peer',
+    operator: '张敏',
+    county: '130132',
+    schemaVersion: 1,
+  };
 }
 
 describe('restamp after clock-ahead', () => {
@@ -26,9 +39,25 @@ describe('restamp after clock-ahead', () => {
     await store.writeLocal([first, second, problem], new Date(NOW).toISOString());
     // A peer's concurrent edit, stamped between "now" and the future stamps: it loses now, must win after the re-stamp.
     const peer = op(PEER, 'problem', '另一台电脑一小时后写的说明', hlc(NOW + HOUR, PEER));
-    await store.applyPage({ digest: 'd', from: '0', to: '1', hasMore: false, serverTime: new Date(NOW).toISOString(), ops: [peer], receipts: [] });
+    await store.applyPage({
+      digest: 'd',
+      from: '0',
+      to: '1',
+      hasMore: false,
+      serverTime: new Date(NOW).toISOString(),
+      ops: [peer],
+      receipts: [],
+    });
     expect(store.data.state.records.get(`demand/${REC}`)!.fields.problem!.value).toBe('快一天时写的说明');
-    await store.sealPackage({ seq: 1, digest: 'sha256-x', packageId: 'p', prevDigest: null, bytes: new Uint8Array(), opIds: [first.opId, second.opId], sealedAt: '' });
+    await store.sealPackage({
+      seq: 1,
+      digest: 'sha256-x',
+      packageId: 'p',
+      prevDigest: null,
+      bytes: new Uint8Array(),
+      opIds: [first.opId, second.opId],
+      sealedAt: '',
+    });
 
     const before = store.data.state.records.get(`demand/${REC}`);
     expect(await store.restampFrom(1, NOW)).toBe(3);

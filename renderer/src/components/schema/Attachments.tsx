@@ -33,10 +33,18 @@ export function Thumbnail({ sha256, onRemove }: { sha256: string; onRemove?: () 
   const t = useT();
   const { url, mime } = useObjectUrl(sha256);
   return (
-    <div data-testid="attachment-thumb" data-sha256={sha256} style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'center', gap: 4 }}>
+    <div
+      data-testid="attachment-thumb"
+      data-sha256={sha256}
+      style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'center', gap: 4 }}
+    >
       {url && mime.startsWith('image/') ? (
         <a href={url} target="_blank" rel="noreferrer">
-          <img src={url} alt={sha256.slice(0, 8)} style={{ width: 96, height: 96, objectFit: 'cover', borderRadius: 4, border: '1px solid #f0f0f0' }} />
+          <img
+            src={url}
+            alt={sha256.slice(0, 8)}
+            style={{ width: 96, height: 96, objectFit: 'cover', borderRadius: 4, border: '1px solid #f0f0f0' }}
+          />
         </a>
       ) : (
         <Tag>{mime || sha256.slice(0, 8)}</Tag>
@@ -60,7 +68,19 @@ export function AttachmentList({ value }: { value: readonly string[] }) {
   );
 }
 
-export function AttachmentsInput({ name, value, onChange, county, accept }: { name: string; value: string[] | null | undefined; onChange?: (v: string[]) => void; county: string | null; accept: string }) {
+export function AttachmentsInput({
+  name,
+  value,
+  onChange,
+  county,
+  accept,
+}: {
+  name: string;
+  value: string[] | null | undefined;
+  onChange?: (v: string[]) => void;
+  county: string | null;
+  accept: string;
+}) {
   const t = useT();
   const lang = useLang();
   const operator = useSession((s) => s.currentOperator);
@@ -73,11 +93,21 @@ export function AttachmentsInput({ name, value, onChange, county, accept }: { na
     if (!operator) return setProblem(t('error.noOperator'));
     try {
       const added: string[] = [];
-      for (const file of Array.from(files)) added.push(await repos().attachments.add({ name: file.name, mime: file.type, bytes: await file.arrayBuffer() }, { operator, county }));
+      for (const file of Array.from(files))
+        added.push(
+          await repos().attachments.add(
+            { name: file.name, mime: file.type, bytes: await file.arrayBuffer() },
+            { operator, county },
+          ),
+        );
       setProblem(null);
       onChange?.([...new Set([...list, ...added])]);
     } catch (error) {
-      setProblem(error instanceof ValidationError ? error.errors.map((e) => pick(e.message, lang)).join(' ') : t('common.unexpectedError', { reason: (error as Error).message }));
+      setProblem(
+        error instanceof ValidationError
+          ? error.errors.map((e) => pick(e.message, lang)).join(' ')
+          : t('common.unexpectedError', { reason: (error as Error).message }),
+      );
     } finally {
       if (picker.current) picker.current.value = '';
     }
@@ -88,7 +118,15 @@ export function AttachmentsInput({ name, value, onChange, county, accept }: { na
         {list.map((sha) => (
           <Thumbnail key={sha} sha256={sha} onRemove={() => onChange?.(list.filter((x) => x !== sha))} />
         ))}
-        <input ref={picker} data-testid={`field-${name}-file`} type="file" multiple accept={accept} style={{ display: 'none' }} onChange={(e) => void add(e.target.files)} />
+        <input
+          ref={picker}
+          data-testid={`field-${name}-file`}
+          type="file"
+          multiple
+          accept={accept}
+          style={{ display: 'none' }}
+          onChange={(e) => void add(e.target.files)}
+        />
         <Button style={{ borderStyle: 'dashed' }} onClick={() => picker.current?.click()}>
           {t('attachments.add')}
         </Button>

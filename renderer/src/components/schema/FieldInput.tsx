@@ -41,7 +41,9 @@ export function storageProps(field: FieldDef): Pick<FormItemProps, 'getValueProp
     case 'divisionCode':
       if (field.level === 'township') return {};
       return {
-        getValueProps: (v: JsonValue) => ({ value: typeof v === 'string' && getDivision(v) ? [`${v.slice(0, 4)}00`, v] : [] }),
+        getValueProps: (v: JsonValue) => ({
+          value: typeof v === 'string' && getDivision(v) ? [`${v.slice(0, 4)}00`, v] : [],
+        }),
         normalize: (path: string[] | undefined) => (path && path.length > 0 ? path[path.length - 1]! : null),
       };
     case 'creditCode':
@@ -59,7 +61,16 @@ export function FieldInput(props: FieldInputProps) {
   const unit = field.unit ? pick(field.unit, lang) : undefined;
   switch (field.kind) {
     case 'longtext':
-      return <Input.TextArea {...common} value={value as string} onChange={(e) => onChange?.(e.target.value)} maxLength={field.maxLength} showCount autoSize={{ minRows: 2, maxRows: 8 }} />;
+      return (
+        <Input.TextArea
+          {...common}
+          value={value as string}
+          onChange={(e) => onChange?.(e.target.value)}
+          maxLength={field.maxLength}
+          showCount
+          autoSize={{ minRows: 2, maxRows: 8 }}
+        />
+      );
     case 'int':
     case 'decimal':
     case 'amount':
@@ -78,7 +89,15 @@ export function FieldInput(props: FieldInputProps) {
         />
       );
     case 'date':
-      return <DatePicker {...common} value={value as Dayjs | null} onChange={(d) => onChange?.(d)} format="YYYY-MM-DD" style={{ width: 220 }} />;
+      return (
+        <DatePicker
+          {...common}
+          value={value as Dayjs | null}
+          onChange={(d) => onChange?.(d)}
+          format="YYYY-MM-DD"
+          style={{ width: 220 }}
+        />
+      );
     case 'bool':
       return <Switch {...common} checked={value === true} onChange={(v) => onChange?.(v)} />;
     case 'enum':
@@ -106,16 +125,42 @@ export function FieldInput(props: FieldInputProps) {
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('common.selectPlaceholder')}
-          options={[...(props.refOptions ?? new Map<string, string>())].map(([id, title]) => ({ value: id, label: title }))}
+          options={[...(props.refOptions ?? new Map<string, string>())].map(([id, title]) => ({
+            value: id,
+            label: title,
+          }))}
         />
       );
     case 'keywords':
-      return <Select {...common} value={value as string[] | undefined} onChange={(v) => onChange?.(v)} mode="tags" tokenSeparators={[',', '，', '、', ';', '；']} open={false} />;
+      return (
+        <Select
+          {...common}
+          value={value as string[] | undefined}
+          onChange={(v) => onChange?.(v)}
+          mode="tags"
+          tokenSeparators={[',', '，', '、', ';', '；']}
+          open={false}
+        />
+      );
     case 'divisionCode':
       return field.level === 'township' ? (
-        <TownshipSelect common={common} county={props.county ?? null} lang={lang} value={value as string | undefined} onChange={onChange} placeholder={t('common.selectPlaceholder')} />
+        <TownshipSelect
+          common={common}
+          county={props.county ?? null}
+          lang={lang}
+          value={value as string | undefined}
+          onChange={onChange}
+          placeholder={t('common.selectPlaceholder')}
+        />
       ) : (
-        <Cascader {...common} value={value as string[]} onChange={(v) => onChange?.(v)} options={countyTree()} showSearch placeholder={t('common.selectPlaceholder')} />
+        <Cascader
+          {...common}
+          value={value as string[]}
+          onChange={(v) => onChange?.(v)}
+          options={countyTree()}
+          showSearch
+          placeholder={t('common.selectPlaceholder')}
+        />
       );
     case 'divisionCodes':
       return (
@@ -129,9 +174,24 @@ export function FieldInput(props: FieldInputProps) {
         />
       );
     case 'attachments':
-      return <AttachmentsInput name={field.name} value={value as string[] | null} onChange={onChange} county={props.county ?? null} accept={ATTACHMENT_ACCEPT} />;
+      return (
+        <AttachmentsInput
+          name={field.name}
+          value={value as string[] | null}
+          onChange={onChange}
+          county={props.county ?? null}
+          accept={ATTACHMENT_ACCEPT}
+        />
+      );
     default:
-      return <Input {...common} value={(value as string | undefined) ?? ''} onChange={(e) => onChange?.(e.target.value)} maxLength={field.maxLength} />;
+      return (
+        <Input
+          {...common}
+          value={(value as string | undefined) ?? ''}
+          onChange={(e) => onChange?.(e.target.value)}
+          maxLength={field.maxLength}
+        />
+      );
   }
 }
 
@@ -144,11 +204,22 @@ interface TreeOption {
 let tree: TreeOption[] | null = null;
 /** City → county-level units of Hebei, for the county picker. */
 function countyTree(): TreeOption[] {
-  tree ??= cities().map((c) => ({ value: c.code, label: c.name, children: countiesOf(c.code).map((d) => ({ value: d.code, label: d.name })) }));
+  tree ??= cities().map((c) => ({
+    value: c.code,
+    label: c.name,
+    children: countiesOf(c.code).map((d) => ({ value: d.code, label: d.name })),
+  }));
   return tree;
 }
 
-function TownshipSelect(props: { common: Record<string, unknown>; county: string | null; lang: Lang; value: string | undefined; onChange?: (v: unknown) => void; placeholder: string }) {
+function TownshipSelect(props: {
+  common: Record<string, unknown>;
+  county: string | null;
+  lang: Lang;
+  value: string | undefined;
+  onChange?: (v: unknown) => void;
+  placeholder: string;
+}) {
   const options = props.county ? townshipsOf(props.county).map((d) => ({ value: d.code, label: d.name })) : [];
   return (
     <Select

@@ -13,7 +13,14 @@ import { Alert, Button, Card, Form, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSession } from '../../app/session';
 import { pick, useLang, useT } from '../../i18n';
-import { DuplicateError, RepositoryError, repos, TransitionRefused, ValidationError, type Values } from '../../storage/repositories';
+import {
+  DuplicateError,
+  RepositoryError,
+  repos,
+  TransitionRefused,
+  ValidationError,
+  type Values,
+} from '../../storage/repositories';
 import { useShortcut } from '../useShortcut';
 import { FieldInput, storageProps } from './FieldInput';
 import { useTitles, type TitlesByEntity } from '../../data/useRecords';
@@ -40,7 +47,10 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
   const [saving, setSaving] = useState(false);
   const schema = getSchema(entity);
   const fields = useMemo(() => formFields(entity), [entity]);
-  const targets = useMemo(() => [...new Set(fields.flatMap((f) => (f.target && (f.kind === 'ref' || f.kind === 'refs') ? [f.target] : [])))], [fields]);
+  const targets = useMemo(
+    () => [...new Set(fields.flatMap((f) => (f.target && (f.kind === 'ref' || f.kind === 'refs') ? [f.target] : [])))],
+    [fields],
+  );
   const titles = useTitles(targets);
   const county = Form.useWatch('county', form) as string | null | undefined;
 
@@ -75,10 +85,15 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
     if (error instanceof DuplicateError) {
       const d = error.duplicate;
       form.setFields([{ name: d.field, errors: [t('form.creditCodeDuplicate', { name: d.existingTitle })] }]);
-      return { kind: 'duplicate', text: t('error.duplicate', { code: d.value, name: d.existingTitle }), recordId: d.existingId };
+      return {
+        kind: 'duplicate',
+        text: t('error.duplicate', { code: d.value, name: d.existingTitle }),
+        recordId: d.existingId,
+      };
     }
     if (error instanceof TransitionRefused) return { kind: 'message', text: pick(error.transition.message, lang) };
-    if (error instanceof RepositoryError && error.code === 'NO_OPERATOR') return { kind: 'message', text: t('error.noOperator') };
+    if (error instanceof RepositoryError && error.code === 'NO_OPERATOR')
+      return { kind: 'message', text: t('error.noOperator') };
     return { kind: 'message', text: t('common.unexpectedError', { reason: (error as Error).message }) };
   };
 
@@ -92,10 +107,26 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
   });
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} data-testid="schema-form" onFinish={() => void save()} onFinishFailed={(info) => setProblem({ kind: 'message', text: t('error.validation', { count: info.errorFields.length }) })} validateTrigger="onChange" style={{ maxWidth: 880 }}>
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      data-testid="schema-form"
+      onFinish={() => void save()}
+      onFinishFailed={(info) =>
+        setProblem({ kind: 'message', text: t('error.validation', { count: info.errorFields.length }) })
+      }
+      validateTrigger="onChange"
+      style={{ maxWidth: 880 }}
+    >
       <Typography.Text type="secondary">{t('common.shortcuts')}</Typography.Text>
       {sections.map(([section, list], i) => (
-        <Card key={section ?? 'main'} size="small" title={section && schema.sections?.[section] ? pick(schema.sections[section], lang) : undefined} style={{ marginTop: 12 }}>
+        <Card
+          key={section ?? 'main'}
+          size="small"
+          title={section && schema.sections?.[section] ? pick(schema.sections[section], lang) : undefined}
+          style={{ marginTop: 12 }}
+        >
           {list.map((f, j) => (
             <Form.Item
               key={f.name}
@@ -106,7 +137,13 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
               rules={[rule(f)]}
               {...storageProps(f)}
             >
-              <FieldInput entity={entity} field={f} refOptions={f.target ? titlesOf(titles, f.target, recordId) : undefined} county={county ?? null} autoFocus={i === 0 && j === 0} />
+              <FieldInput
+                entity={entity}
+                field={f}
+                refOptions={f.target ? titlesOf(titles, f.target, recordId) : undefined}
+                county={county ?? null}
+                autoFocus={i === 0 && j === 0}
+              />
             </Form.Item>
           ))}
         </Card>

@@ -51,7 +51,14 @@ export function SchemaList({ entity, rows, titles, onOpen, height = '100%' }: Sc
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + pageRows, PageUp: active - pageRows, Home: 0, End: rows.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + pageRows,
+      PageUp: active - pageRows,
+      Home: 0,
+      End: rows.length - 1,
+    };
     if (e.key in moves) {
       e.preventDefault();
       moveTo(moves[e.key]!);
@@ -76,8 +83,31 @@ export function SchemaList({ entity, rows, titles, onOpen, height = '100%' }: Sc
         onKeyDown={onKeyDown}
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
-        style={{ flex: 1, minHeight: 240, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6, background: '#fff' }}>
-        <div role="row" style={{ display: 'grid', gridTemplateColumns: template, minWidth: width, position: 'sticky', top: 0, zIndex: 1, background: '#fafafa', fontWeight: 600, height: ROW_HEIGHT, alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+        style={{
+          flex: 1,
+          minHeight: 240,
+          overflow: 'auto',
+          border: '1px solid #f0f0f0',
+          borderRadius: 6,
+          background: '#fff',
+        }}
+      >
+        <div
+          role="row"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: template,
+            minWidth: width,
+            position: 'sticky',
+            top: 0,
+            zIndex: 1,
+            background: '#fafafa',
+            fontWeight: 600,
+            height: ROW_HEIGHT,
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           {columns.map((c) => (
             <div role="columnheader" key={c.name} style={cell}>
               {pick(c.labels, lang)}

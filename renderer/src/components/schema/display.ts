@@ -8,8 +8,14 @@ import { pick, translate, type Lang } from '../../i18n';
 /** Titles of referenced records by id (enterprise names for demand.enterprise, …). */
 export type Titles = ReadonlyMap<string, string>;
 
-export function displayValue(field: FieldDef | undefined, value: JsonValue | undefined, lang: Lang, titles?: Titles): string {
-  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return translate(lang, 'common.none');
+export function displayValue(
+  field: FieldDef | undefined,
+  value: JsonValue | undefined,
+  lang: Lang,
+  titles?: Titles,
+): string {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+    return translate(lang, 'common.none');
   if (!field) return typeof value === 'string' ? value : JSON.stringify(value);
   const list = Array.isArray(value) ? value : [value];
   const sep = translate(lang, 'format.listSeparator');
@@ -48,6 +54,7 @@ function optionText(field: FieldDef, code: JsonValue, lang: Lang): string {
 export function divisionText(code: string, township: boolean, lang: Lang): string {
   const d = getDivision(code);
   if (!d) return code;
-  if (township && d.parent) return translate(lang, 'format.townshipIn', { township: d.name, county: getDivision(d.parent)?.name ?? '' });
+  if (township && d.parent)
+    return translate(lang, 'format.townshipIn', { township: d.name, county: getDivision(d.parent)?.name ?? '' });
   return d.name || pathLabel(code);
 }

@@ -27,7 +27,12 @@ function bump(map: Record<string, number>, key: string): void {
 
 /** `today` as yyyy-mm-dd in local time. */
 export function computeStats(
-  input: { enterprises: readonly Values[]; demands: readonly Values[]; visits: readonly { id: string; values: Values }[]; workstations: readonly Values[] },
+  input: {
+    enterprises: readonly Values[];
+    demands: readonly Values[];
+    visits: readonly { id: string; values: Values }[];
+    workstations: readonly Values[];
+  },
   today: string,
 ): DashboardStats {
   const month = today.slice(0, 7);

@@ -16,10 +16,14 @@ export function CommissionerTerm({ recordId, values }: { recordId: string; value
   const target = office.visitTarget;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Text data-testid="term-visits">{t(s.bounded ? 'commissioner.termVisits' : 'commissioner.termUnknown', { count: s.visits, target })}</Typography.Text>
+      <Typography.Text data-testid="term-visits">
+        {t(s.bounded ? 'commissioner.termVisits' : 'commissioner.termUnknown', { count: s.visits, target })}
+      </Typography.Text>
       <Progress percent={Math.min(100, Math.round((s.visits / target) * 100))} size="small" />
       <Typography.Text strong>{t('commissioner.enterprises')}</Typography.Text>
-      <Typography.Text data-testid="served-enterprises">{s.enterpriseIds.map((id) => names?.get(id) ?? id).join(t('format.listSeparator')) || t('common.none')}</Typography.Text>
+      <Typography.Text data-testid="served-enterprises">
+        {s.enterpriseIds.map((id) => names?.get(id) ?? id).join(t('format.listSeparator')) || t('common.none')}
+      </Typography.Text>
     </Space>
   );
 }

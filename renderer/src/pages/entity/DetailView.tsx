@@ -31,7 +31,16 @@ export interface DetailViewProps {
   onDeleted: () => void;
 }
 
-export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdit, onPrint, onDeleted }: DetailViewProps) {
+export function DetailView({
+  entity,
+  recordId,
+  readOnly,
+  derive,
+  onDerive,
+  onEdit,
+  onPrint,
+  onDeleted,
+}: DetailViewProps) {
   const t = useT();
   const lang = useLang();
   const record = useRecord(entity, recordId);
@@ -40,7 +49,8 @@ export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdi
   const titles = useTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
   const [problem, setProblem] = useState<string | null>(null);
   if (record === undefined) return null;
-  if (record === null || record.deleted) return <Alert type="warning" showIcon data-testid="record-missing" title={t('error.notFound')} />;
+  if (record === null || record.deleted)
+    return <Alert type="warning" showIcon data-testid="record-missing" title={t('error.notFound')} />;
   const values = valuesOf(record);
 
   const remove = async (): Promise<void> => {
@@ -61,7 +71,11 @@ export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdi
             <Button type="primary" data-testid="record-edit" onClick={onEdit}>
               {t('common.edit')}
             </Button>
-            <Popconfirm title={t('common.delete')} onConfirm={() => void remove()} okButtonProps={{ 'data-testid': 'record-delete-confirm' }}>
+            <Popconfirm
+              title={t('common.delete')}
+              onConfirm={() => void remove()}
+              okButtonProps={{ 'data-testid': 'record-delete-confirm' }}
+            >
               <Button danger data-testid="record-delete">
                 {t('common.delete')}
               </Button>
@@ -107,7 +121,9 @@ export function DetailView({ entity, recordId, readOnly, derive, onDerive, onEdi
                   <AttachmentList value={values[f.name] as string[]} />
                 </span>
               ) : (
-                <span data-testid={`detail-${f.name}`}>{displayValue(f, values[f.name], lang, f.target ? titles.get(f.target) : undefined)}</span>
+                <span data-testid={`detail-${f.name}`}>
+                  {displayValue(f, values[f.name], lang, f.target ? titles.get(f.target) : undefined)}
+                </span>
               )}
             </Descriptions.Item>
           ))}

@@ -28,13 +28,27 @@ export function EntityPage({ config }: { config: EntitySection }) {
   const navigate = useRouter((s) => s.navigate);
   const { section, entity } = config;
   const [first, second] = rest;
-  const mode = first === undefined ? 'list' : first === 'new' ? 'new' : second === 'edit' ? 'edit' : second === 'print' ? 'print' : 'detail';
+  const mode =
+    first === undefined
+      ? 'list'
+      : first === 'new'
+        ? 'new'
+        : second === 'edit'
+          ? 'edit'
+          : second === 'print'
+            ? 'print'
+            : 'detail';
   const entityLabel = pick(getSchema(entity).labels, lang);
   const open = (id: string): void => navigate(section, id);
   const toNew = (): void => navigate(section, 'new');
   useShortcut('n', toNew, !config.readOnly && mode !== 'new');
 
-  const title = mode === 'new' ? t('form.newTitle', { entity: entityLabel }) : mode === 'edit' ? t('form.editTitle', { entity: entityLabel }) : t(sectionLabelKey(section));
+  const title =
+    mode === 'new'
+      ? t('form.newTitle', { entity: entityLabel })
+      : mode === 'edit'
+        ? t('form.editTitle', { entity: entityLabel })
+        : t(sectionLabelKey(section));
   const back =
     mode === 'list' ? undefined : (
       <Button data-testid="record-back" onClick={() => navigate(section)}>
@@ -44,7 +58,15 @@ export function EntityPage({ config }: { config: EntitySection }) {
   return (
     <PageFrame section={section} title={title} extra={back}>
       {mode === 'list' && <ListView config={config} onOpen={open} onNew={toNew} />}
-      {mode === 'new' && <NewForm config={config} from={rest[1] === 'from' ? { section: rest[2] ?? '', id: rest[3] ?? '' } : null} onSaved={open} onCancel={() => navigate(section)} onOpen={open} />}
+      {mode === 'new' && (
+        <NewForm
+          config={config}
+          from={rest[1] === 'from' ? { section: rest[2] ?? '', id: rest[3] ?? '' } : null}
+          onSaved={open}
+          onCancel={() => navigate(section)}
+          onOpen={open}
+        />
+      )}
       {mode === 'detail' && (
         <DetailView
           entity={entity}
@@ -58,23 +80,80 @@ export function EntityPage({ config }: { config: EntitySection }) {
         />
       )}
       {mode === 'print' && <PrintView entity={entity} recordId={first!} />}
-      {mode === 'edit' && <EditForm config={config} recordId={first!} onDone={() => navigate(section, first!)} onOpen={open} />}
+      {mode === 'edit' && (
+        <EditForm config={config} recordId={first!} onDone={() => navigate(section, first!)} onOpen={open} />
+      )}
     </PageFrame>
   );
 }
 
 /** A new record; made "from" another section's record it starts prefilled and linked to it. */
-function NewForm({ config, from, onSaved, onCancel, onOpen }: { config: EntitySection; from: { section: string; id: string } | null; onSaved: (id: string) => void; onCancel: () => void; onOpen: (id: string) => void }) {
+function NewForm({
+  config,
+  from,
+  onSaved,
+  onCancel,
+  onOpen,
+}: {
+  config: EntitySection;
+  from: { section: string; id: string } | null;
+  onSaved: (id: string) => void;
+  onCancel: () => void;
+  onOpen: (id: string) => void;
+}) {
   const source = from && isSection(from.section) ? ENTITY_SECTIONS[from.section] : undefined;
   const record = useRecord(source?.entity ?? config.entity, source ? from!.id : null);
-  if (!source) return <SchemaForm key="new" entity={config.entity} recordId={null} initial={defaultValues(config.entity)} onSaved={onSaved} onCancel={onCancel} onOpen={onOpen} />;
+  if (!source)
+    return (
+      <SchemaForm
+        key="new"
+        entity={config.entity}
+        recordId={null}
+        initial={defaultValues(config.entity)}
+        onSaved={onSaved}
+        onCancel={onCancel}
+        onOpen={onOpen}
+      />
+    );
   if (record === undefined) return null;
-  const initial = record ? prefillFrom(config.entity, source.entity, from!.id, valuesOf(record)) : defaultValues(config.entity);
-  return <SchemaForm key={`from-${from!.id}`} entity={config.entity} recordId={null} initial={initial} onSaved={onSaved} onCancel={onCancel} onOpen={onOpen} />;
+  const initial = record
+    ? prefillFrom(config.entity, source.entity, from!.id, valuesOf(record))
+    : defaultValues(config.entity);
+  return (
+    <SchemaForm
+      key={`from-${from!.id}`}
+      entity={config.entity}
+      recordId={null}
+      initial={initial}
+      onSaved={onSaved}
+      onCancel={onCancel}
+      onOpen={onOpen}
+    />
+  );
 }
 
-function EditForm({ config, recordId, onDone, onOpen }: { config: EntitySection; recordId: string; onDone: () => void; onOpen: (id: string) => void }) {
+function EditForm({
+  config,
+  recordId,
+  onDone,
+  onOpen,
+}: {
+  config: EntitySection;
+  recordId: string;
+  onDone: () => void;
+  onOpen: (id: string) => void;
+}) {
   const record = useRecord(config.entity, recordId);
   if (!record) return null;
-  return <SchemaForm key={recordId} entity={config.entity} recordId={recordId} initial={valuesOf(record)} onSaved={onDone} onCancel={onDone} onOpen={onOpen} />;
+  return (
+    <SchemaForm
+      key={recordId}
+      entity={config.entity}
+      recordId={recordId}
+      initial={valuesOf(record)}
+      onSaved={onDone}
+      onCancel={onDone}
+      onOpen={onOpen}
+    />
+  );
 }

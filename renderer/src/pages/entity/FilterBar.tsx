@@ -20,7 +20,15 @@ export interface FilterBarProps {
 }
 
 /** Memoised: a keystroke in the search box changes none of its props, so it does not re-render. */
-export const FilterBar = memo(function FilterBar({ entity, fields, index, version, titles, value, onChange }: FilterBarProps) {
+export const FilterBar = memo(function FilterBar({
+  entity,
+  fields,
+  index,
+  version,
+  titles,
+  value,
+  onChange,
+}: FilterBarProps) {
   const lang = useLang();
   const options = useMemo(() => {
     const out: Record<string, { value: string | number; label: string }[]> = {};
@@ -28,7 +36,11 @@ export const FilterBar = memo(function FilterBar({ entity, fields, index, versio
       const f = getField(entity, name);
       if (!f) continue;
       if (f.options) out[name] = f.options.map((o) => ({ value: o.code, label: pick(o.labels, lang) }));
-      else if ((f.kind === 'ref' || f.kind === 'refs') && f.target) out[name] = [...(titles.get(f.target) ?? new Map<string, string>())].map(([id, title]) => ({ value: id, label: title }));
+      else if ((f.kind === 'ref' || f.kind === 'refs') && f.target)
+        out[name] = [...(titles.get(f.target) ?? new Map<string, string>())].map(([id, title]) => ({
+          value: id,
+          label: title,
+        }));
       else {
         out[name] = index
           .presentValues(name)

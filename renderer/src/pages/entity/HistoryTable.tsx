@@ -34,16 +34,30 @@ export function HistoryTable({ entity, recordId }: { entity: EntityName; recordI
           title: t('detail.historyWho'),
           dataIndex: 'operator',
           width: 140,
-          render: (operator: string, e) => (e.source?.kind === 'import' && e.source.file ? operator + t('detail.historyImported', { file: e.source.file }) : operator),
+          render: (operator: string, e) =>
+            e.source?.kind === 'import' && e.source.file
+              ? operator + t('detail.historyImported', { file: e.source.file })
+              : operator,
         },
         {
           title: t('detail.historyField'),
           dataIndex: 'field',
           width: 160,
-          render: (field: string, e) => (e.kind === 'set' ? pick(getField(entity, field)?.labels ?? { zh: field, en: field }, lang) : t(e.kind === 'delete' ? 'detail.historyDeleted' : 'detail.historyRestored')),
+          render: (field: string, e) =>
+            e.kind === 'set'
+              ? pick(getField(entity, field)?.labels ?? { zh: field, en: field }, lang)
+              : t(e.kind === 'delete' ? 'detail.historyDeleted' : 'detail.historyRestored'),
         },
-        { title: t('detail.historyFrom'), dataIndex: 'from', render: (_: unknown, e) => (e.kind === 'set' ? show(e, e.from) : '') },
-        { title: t('detail.historyTo'), dataIndex: 'to', render: (_: unknown, e) => (e.kind === 'set' ? show(e, e.to) : '') },
+        {
+          title: t('detail.historyFrom'),
+          dataIndex: 'from',
+          render: (_: unknown, e) => (e.kind === 'set' ? show(e, e.from) : ''),
+        },
+        {
+          title: t('detail.historyTo'),
+          dataIndex: 'to',
+          render: (_: unknown, e) => (e.kind === 'set' ? show(e, e.to) : ''),
+        },
       ]}
     />
   );

@@ -14,10 +14,21 @@ import type { EntitySection } from './config';
 import { FilterBar } from './FilterBar';
 import { usePublishShown } from '../import/shown-rows';
 
-export function ListView({ config, onOpen, onNew }: { config: EntitySection; onOpen: (id: string) => void; onNew: () => void }) {
+export function ListView({
+  config,
+  onOpen,
+  onNew,
+}: {
+  config: EntitySection;
+  onOpen: (id: string) => void;
+  onNew: () => void;
+}) {
   const t = useT();
   const { index, version, partial, error } = useRecordIndex(config.entity);
-  const targets = useMemo(() => [...new Set(getSchema(config.entity).fields.flatMap((f) => (f.target ? [f.target] : [])))], [config.entity]);
+  const targets = useMemo(
+    () => [...new Set(getSchema(config.entity).fields.flatMap((f) => (f.target ? [f.target] : [])))],
+    [config.entity],
+  );
   const titles = useTitles(targets);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>({});
@@ -26,7 +37,16 @@ export function ListView({ config, onOpen, onNew }: { config: EntitySection; onO
   // while only the first screen is in, an export would miss the rest: publish the rows once all are loaded
   usePublishShown(config.entity, partial ? undefined : shown);
 
-  if (error && index === undefined) return <Alert type="error" showIcon data-testid="list-error" title={t('list.loadFailed')} description={t('update.detail', { reason: error })} />;
+  if (error && index === undefined)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        data-testid="list-error"
+        title={t('list.loadFailed')}
+        description={t('update.detail', { reason: error })}
+      />
+    );
   if (index === undefined || shown === undefined) return null;
   if (index.size === 0) {
     return (
@@ -43,22 +63,43 @@ export function ListView({ config, onOpen, onNew }: { config: EntitySection; onO
     );
   }
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', gap: 12, flex: 1, minHeight: 0 }} data-testid="list-view" data-complete={partial ? 'false' : 'true'}>
+    <div
+      style={{ display: 'flex', flexDirection: 'column', gap: 12, flex: 1, minHeight: 0 }}
+      data-testid="list-view"
+      data-complete={partial ? 'false' : 'true'}
+    >
       <Space wrap>
         {!config.readOnly && (
           <Button type="primary" data-testid="record-new" onClick={onNew}>
             {t('common.new')}
           </Button>
         )}
-        <SearchInput onSearch={(text) => flushSync(() => setSearch(text))} placeholder={t('common.searchPlaceholder')} />
+        <SearchInput
+          onSearch={(text) => flushSync(() => setSearch(text))}
+          placeholder={t('common.searchPlaceholder')}
+        />
         {partial && (
           <Typography.Text type="secondary" data-testid="list-loading">
             {t('list.loadingAll')}
           </Typography.Text>
         )}
       </Space>
-      {config.filters.length > 0 && <FilterBar entity={config.entity} fields={config.filters} index={index} version={version} titles={titles} value={filters} onChange={setFilters} />}
-      {shown.length === 0 ? <EmptyState text={t('empty.noMatch')} testId="no-match" /> : <SchemaList entity={config.entity} rows={shown} titles={titles} onOpen={onOpen} height="calc(100vh - 260px)" />}
+      {config.filters.length > 0 && (
+        <FilterBar
+          entity={config.entity}
+          fields={config.filters}
+          index={index}
+          version={version}
+          titles={titles}
+          value={filters}
+          onChange={setFilters}
+        />
+      )}
+      {shown.length === 0 ? (
+        <EmptyState text={t('empty.noMatch')} testId="no-match" />
+      ) : (
+        <SchemaList entity={config.entity} rows={shown} titles={titles} onOpen={onOpen} height="calc(100vh - 260px)" />
+      )}
     </div>
   );
 }

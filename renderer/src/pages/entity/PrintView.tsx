@@ -44,16 +44,24 @@ export function PrintView({ entity, recordId }: { entity: EntityName; recordId: 
             .filter((f) => values[f.name] !== undefined && values[f.name] !== null)
             .map((f) => (
               <tr key={f.name}>
-                <th style={{ ...cell, width: '28%', textAlign: 'left', background: '#f5f5f5' }}>{pick(f.labels, lang)}</th>
+                <th style={{ ...cell, width: '28%', textAlign: 'left', background: '#f5f5f5' }}>
+                  {pick(f.labels, lang)}
+                </th>
                 <td style={{ ...cell, whiteSpace: 'pre-wrap' }}>
-                  {f.kind === 'attachments' && Array.isArray(values[f.name]) ? <AttachmentList value={values[f.name] as string[]} /> : displayValue(f, values[f.name], lang, f.target ? titles.get(f.target) : undefined)}
+                  {f.kind === 'attachments' && Array.isArray(values[f.name]) ? (
+                    <AttachmentList value={values[f.name] as string[]} />
+                  ) : (
+                    displayValue(f, values[f.name], lang, f.target ? titles.get(f.target) : undefined)
+                  )}
                 </td>
               </tr>
             ))}
         </tbody>
       </table>
       <p style={{ marginTop: 24, display: 'flex', justifyContent: 'space-between' }}>
-        <span>{t('detail.updatedBy', { name: record.last.operator, time: formatDateTime(record.last.hlc.slice(0, 24)) })}</span>
+        <span>
+          {t('detail.updatedBy', { name: record.last.operator, time: formatDateTime(record.last.hlc.slice(0, 24)) })}
+        </span>
         <span>{t('print.printedAt', { time: formatDateTime(new Date()) })}</span>
       </p>
       <p style={{ marginTop: 32 }}>{t('print.signature')}</p>

@@ -20,7 +20,8 @@ export function StatusMove({ recordId, status }: { recordId: string; status: str
   // the office level chosen in Settings decides which moves are allowed
   const { role } = useOfficeSettings();
   const allowed = isDemandStatus(status) ? allowedTransitions(status, role) : [];
-  const label = (code: string): string => pick(DEMAND_STATUS_OPTIONS.find((o) => o.code === code)?.labels ?? { zh: code, en: code }, lang);
+  const label = (code: string): string =>
+    pick(DEMAND_STATUS_OPTIONS.find((o) => o.code === code)?.labels ?? { zh: code, en: code }, lang);
   const options = [...DEMAND_STATUS_OPTIONS]
     .filter((o) => o.code !== status)
     .sort((a, b) => Number(allowed.includes(b.code as never)) - Number(allowed.includes(a.code as never)))
@@ -37,7 +38,13 @@ export function StatusMove({ recordId, status }: { recordId: string; status: str
       setMessage({ ok: true, text: t('demand.moved', { status: label(target) }) });
       setTarget(undefined);
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof TransitionRefused ? pick(error.transition.message, lang) : t('common.unexpectedError', { reason: (error as Error).message }) });
+      setMessage({
+        ok: false,
+        text:
+          error instanceof TransitionRefused
+            ? pick(error.transition.message, lang)
+            : t('common.unexpectedError', { reason: (error as Error).message }),
+      });
     }
   };
 
@@ -50,7 +57,15 @@ export function StatusMove({ recordId, status }: { recordId: string; status: str
         </Tag>
         {allowed.length === 0 && <Typography.Text type="secondary">{t('demand.moveNone')}</Typography.Text>}
         <Typography.Text>{t('demand.moveTo')}</Typography.Text>
-        <Select data-testid="status-select" aria-label={t('demand.moveTo')} style={{ minWidth: 160 }} value={target} onChange={setTarget} options={options} placeholder={t('common.selectPlaceholder')} />
+        <Select
+          data-testid="status-select"
+          aria-label={t('demand.moveTo')}
+          style={{ minWidth: 160 }}
+          value={target}
+          onChange={setTarget}
+          options={options}
+          placeholder={t('common.selectPlaceholder')}
+        />
         <Button data-testid="status-move" type="primary" disabled={!target} onClick={() => void move()}>
           {t('demand.moveTo')}
         </Button>
@@ -60,7 +75,15 @@ export function StatusMove({ recordId, status }: { recordId: string; status: str
           </Button>
         ))}
       </Space>
-      {message && <Alert data-testid="status-error" data-ok={message.ok} type={message.ok ? 'success' : 'error'} showIcon title={message.text} />}
+      {message && (
+        <Alert
+          data-testid="status-error"
+          data-ok={message.ok}
+          type={message.ok ? 'success' : 'error'}
+          showIcon
+          title={message.text}
+        />
+      )}
     </Space>
   );
 }

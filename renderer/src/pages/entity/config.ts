@@ -14,9 +14,30 @@ export interface EntitySection {
 }
 
 export const ENTITY_SECTIONS: Partial<Record<Section, EntitySection>> = {
-  enterprises: { section: 'enterprises', entity: 'enterprise', empty: 'empty.enterprises', filters: ['county', 'township', 'cluster', 'qualifications'] },
-  demands: { section: 'demands', entity: 'demand', empty: 'empty.demands', filters: ['cluster', 'industry', 'status', 'techField', 'activityType', 'township', 'currentTrl'] },
-  commissioners: { section: 'commissioners', entity: 'commissioner', empty: 'empty.commissioners', filters: ['kind', 'workstation'] },
-  visits: { section: 'visits', entity: 'visit', empty: 'empty.visits', filters: ['mode', 'township'], derive: [{ section: 'demands', label: 'visit.createDemand' }] },
+  enterprises: {
+    section: 'enterprises',
+    entity: 'enterprise',
+    empty: 'empty.enterprises',
+    filters: ['county', 'township', 'cluster', 'qualifications'],
+  },
+  demands: {
+    section: 'demands',
+    entity: 'demand',
+    empty: 'empty.demands',
+    filters: ['cluster', 'industry', 'status', 'techField', 'activityType', 'township', 'currentTrl'],
+  },
+  commissioners: {
+    section: 'commissioners',
+    entity: 'commissioner',
+    empty: 'empty.commissioners',
+    filters: ['kind', 'workstation'],
+  },
+  visits: {
+    section: 'visits',
+    entity: 'visit',
+    empty: 'empty.visits',
+    filters: ['mode', 'township'],
+    derive: [{ section: 'demands', label: 'visit.createDemand' }],
+  },
   clusters: { section: 'clusters', entity: 'cluster', empty: 'empty.clusters', filters: [], readOnly: true },
 };

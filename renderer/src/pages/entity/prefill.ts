@@ -17,7 +17,8 @@ export function prefillFrom(target: EntityName, source: EntityName, sourceId: st
     }
     const same = getField(source, f.name);
     const value: JsonValue | undefined = sourceValues[f.name];
-    if (same && same.kind === f.kind && same.target === f.target && value !== undefined && value !== null) out[f.name] = value;
+    if (same && same.kind === f.kind && same.target === f.target && value !== undefined && value !== null)
+      out[f.name] = value;
   }
   return out;
 }

@@ -8,7 +8,14 @@ import { pick, useLang, useT, type T } from '../../i18n';
 
 function actionText(t: T, lang: ReturnType<typeof useLang>, r: RowPlan['records'][number]): string {
   const entity = pick(getSchema(r.entity).labels, lang);
-  return t(r.action === 'create' ? 'import.action.create' : r.action === 'update' ? 'import.action.update' : 'import.action.unchanged', { entity });
+  return t(
+    r.action === 'create'
+      ? 'import.action.create'
+      : r.action === 'update'
+        ? 'import.action.update'
+        : 'import.action.unchanged',
+    { entity },
+  );
 }
 
 export function DryRunSummary({ plan }: { plan: ImportPlan }) {
@@ -20,16 +27,31 @@ export function DryRunSummary({ plan }: { plan: ImportPlan }) {
     <div data-testid="import-summary">
       <Space wrap>
         <Tag data-testid="summary-rows">{t('import.summary.rows', { count: summary.rows })}</Tag>
-        <Tag color="green" data-testid="summary-valid">{t('import.summary.valid', { count: summary.valid })}</Tag>
-        <Tag color={summary.invalid > 0 ? 'red' : 'default'} data-testid="summary-invalid">{t('import.summary.invalid', { count: summary.invalid })}</Tag>
-        {summary.examples > 0 && <Tag data-testid="summary-examples">{t('import.summary.examples', { count: summary.examples })}</Tag>}
+        <Tag color="green" data-testid="summary-valid">
+          {t('import.summary.valid', { count: summary.valid })}
+        </Tag>
+        <Tag color={summary.invalid > 0 ? 'red' : 'default'} data-testid="summary-invalid">
+          {t('import.summary.invalid', { count: summary.invalid })}
+        </Tag>
+        {summary.examples > 0 && (
+          <Tag data-testid="summary-examples">{t('import.summary.examples', { count: summary.examples })}</Tag>
+        )}
       </Space>
       <div>
-        {(Object.entries(summary.byEntity) as [EntityName, Record<'create' | 'update' | 'unchanged', number>][]).map(([entity, c]) => (
-          <div key={entity} data-testid={`summary-${entity}`}>
-            <Typography.Text>{t('import.summary.entity', { entity: pick(getSchema(entity).labels, lang), create: c.create, update: c.update, unchanged: c.unchanged })}</Typography.Text>
-          </div>
-        ))}
+        {(Object.entries(summary.byEntity) as [EntityName, Record<'create' | 'update' | 'unchanged', number>][]).map(
+          ([entity, c]) => (
+            <div key={entity} data-testid={`summary-${entity}`}>
+              <Typography.Text>
+                {t('import.summary.entity', {
+                  entity: pick(getSchema(entity).labels, lang),
+                  create: c.create,
+                  update: c.update,
+                  unchanged: c.unchanged,
+                })}
+              </Typography.Text>
+            </div>
+          ),
+        )}
         {summary.valid > 0 && changes === 0 && (
           <Typography.Text type="success" data-testid="summary-nothing">
             {t('import.summary.nothing')}
@@ -44,7 +66,10 @@ export function DryRunTable({ plan }: { plan: ImportPlan }) {
   const t = useT();
   const lang = useLang();
   const [only, setOnly] = useState<'all' | 'invalid'>(plan.summary.invalid > 0 ? 'invalid' : 'all');
-  const rows = useMemo(() => (only === 'invalid' ? plan.rows.filter((r) => r.status === 'invalid') : plan.rows), [plan, only]);
+  const rows = useMemo(
+    () => (only === 'invalid' ? plan.rows.filter((r) => r.status === 'invalid') : plan.rows),
+    [plan, only],
+  );
   return (
     <div data-testid="dry-run">
       <Radio.Group
@@ -69,7 +94,13 @@ export function DryRunTable({ plan }: { plan: ImportPlan }) {
             title: t('import.table.status'),
             width: 90,
             render: (_: unknown, r: RowPlan) =>
-              r.status === 'valid' ? <Tag color="green">{t('import.table.valid')}</Tag> : r.status === 'invalid' ? <Tag color="red">{t('import.table.invalid')}</Tag> : <Tag>{t('import.table.example')}</Tag>,
+              r.status === 'valid' ? (
+                <Tag color="green">{t('import.table.valid')}</Tag>
+              ) : r.status === 'invalid' ? (
+                <Tag color="red">{t('import.table.invalid')}</Tag>
+              ) : (
+                <Tag>{t('import.table.example')}</Tag>
+              ),
           },
           {
             title: t('import.table.detail'),
@@ -85,7 +116,12 @@ export function DryRunTable({ plan }: { plan: ImportPlan }) {
               ) : (
                 <span>
                   {r.records.map((rec) => actionText(t, lang, rec)).join('，')}
-                  {r.warnings.length > 0 && <Typography.Text type="warning"> {r.warnings.map((w) => pick(w.message, lang)).join('；')}</Typography.Text>}
+                  {r.warnings.length > 0 && (
+                    <Typography.Text type="warning">
+                      {' '}
+                      {r.warnings.map((w) => pick(w.message, lang)).join('；')}
+                    </Typography.Text>
+                  )}
                 </span>
               ),
           },

@@ -20,7 +20,18 @@ export const IMPORTABLE: readonly EntityName[] = ['demand', 'enterprise', 'commi
 export function ImportDialog({ entity, open, onClose }: { entity: EntityName; open: boolean; onClose: () => void }) {
   const t = useT();
   return (
-    <Modal open={open} onCancel={onClose} title={t('import.dialog.title')} width={1040} footer={<Button data-testid="import-close" onClick={onClose}>{t('import.dialog.close')}</Button>} destroyOnHidden>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title={t('import.dialog.title')}
+      width={1040}
+      footer={
+        <Button data-testid="import-close" onClick={onClose}>
+          {t('import.dialog.close')}
+        </Button>
+      }
+      destroyOnHidden
+    >
       <ImportBody initialEntity={IMPORTABLE.includes(entity) ? entity : 'demand'} />
     </Modal>
   );
@@ -61,7 +72,9 @@ function ImportBody({ initialEntity }: { initialEntity: EntityName }) {
         <Button type="primary" data-testid="import-choose" disabled={busy !== null} onClick={() => void choose()}>
           {t('import.dialog.chooseFile')}
         </Button>
-        {file && <Typography.Text data-testid="import-file">{t('import.dialog.file', { name: file.name })}</Typography.Text>}
+        {file && (
+          <Typography.Text data-testid="import-file">{t('import.dialog.file', { name: file.name })}</Typography.Text>
+        )}
       </Space>
 
       {busy && (
@@ -72,7 +85,16 @@ function ImportBody({ initialEntity }: { initialEntity: EntityName }) {
       )}
 
       {flow.failure && (
-        <Alert type="error" showIcon data-testid="import-failure" message={flow.failure.kind === 'commit' ? t('import.commitFailed', { reason: flow.failure.message }) : t('import.failed', { reason: flow.failure.message })} />
+        <Alert
+          type="error"
+          showIcon
+          data-testid="import-failure"
+          message={
+            flow.failure.kind === 'commit'
+              ? t('import.commitFailed', { reason: flow.failure.message })
+              : t('import.failed', { reason: flow.failure.message })
+          }
+        />
       )}
 
       {result && !result.ok && (
@@ -91,22 +113,51 @@ function ImportBody({ initialEntity }: { initialEntity: EntityName }) {
           type="success"
           showIcon
           data-testid="import-committed"
-          message={t('import.committed', { records: Object.values(flow.committed.written).reduce((n, c) => n + c, 0), ops: flow.committed.ops })}
+          message={t('import.committed', {
+            records: Object.values(flow.committed.written).reduce((n, c) => n + c, 0),
+            ops: flow.committed.ops,
+          })}
         />
       )}
 
       {ready && (
         <>
           {ready.problems.length > 0 && (
-            <Alert type="warning" showIcon data-testid="import-problems" message={ready.problems.map((p) => pick(p.message, lang)).join('；')} />
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-problems"
+              message={ready.problems.map((p) => pick(p.message, lang)).join('；')}
+            />
           )}
           {ready.plan.notices.length > 0 && (
-            <Alert type="info" showIcon data-testid="import-notices" message={t('import.notices')} description={ready.plan.notices.map((n) => pick(n.message, lang)).join('；')} />
+            <Alert
+              type="info"
+              showIcon
+              data-testid="import-notices"
+              message={t('import.notices')}
+              description={ready.plan.notices.map((n) => pick(n.message, lang)).join('；')}
+            />
           )}
-          <MappingEditor entity={flow.entity} mapping={ready.mapping} disabled={busy !== null} onChange={(c, target) => void flow.retarget(c, target)} />
+          <MappingEditor
+            entity={flow.entity}
+            mapping={ready.mapping}
+            disabled={busy !== null}
+            onChange={(c, target) => void flow.retarget(c, target)}
+          />
           <DryRunSummary plan={ready.plan} />
-          <DryRunTable key={`${file?.name}-${ready.plan.summary.rows}-${ready.plan.summary.invalid}`} plan={ready.plan} />
-          {!operator && <Alert type="warning" showIcon data-testid="import-need-operator" message={t('import.commit.needOperator')} />}
+          <DryRunTable
+            key={`${file?.name}-${ready.plan.summary.rows}-${ready.plan.summary.invalid}`}
+            plan={ready.plan}
+          />
+          {!operator && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-need-operator"
+              message={t('import.commit.needOperator')}
+            />
+          )}
           <Space>
             <Button
               type="primary"
@@ -114,7 +165,11 @@ function ImportBody({ initialEntity }: { initialEntity: EntityName }) {
               disabled={busy !== null || blocked || writes === 0 || !operator}
               onClick={() => operator && void flow.commit(operator)}
             >
-              {blocked ? t('import.commit.blocked') : writes === 0 ? t('import.commit.none') : t('import.commit', { count: ready.plan.summary.valid })}
+              {blocked
+                ? t('import.commit.blocked')
+                : writes === 0
+                  ? t('import.commit.none')
+                  : t('import.commit', { count: ready.plan.summary.valid })}
             </Button>
             {ready.plan.summary.invalid > 0 && (
               <Button data-testid="import-error-report" onClick={() => void downloadErrors()}>

@@ -8,12 +8,28 @@ import { pick, useLang, useT } from '../../i18n';
 const SKIP = '';
 const keyOf = (t: ColumnTarget | null): string => (t ? `${t.entity}.${t.field}` : SKIP);
 
-export function MappingEditor({ entity, mapping, disabled, onChange }: { entity: EntityName; mapping: ColumnMapping; disabled: boolean; onChange: (column: number, target: ColumnTarget | null) => void }) {
+export function MappingEditor({
+  entity,
+  mapping,
+  disabled,
+  onChange,
+}: {
+  entity: EntityName;
+  mapping: ColumnMapping;
+  disabled: boolean;
+  onChange: (column: number, target: ColumnTarget | null) => void;
+}) {
   const t = useT();
   const lang = useLang();
   const choices = useMemo(() => mappableTargets(entity), [entity]);
   const options = useMemo(
-    () => [{ value: SKIP, label: t('import.mapping.skip') }, ...choices.map((c) => ({ value: keyOf(c.target), label: c.required ? `${pick(c.labels, lang)} *` : pick(c.labels, lang) }))],
+    () => [
+      { value: SKIP, label: t('import.mapping.skip') },
+      ...choices.map((c) => ({
+        value: keyOf(c.target),
+        label: c.required ? `${pick(c.labels, lang)} *` : pick(c.labels, lang),
+      })),
+    ],
     [choices, lang, t],
   );
   const byKey = useMemo(() => new Map(choices.map((c) => [keyOf(c.target), c.target])), [choices]);
@@ -21,7 +37,9 @@ export function MappingEditor({ entity, mapping, disabled, onChange }: { entity:
   return (
     <div data-testid="mapping-editor">
       <Typography.Text strong>{t('import.mapping.title')}</Typography.Text>{' '}
-      <Typography.Text type="secondary">{t('import.mapping.sheet', { sheet: mapping.sheet, row: mapping.firstDataRow + 1 })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('import.mapping.sheet', { sheet: mapping.sheet, row: mapping.firstDataRow + 1 })}
+      </Typography.Text>
       <Table
         size="small"
         rowKey="column"
@@ -30,7 +48,11 @@ export function MappingEditor({ entity, mapping, disabled, onChange }: { entity:
         dataSource={columns}
         columns={[
           { title: t('import.mapping.column'), dataIndex: 'letter', width: 60 },
-          { title: t('import.mapping.header'), dataIndex: 'header', render: (h: string, c) => (c.target ? h : <Typography.Text type="secondary">{h}</Typography.Text>) },
+          {
+            title: t('import.mapping.header'),
+            dataIndex: 'header',
+            render: (h: string, c) => (c.target ? h : <Typography.Text type="secondary">{h}</Typography.Text>),
+          },
           {
             title: t('import.mapping.target'),
             width: 320,
@@ -47,7 +69,11 @@ export function MappingEditor({ entity, mapping, disabled, onChange }: { entity:
               />
             ),
           },
-          { title: '', width: 60, render: (_: unknown, c) => (c.matchedBy === 'user' ? <Tag color="blue">✎</Tag> : null) },
+          {
+            title: '',
+            width: 60,
+            render: (_: unknown, c) => (c.matchedBy === 'user' ? <Tag color="blue">✎</Tag> : null),
+          },
         ]}
       />
     </div>

@@ -9,14 +9,23 @@ import { templateWorkbook, type TemplateKind } from '@shared/spreadsheet';
 import { Button, Dropdown, Input, Modal, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
-import { countiesWithRecords, LIST_EXPORTS, listExportWorkbook, monthlyReportBytes, today } from '../../spreadsheet/exports';
+import {
+  countiesWithRecords,
+  LIST_EXPORTS,
+  listExportWorkbook,
+  monthlyReportBytes,
+  today,
+} from '../../spreadsheet/exports';
 import { ImportDialog } from './ImportDialog';
 import { saveAndTell } from './save-and-tell';
 import { useShownRows } from './shown-rows';
 
 const TEMPLATE_KINDS: readonly TemplateKind[] = ['demandSurvey', 'visitLedger', 'commissionerRoster'];
 /** The form a list's office is most likely to want first. */
-const FIRST_TEMPLATE: Partial<Record<EntityName, TemplateKind>> = { visit: 'visitLedger', commissioner: 'commissionerRoster' };
+const FIRST_TEMPLATE: Partial<Record<EntityName, TemplateKind>> = {
+  visit: 'visitLedger',
+  commissioner: 'commissionerRoster',
+};
 
 export function SpreadsheetBar({ entity }: { entity: EntityName }) {
   const t = useT();
@@ -32,7 +41,11 @@ export function SpreadsheetBar({ entity }: { entity: EntityName }) {
   };
   const exportShown = async (): Promise<void> => {
     if (!listExport) return;
-    const bytes = await listExportWorkbook(entity, shown, t('import.export.subtitle', { time: today(), count: shown.length }));
+    const bytes = await listExportWorkbook(
+      entity,
+      shown,
+      t('import.export.subtitle', { time: today(), count: shown.length }),
+    );
     if (bytes) await saveAndTell(t, `${t(listExport.fileKey)}-${today()}.xlsx`, bytes);
   };
 
@@ -44,14 +57,22 @@ export function SpreadsheetBar({ entity }: { entity: EntityName }) {
       <Dropdown
         trigger={['click']}
         menu={{
-          items: kinds.map((k) => ({ key: k, label: <span data-testid={`template-${k}`}>{t(`import.template.${k}`)}</span> })),
+          items: kinds.map((k) => ({
+            key: k,
+            label: <span data-testid={`template-${k}`}>{t(`import.template.${k}`)}</span>,
+          })),
           onClick: (e) => void downloadTemplate(e.key as TemplateKind),
         }}
       >
         <Button data-testid="template-download">{t('import.template')}</Button>
       </Dropdown>
       {listExport && (
-        <Button data-testid="list-export" disabled={shown.length === 0} title={shown.length === 0 ? t('import.export.empty') : undefined} onClick={() => void exportShown()}>
+        <Button
+          data-testid="list-export"
+          disabled={shown.length === 0}
+          title={shown.length === 0 ? t('import.export.empty') : undefined}
+          onClick={() => void exportShown()}
+        >
           {t('import.export')}
         </Button>
       )}
@@ -82,19 +103,41 @@ function MonthlyReportDialog({ onClose }: { onClose: () => void }) {
   }, []);
   const save = async (): Promise<void> => {
     if (!county || !/^\d{4}-\d{2}$/.test(month)) return;
-    await saveAndTell(t, `${t('import.file.monthly')}-${getDivision(county)?.name ?? county}-${month}.xlsx`, await monthlyReportBytes(county, month));
+    await saveAndTell(
+      t,
+      `${t('import.file.monthly')}-${getDivision(county)?.name ?? county}-${month}.xlsx`,
+      await monthlyReportBytes(county, month),
+    );
     onClose();
   };
   return (
-    <Modal open onCancel={onClose} title={t('import.monthly.title')} okButtonProps={{ disabled: !county, ...({ 'data-testid': 'monthly-export' } as Record<string, string>) }} onOk={() => void save()}>
+    <Modal
+      open
+      onCancel={onClose}
+      title={t('import.monthly.title')}
+      okButtonProps={{ disabled: !county, ...({ 'data-testid': 'monthly-export' } as Record<string, string>) }}
+      onOk={() => void save()}
+    >
       {counties !== null && counties.length === 0 ? (
         <Typography.Text type="secondary">{t('import.monthly.noCounty')}</Typography.Text>
       ) : (
         <Space orientation="vertical">
           <Typography.Text>{t('import.monthly.county')}</Typography.Text>
-          <Select data-testid="monthly-county" style={{ width: 240 }} value={county} onChange={setCounty} options={(counties ?? []).map((c) => ({ value: c, label: getDivision(c)?.name ?? c }))} />
+          <Select
+            data-testid="monthly-county"
+            style={{ width: 240 }}
+            value={county}
+            onChange={setCounty}
+            options={(counties ?? []).map((c) => ({ value: c, label: getDivision(c)?.name ?? c }))}
+          />
           <Typography.Text>{t('import.monthly.month')}</Typography.Text>
-          <Input data-testid="monthly-month" style={{ width: 240 }} value={month} onChange={(e) => setMonth(e.target.value)} placeholder="2026-11" />
+          <Input
+            data-testid="monthly-month"
+            style={{ width: 240 }}
+            value={month}
+            onChange={(e) => setMonth(e.target.value)}
+            placeholder="2026-11"
+          />
         </Space>
       )}
     </Modal>

@@ -41,22 +41,33 @@ export function useImportFlow(initialEntity: EntityName): ImportFlow {
   // Only the latest planning run may set the result (a slow earlier run never overwrites a newer mapping).
   const run = useRef(0);
 
-  const plan = useCallback(async (f: ChosenFile, e: EntityName, mapping?: Extract<ImportFileResult, { ok: true }>['mapping']): Promise<void> => {
-    const mine = ++run.current;
-    setFailure(null);
-    setBusy({ stage: 'read', fraction: 0 });
-    try {
-      const known = await loadKnownRecords();
-      const next = await planImportFile({ bytes: f.bytes, fileName: f.name, entity: e, known, ...(mapping ? { mapping } : {}) }, (p) => {
-        if (run.current === mine) setBusy(p);
-      });
-      if (run.current === mine) setResult(next);
-    } catch (error) {
-      if (run.current === mine) setFailure({ kind: 'plan', message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      if (run.current === mine) setBusy(null);
-    }
-  }, []);
+  const plan = useCallback(
+    async (
+      f: ChosenFile,
+      e: EntityName,
+      mapping?: Extract<ImportFileResult, { ok: true }>['mapping'],
+    ): Promise<void> => {
+      const mine = ++run.current;
+      setFailure(null);
+      setBusy({ stage: 'read', fraction: 0 });
+      try {
+        const known = await loadKnownRecords();
+        const next = await planImportFile(
+          { bytes: f.bytes, fileName: f.name, entity: e, known, ...(mapping ? { mapping } : {}) },
+          (p) => {
+            if (run.current === mine) setBusy(p);
+          },
+        );
+        if (run.current === mine) setResult(next);
+      } catch (error) {
+        if (run.current === mine)
+          setFailure({ kind: 'plan', message: error instanceof Error ? error.message : String(error) });
+      } finally {
+        if (run.current === mine) setBusy(null);
+      }
+    },
+    [],
+  );
 
   const choose = async (f: ChosenFile): Promise<void> => {
     setFile(f);
@@ -92,7 +103,12 @@ export function useImportFlow(initialEntity: EntityName): ImportFlow {
   };
   const errorReport = (): Uint8Array | null => {
     if (!result?.ok || result.plan.summary.invalid === 0) return null;
-    return errorReportWorkbook({ workbook: result.workbook, mapping: result.mapping, plan: result.plan, rows: result.rows });
+    return errorReportWorkbook({
+      workbook: result.workbook,
+      mapping: result.mapping,
+      plan: result.plan,
+      rows: result.rows,
+    });
   };
   return { entity, file, busy, result, committed, failure, setEntity, choose, retarget, commit, errorReport };
 }

@@ -34,8 +34,12 @@ export function AppInfoCard() {
           <Descriptions.Item label={t('settings.appVersion')}>
             <span data-testid="app-version">{info.version}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('settings.shell')}>{info.shell === 'electron' ? t('settings.shell.electron') : t('settings.shell.browser')}</Descriptions.Item>
-          <Descriptions.Item label={t('settings.serverUrl')}>{info.serverUrl ?? t('settings.serverNone')}</Descriptions.Item>
+          <Descriptions.Item label={t('settings.shell')}>
+            {info.shell === 'electron' ? t('settings.shell.electron') : t('settings.shell.browser')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('settings.serverUrl')}>
+            {info.serverUrl ?? t('settings.serverNone')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('settings.keystore')}>{info.keystore}</Descriptions.Item>
         </Descriptions>
       )}

@@ -34,7 +34,8 @@ export function AutoBackupCard() {
       const folder = await getBridge().chooseFolder();
       if (folder) await updateAutoBackup(repos(), { folder, lastError: null });
     });
-  const setKeep = (keep: number | null): Promise<void> => act(() => updateAutoBackup(repos(), { keep: Math.min(100, Math.max(1, Math.round(keep ?? 1))) }));
+  const setKeep = (keep: number | null): Promise<void> =>
+    act(() => updateAutoBackup(repos(), { keep: Math.min(100, Math.max(1, Math.round(keep ?? 1))) }));
   const backupNow = (): Promise<void> => act(() => runAutoBackup({ repos: repos(), bridge: getBridge() }, true));
 
   if (!settings) return null;
@@ -53,15 +54,37 @@ export function AutoBackupCard() {
         </Space>
         <Space wrap>
           <Typography.Text strong>{t('autoBackup.keep')}</Typography.Text>
-          <InputNumber data-testid="autobackup-keep" aria-label={t('autoBackup.keep')} min={1} max={100} precision={0} value={settings.keep} onChange={(v) => void setKeep(v)} />
-          <Button data-testid="autobackup-now" disabled={!settings.folder} loading={busy} onClick={() => void backupNow()}>
+          <InputNumber
+            data-testid="autobackup-keep"
+            aria-label={t('autoBackup.keep')}
+            min={1}
+            max={100}
+            precision={0}
+            value={settings.keep}
+            onChange={(v) => void setKeep(v)}
+          />
+          <Button
+            data-testid="autobackup-now"
+            disabled={!settings.folder}
+            loading={busy}
+            onClick={() => void backupNow()}
+          >
             {t('autoBackup.now')}
           </Button>
         </Space>
         <Typography.Text data-testid="autobackup-last" type="secondary">
-          {settings.lastBackupAt ? t('autoBackup.last', { time: formatDateTime(settings.lastBackupAt), path: settings.lastPath ?? '' }) : t('autoBackup.never')}
+          {settings.lastBackupAt
+            ? t('autoBackup.last', { time: formatDateTime(settings.lastBackupAt), path: settings.lastPath ?? '' })
+            : t('autoBackup.never')}
         </Typography.Text>
-        {settings.lastError && <Alert data-testid="autobackup-error" type="error" showIcon title={t('autoBackup.failed', { reason: settings.lastError })} />}
+        {settings.lastError && (
+          <Alert
+            data-testid="autobackup-error"
+            type="error"
+            showIcon
+            title={t('autoBackup.failed', { reason: settings.lastError })}
+          />
+        )}
       </Space>
     </Card>
   );

@@ -32,8 +32,14 @@ export function BackupCard() {
     run(async () => {
       const text = await repos().backup.export();
       const stamp = formatDateShort(new Date()).replace(/-/g, '');
-      const saved = await getBridge().saveFile({ suggestedName: `linkdesk-backup-${stamp}.json`, mime: 'application/json', dataBase64: textToBase64(text) });
-      return saved ? { ok: true, text: t('backup.exported', { path: saved.path }) } : { ok: true, text: t('backup.cancelled') };
+      const saved = await getBridge().saveFile({
+        suggestedName: `linkdesk-backup-${stamp}.json`,
+        mime: 'application/json',
+        dataBase64: textToBase64(text),
+      });
+      return saved
+        ? { ok: true, text: t('backup.exported', { path: saved.path }) }
+        : { ok: true, text: t('backup.cancelled') };
     });
 
   const restoreNow = (): Promise<void> =>
@@ -51,13 +57,26 @@ export function BackupCard() {
         <Button data-testid="backup-export" loading={busy} onClick={() => void exportNow()}>
           {t('backup.export')}
         </Button>
-        <Popconfirm title={t('backup.restoreConfirm')} onConfirm={() => void restoreNow()} okButtonProps={{ 'data-testid': 'backup-restore-confirm' }}>
+        <Popconfirm
+          title={t('backup.restoreConfirm')}
+          onConfirm={() => void restoreNow()}
+          okButtonProps={{ 'data-testid': 'backup-restore-confirm' }}
+        >
           <Button danger data-testid="backup-restore" loading={busy}>
             {t('backup.restore')}
           </Button>
         </Popconfirm>
       </Space>
-      {result && <Alert data-testid="backup-result" data-ok={result.ok} style={{ marginTop: 12 }} type={result.ok ? 'success' : 'error'} showIcon title={result.text} />}
+      {result && (
+        <Alert
+          data-testid="backup-result"
+          data-ok={result.ok}
+          style={{ marginTop: 12 }}
+          type={result.ok ? 'success' : 'error'}
+          showIcon
+          title={result.text}
+        />
+      )}
     </Card>
   );
 }

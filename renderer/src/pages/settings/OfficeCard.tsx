@@ -7,7 +7,15 @@ import { Alert, Button, Card, Form, InputNumber, Select, Space, Typography } fro
 import { useEffect, useState } from 'react';
 import { useOfficeSettings } from '../../data/useOfficeSettings';
 import { pick, useLang, useT } from '../../i18n';
-import { isVisitTarget, MAX_VISIT_TARGET, OFFICE_ROLES, repos, setOfficeRole, setVisitTarget, type OfficeRole } from '../../storage/repositories';
+import {
+  isVisitTarget,
+  MAX_VISIT_TARGET,
+  OFFICE_ROLES,
+  repos,
+  setOfficeRole,
+  setVisitTarget,
+  type OfficeRole,
+} from '../../storage/repositories';
 
 export function OfficeCard() {
   const t = useT();
@@ -65,7 +73,12 @@ export function OfficeCard() {
         </Form.Item>
       </Form>
       {message && (
-        <Alert data-testid={message.ok ? 'office-saved' : 'office-error'} type={message.ok ? 'success' : 'error'} showIcon title={message.text} />
+        <Alert
+          data-testid={message.ok ? 'office-saved' : 'office-error'}
+          type={message.ok ? 'success' : 'error'}
+          showIcon
+          title={message.text}
+        />
       )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         {t('settings.officeHelp')}

@@ -31,7 +31,10 @@ export function UpdateCard() {
     let live = true;
     void getBridge()
       .updateStatus()
-      .then((s) => live && setStatus(s), (e: Error) => live && setBridgeError(e.message));
+      .then(
+        (s) => live && setStatus(s),
+        (e: Error) => live && setBridgeError(e.message),
+      );
     return () => {
       live = false;
     };
@@ -41,7 +44,12 @@ export function UpdateCard() {
   useEffect(() => {
     if (status?.state !== 'downloading') return;
     const timer = setInterval(() => {
-      void getBridge().updateStatus().then((s) => setStatus((now) => (now?.state === 'downloading' ? s : now)), () => undefined);
+      void getBridge()
+        .updateStatus()
+        .then(
+          (s) => setStatus((now) => (now?.state === 'downloading' ? s : now)),
+          () => undefined,
+        );
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [status?.state]);
@@ -55,13 +63,25 @@ export function UpdateCard() {
       if (next) setStatus(next);
     } catch (e) {
       setBridgeError((e as Error).message);
-      setStatus(await getBridge().updateStatus().catch(() => null));
+      setStatus(
+        await getBridge()
+          .updateStatus()
+          .catch(() => null),
+      );
     } finally {
       setBusy(false);
     }
   };
 
-  if (!status) return bridgeError ? <Alert type="warning" showIcon title={t('update.state.failed')} description={t('update.detail', { reason: bridgeError })} /> : null;
+  if (!status)
+    return bridgeError ? (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('update.state.failed')}
+        description={t('update.detail', { reason: bridgeError })}
+      />
+    ) : null;
   const version = status.available ?? '';
   const detail = bridgeError ?? (status.state === 'failed' || status.state === 'unsupported' ? status.reason : null);
   return (
@@ -73,22 +93,41 @@ export function UpdateCard() {
           showIcon
           data-testid="update-state"
           title={t(`update.state.${status.state}` as MessageKey, { version })}
-          description={detail ? <Typography.Text type="secondary">{t('update.detail', { reason: detail })}</Typography.Text> : undefined}
+          description={
+            detail ? (
+              <Typography.Text type="secondary">{t('update.detail', { reason: detail })}</Typography.Text>
+            ) : undefined
+          }
         />
         {status.state === 'downloading' && <Progress percent={status.percent ?? 0} data-testid="update-progress" />}
         <Space>
           {status.state !== 'unsupported' && (
-            <Button data-testid="update-check" loading={busy && status.state !== 'downloading'} disabled={busy || status.state === 'downloading'} onClick={() => void run(() => getBridge().updateCheck())}>
+            <Button
+              data-testid="update-check"
+              loading={busy && status.state !== 'downloading'}
+              disabled={busy || status.state === 'downloading'}
+              onClick={() => void run(() => getBridge().updateCheck())}
+            >
               {t('update.check')}
             </Button>
           )}
           {status.state === 'available' && (
-            <Button type="primary" data-testid="update-download" disabled={busy} onClick={() => void run(() => getBridge().updateDownload(), { state: 'downloading', percent: 0 })}>
+            <Button
+              type="primary"
+              data-testid="update-download"
+              disabled={busy}
+              onClick={() => void run(() => getBridge().updateDownload(), { state: 'downloading', percent: 0 })}
+            >
               {t('update.download')}
             </Button>
           )}
           {status.state === 'downloaded' && (
-            <Button type="primary" data-testid="update-install" disabled={busy} onClick={() => void run(() => getBridge().updateInstall())}>
+            <Button
+              type="primary"
+              data-testid="update-install"
+              disabled={busy}
+              onClick={() => void run(() => getBridge().updateInstall())}
+            >
               {t('update.install')}
             </Button>
           )}

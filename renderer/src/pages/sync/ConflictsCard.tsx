@@ -57,9 +57,13 @@ export function ConflictsCard({ version, onChanged }: { version: number; onChang
     <Col span={12}>
       <Typography.Text type="secondary">{label}</Typography.Text>
       <Typography.Paragraph strong data-testid={`${testId}-value`}>
-        {v.value === null || v.value === '' ? t('sync.conflicts.empty') : displayValue(getField(conflict.entity, conflict.field), v.value, lang)}
+        {v.value === null || v.value === ''
+          ? t('sync.conflicts.empty')
+          : displayValue(getField(conflict.entity, conflict.field), v.value, lang)}
       </Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{t('sync.conflicts.by', { operator: v.operator, time: formatDateTime(hlcTime(v.hlc)) })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('sync.conflicts.by', { operator: v.operator, time: formatDateTime(hlcTime(v.hlc)) })}
+      </Typography.Paragraph>
       <Button size="small" data-testid={`${testId}-choose`} onClick={() => void choose(conflict, v)}>
         {t('sync.conflicts.choose')}
       </Button>
@@ -79,7 +83,11 @@ export function ConflictsCard({ version, onChanged }: { version: number; onChang
               <List.Item data-testid={`sync-conflict-${i}`}>
                 <div style={{ width: '100%' }}>
                   <Typography.Text strong>
-                    {pick(getSchema(conflict.entity).labels, lang)} · {title} · {pick(getField(conflict.entity, conflict.field)?.labels ?? { zh: conflict.field, en: conflict.field }, lang)}
+                    {pick(getSchema(conflict.entity).labels, lang)} · {title} ·{' '}
+                    {pick(
+                      getField(conflict.entity, conflict.field)?.labels ?? { zh: conflict.field, en: conflict.field },
+                      lang,
+                    )}
                   </Typography.Text>
                   <Row gutter={24} style={{ marginTop: 8 }}>
                     {side(conflict, conflict.winner, t('sync.conflicts.current'), `sync-conflict-${i}-winner`)}
@@ -91,7 +99,15 @@ export function ConflictsCard({ version, onChanged }: { version: number; onChang
           />
         </>
       )}
-      {message && <Alert data-testid="sync-conflicts-result" data-ok={message.ok} type={message.ok ? 'success' : 'error'} showIcon title={message.text} />}
+      {message && (
+        <Alert
+          data-testid="sync-conflicts-result"
+          data-ok={message.ok}
+          type={message.ok ? 'success' : 'error'}
+          showIcon
+          title={message.text}
+        />
+      )}
     </Card>
   );
 }

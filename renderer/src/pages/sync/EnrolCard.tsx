@@ -42,13 +42,15 @@ export function EnrolCard({ state, onEnrolled }: { state: EnrolmentState; onEnro
 
   const byCode = () =>
     run(async () => {
-      if (!/^https?:\/\/\S+$/.test(serverUrl.trim()) || code.trim() === '') return { ok: false, text: t('sync.enrol.needFields') };
+      if (!/^https?:\/\/\S+$/.test(serverUrl.trim()) || code.trim() === '')
+        return { ok: false, text: t('sync.enrol.needFields') };
       return enrolled(await deviceSync().enrolWithCode({ serverUrl: serverUrl.trim(), code, operator: operator! }));
     });
 
   const writeRequest = () =>
     run(async () => {
-      if (!isCountyLevel(county.trim())) return { ok: false, text: t('sync.enrol.badCounty', { county: county.trim() }) };
+      if (!isCountyLevel(county.trim()))
+        return { ok: false, text: t('sync.enrol.badCounty', { county: county.trim() }) };
       const path = await deviceSync().writeEnrolmentRequest({ county: county.trim(), operator: operator! });
       return { ok: true, text: path ? t('sync.enrol.requestSaved', { path }) : t('sync.usb.cancelled') };
     });
@@ -66,10 +68,20 @@ export function EnrolCard({ state, onEnrolled }: { state: EnrolmentState; onEnro
       <Typography.Title level={5}>{t('sync.enrol.byCode')}</Typography.Title>
       <Form layout="vertical" onFinish={() => void byCode()}>
         <Form.Item label={t('sync.enrol.serverUrl')}>
-          <Input data-testid="sync-enrol-url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://" />
+          <Input
+            data-testid="sync-enrol-url"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            placeholder="https://"
+          />
         </Form.Item>
         <Form.Item label={t('sync.enrol.code')}>
-          <Input data-testid="sync-enrol-code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
+          <Input
+            data-testid="sync-enrol-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" data-testid="sync-enrol-submit" loading={busy}>
           {t('sync.enrol.submit')}
@@ -80,7 +92,13 @@ export function EnrolCard({ state, onEnrolled }: { state: EnrolmentState; onEnro
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('sync.enrol.byFileHelp')}</Typography.Paragraph>
       <Space wrap>
-        <Input data-testid="sync-enrol-county" style={{ width: 200 }} value={county} onChange={(e) => setCounty(e.target.value)} placeholder={t('sync.enrol.county')} />
+        <Input
+          data-testid="sync-enrol-county"
+          style={{ width: 200 }}
+          value={county}
+          onChange={(e) => setCounty(e.target.value)}
+          placeholder={t('sync.enrol.county')}
+        />
         <Button data-testid="sync-enrol-request" loading={busy} onClick={() => void writeRequest()}>
           {t('sync.enrol.request')}
         </Button>
@@ -88,7 +106,16 @@ export function EnrolCard({ state, onEnrolled }: { state: EnrolmentState; onEnro
           {t('sync.enrol.importCert')}
         </Button>
       </Space>
-      {result && <Alert data-testid="sync-enrol-result" data-ok={result.ok} style={{ marginTop: 12 }} type={result.ok ? 'success' : 'error'} showIcon title={result.text} />}
+      {result && (
+        <Alert
+          data-testid="sync-enrol-result"
+          data-ok={result.ok}
+          style={{ marginTop: 12 }}
+          type={result.ok ? 'success' : 'error'}
+          showIcon
+          title={result.text}
+        />
+      )}
     </Card>
   );
 }

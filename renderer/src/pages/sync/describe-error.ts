@@ -11,6 +11,7 @@ export function describeSyncError(error: unknown, t: T, lang: Lang): string {
     if (error.code === 'CERT_BAD_SIGNATURE') return t('sync.enrol.certBadSignature');
     return t('sync.enrol.certInvalid');
   }
-  if (error instanceof BridgeError && error.code === 'BRIDGE_FORBIDDEN' && /certificate/.test(error.detail)) return t('sync.enrol.certNotMine');
+  if (error instanceof BridgeError && error.code === 'BRIDGE_FORBIDDEN' && /certificate/.test(error.detail))
+    return t('sync.enrol.certNotMine');
   return t('common.unexpectedError', { reason: (error as Error).message });
 }

@@ -3,7 +3,8 @@ import type { FieldError } from '@shared/domain/validate';
 import type { TransitionError } from '@shared/domain/status';
 import type { EntityName } from '@shared/change/op';
 
-export type RepositoryErrorCode = 'NO_OPERATOR' | 'VALIDATION' | 'DUPLICATE' | 'NOT_FOUND' | 'TRANSITION' | 'BATCH_REFUSED';
+export type RepositoryErrorCode =
+  'NO_OPERATOR' | 'VALIDATION' | 'DUPLICATE' | 'NOT_FOUND' | 'TRANSITION' | 'BATCH_REFUSED';
 
 export class RepositoryError extends Error {
   constructor(
@@ -53,10 +54,15 @@ export interface BatchFailure {
 /** A batch write refused as a whole: nothing was written. Lists every bad item with its reasons. */
 export class BatchRefused extends RepositoryError {
   constructor(readonly failures: BatchFailure[]) {
-    super('BATCH_REFUSED', failures.map((f) => `${f.entity ? `${f.entity} ` : ''}#${f.index}: ${reasonsOf(f.error)}`).join('\n'));
+    super(
+      'BATCH_REFUSED',
+      failures.map((f) => `${f.entity ? `${f.entity} ` : ''}#${f.index}: ${reasonsOf(f.error)}`).join('\n'),
+    );
   }
 }
 
 function reasonsOf(error: RepositoryError): string {
-  return error instanceof ValidationError ? error.errors.map((e) => `${e.field}: ${e.message.zh}`).join('; ') : error.message;
+  return error instanceof ValidationError
+    ? error.errors.map((e) => `${e.field}: ${e.message.zh}`).join('; ')
+    : error.message;
 }

@@ -33,7 +33,10 @@ export function isVisitTarget(value: unknown): value is number {
 /** The stored settings, with the defaults for anything missing or unreadable. */
 export async function readOfficeSettings(settings: SettingsRepository): Promise<OfficeSettings> {
   const [role, target] = await Promise.all([settings.get(ROLE_KEY), settings.get(TARGET_KEY)]);
-  return { role: isOfficeRole(role) ? role : DEFAULT_OFFICE_ROLE, visitTarget: isVisitTarget(target) ? target : DEFAULT_VISIT_TARGET };
+  return {
+    role: isOfficeRole(role) ? role : DEFAULT_OFFICE_ROLE,
+    visitTarget: isVisitTarget(target) ? target : DEFAULT_VISIT_TARGET,
+  };
 }
 
 export async function setOfficeRole(settings: SettingsRepository, role: OfficeRole): Promise<void> {
@@ -43,6 +46,7 @@ export async function setOfficeRole(settings: SettingsRepository, role: OfficeRo
 
 /** Refuses anything but a whole number from 1 to MAX_VISIT_TARGET. */
 export async function setVisitTarget(settings: SettingsRepository, target: number): Promise<void> {
-  if (!isVisitTarget(target)) throw new RangeError(`visit target must be a whole number from 1 to ${MAX_VISIT_TARGET}: ${target}`);
+  if (!isVisitTarget(target))
+    throw new RangeError(`visit target must be a whole number from 1 to ${MAX_VISIT_TARGET}: ${target}`);
   await settings.set(TARGET_KEY, target);
 }

@@ -49,7 +49,8 @@ export function planEdit(
   const before = current ? valuesOf(current) : {};
   const normalized = normalizeChanges(entity, changes);
   const edits: Values = current === undefined ? { ...defaultsFor(entity, normalized), ...normalized } : normalized;
-  for (const name of Object.keys(edits)) if (sameValue(before[name], edits[name]) && !options.rewrite?.includes(name)) delete edits[name];
+  for (const name of Object.keys(edits))
+    if (sameValue(before[name], edits[name]) && !options.rewrite?.includes(name)) delete edits[name];
   if (Object.keys(edits).length === 0) {
     if (current) return null;
     throw new ValidationError(validateRecord(entity, {}));
@@ -96,7 +97,11 @@ export function claimedKeys(claims: readonly UniqueClaim[]): Key[] {
  * (the stored records holding any claimed key), or claimed by an earlier edit of the same batch.
  * A stored holder that the batch itself moves off the value is no clash.
  */
-export function findDuplicates(claims: readonly UniqueClaim[], keys: readonly Key[], holders: readonly RecordRow[]): Map<number, DuplicateError> {
+export function findDuplicates(
+  claims: readonly UniqueClaim[],
+  keys: readonly Key[],
+  holders: readonly RecordRow[],
+): Map<number, DuplicateError> {
   const found = new Map<number, DuplicateError>();
   const inBatch = new Map(claims.map((c) => [c.recordId, c]));
   const holdersByKey = new Map<string, RecordRow[]>();
@@ -111,13 +116,29 @@ export function findDuplicates(claims: readonly UniqueClaim[], keys: readonly Ke
       return !moved || moved.after[k.field] === k.value;
     });
     if (stored) {
-      found.set(k.index, new DuplicateError({ field: k.field, value: k.value, existingId: stored.recordId, existingTitle: titleOf(claim.entity, valuesOf(stored)) }));
+      found.set(
+        k.index,
+        new DuplicateError({
+          field: k.field,
+          value: k.value,
+          existingId: stored.recordId,
+          existingTitle: titleOf(claim.entity, valuesOf(stored)),
+        }),
+      );
       continue;
     }
     const earlier = firstClaim.get(k.key);
     if (earlier && claims[earlier.index]!.recordId !== claim.recordId) {
       const other = claims[earlier.index]!;
-      found.set(k.index, new DuplicateError({ field: k.field, value: k.value, existingId: other.recordId, existingTitle: titleOf(other.entity, other.after) }));
+      found.set(
+        k.index,
+        new DuplicateError({
+          field: k.field,
+          value: k.value,
+          existingId: other.recordId,
+          existingTitle: titleOf(other.entity, other.after),
+        }),
+      );
       continue;
     }
     if (!earlier) firstClaim.set(k.key, k);
@@ -134,10 +155,12 @@ export interface RowsToWrite {
 /** Merges each record's ops into it and makes the record, outbox and op-log rows to store. */
 export function rowsFor(writes: ReadonlyArray<{ current: RecordRow | undefined; ops: readonly Op[] }>): RowsToWrite {
   const state: MergeState = { records: new Map(), parked: new Map() };
-  for (const w of writes) if (w.current) state.records.set(recordKey(w.current.entity, w.current.recordId), toRecordState(w.current));
+  for (const w of writes)
+    if (w.current) state.records.set(recordKey(w.current.entity, w.current.recordId), toRecordState(w.current));
   const all = writes.flatMap((w) => w.ops);
   const merged = applyOps(state, all, { isKnownField: (e, f) => getField(e, f) !== undefined });
-  if (merged.rejected.length > 0) throw new RepositoryError('VALIDATION', merged.rejected.map((r) => r.reason).join('; '));
+  if (merged.rejected.length > 0)
+    throw new RepositoryError('VALIDATION', merged.rejected.map((r) => r.reason).join('; '));
   const records = writes.map((w) => toRecordRow(state.records.get(recordKey(w.ops[0]!.entity, w.ops[0]!.recordId))!));
   const outbox: OutboxRow[] = all.map((op) => ({ opId: op.opId, op, status: 'pending', seq: null, hlc: op.hlc }));
   const oplog: OplogRow[] = writes.flatMap((w) =>

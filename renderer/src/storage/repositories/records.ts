@@ -18,7 +18,16 @@ import { uniqueKey } from '../unique';
 import { loadDevice, type Device } from './device';
 import { BatchRefused, RepositoryError, type BatchFailure, type DuplicateError } from './errors';
 import { emitChange } from './events';
-import { claimedKeys, findDuplicates, planEdit, rowsFor, type PlanOptions, type PlannedEdit, type RowsToWrite, type UniqueClaim } from './record-writes';
+import {
+  claimedKeys,
+  findDuplicates,
+  planEdit,
+  rowsFor,
+  type PlanOptions,
+  type PlannedEdit,
+  type RowsToWrite,
+  type UniqueClaim,
+} from './record-writes';
 import { valuesOf, type Values } from './values';
 
 export interface WriteOptions {
@@ -116,26 +125,42 @@ export class RecordRepository {
   }
 
   async count(entity: EntityName): Promise<number> {
-    return this.db.records.where('entity').equals(entity).filter((r) => !r.deleted).count();
+    return this.db.records
+      .where('entity')
+      .equals(entity)
+      .filter((r) => !r.deleted)
+      .count();
   }
 
   /** The live record of `entity` holding a unique value (a credit code), if any. */
   async findByUnique(entity: EntityName, field: string, value: string): Promise<RecordRow | undefined> {
-    return this.db.records.where('uniq').equals(uniqueKey(entity, field, value)).first();
+    return this.db.records
+      .where('uniq')
+      .equals(uniqueKey(entity, field, value))
+      .first();
   }
 
-  async save(entity: EntityName, recordId: string | null, changes: Readonly<Record<string, JsonValue | undefined>>, options: WriteOptions): Promise<SaveResult> {
+  async save(
+    entity: EntityName,
+    recordId: string | null,
+    changes: Readonly<Record<string, JsonValue | undefined>>,
+    options: WriteOptions,
+  ): Promise<SaveResult> {
     const operator = requireOperator(options);
     const device = await this.loadDevice();
     const id = recordId ?? uuidv7();
-    const result = await this.db.transaction('rw', [this.db.records, this.db.outbox, this.db.oplog, this.db.meta], async () => {
-      const current = await this.db.records.get([entity, id]);
-      const plan = planEdit(entity, id, current, changes, planOptions(options));
-      if (!plan) return { recordId: id, ops: [], record: current! };
-      const duplicate = (await this.duplicatesOf([plan])).get(0);
-      if (duplicate) throw duplicate;
-      return (await this.commit(device, operator, [plan], options.source))[0]!;
-    });
+    const result = await this.db.transaction(
+      'rw',
+      [this.db.records, this.db.outbox, this.db.oplog, this.db.meta],
+      async () => {
+        const current = await this.db.records.get([entity, id]);
+        const plan = planEdit(entity, id, current, changes, planOptions(options));
+        if (!plan) return { recordId: id, ops: [], record: current! };
+        const duplicate = (await this.duplicatesOf([plan])).get(0);
+        if (duplicate) throw duplicate;
+        return (await this.commit(device, operator, [plan], options.source))[0]!;
+      },
+    );
     if (result.ops.length > 0) emitChange({ entity, recordId: id, recordIds: [id] });
     return result;
   }
@@ -147,37 +172,58 @@ export class RecordRepository {
    * All or nothing: if any item is refused, BatchRefused lists each bad item's index and reasons and
    * nothing is written. `options.source` is recorded on every op (history shows the file).
    */
-  async saveMany(entity: EntityName, items: ReadonlyArray<SaveManyItem>, options: WriteOptions): Promise<SaveManyResult> {
+  async saveMany(
+    entity: EntityName,
+    items: ReadonlyArray<SaveManyItem>,
+    options: WriteOptions,
+  ): Promise<SaveManyResult> {
     const operator = requireOperator(options);
     const device = await this.loadDevice();
     const ids = items.map((item) => item.recordId ?? uuidv7());
-    const result = await this.db.transaction('rw', [this.db.records, this.db.outbox, this.db.oplog, this.db.meta], async () => {
-      const currents = await this.db.records.bulkGet(ids.map((id): [string, string] => [entity, id]));
-      const failures: BatchFailure[] = [];
-      const seen = new Set<string>();
-      const plans: (PlannedEdit | null)[] = items.map((item, index) => {
-        const id = ids[index]!;
-        if (seen.has(id)) {
-          failures.push({ index, error: new RepositoryError('VALIDATION', `record ${id} appears twice in the batch`) });
-          return null;
-        }
-        seen.add(id);
-        try {
-          return planEdit(entity, id, currents[index], item.changes, planOptions(options));
-        } catch (e) {
-          if (!(e instanceof RepositoryError)) throw e;
-          failures.push({ index, error: e });
-          return null;
-        }
-      });
-      const changed = plans.flatMap((plan, index) => (plan ? [{ plan, index }] : []));
-      const duplicates = await this.duplicatesOf(changed.map((c) => c.plan));
-      for (const [at, error] of duplicates) failures.push({ index: changed[at]!.index, error });
-      if (failures.length > 0) throw new BatchRefused(failures.sort((a, b) => a.index - b.index));
-      const written = changed.length > 0 ? await this.commit(device, operator, changed.map((c) => c.plan), options.source) : [];
-      const byIndex = new Map(changed.map((c, i) => [c.index, written[i]!]));
-      return items.map((_, index): SaveResult => byIndex.get(index) ?? { recordId: ids[index]!, ops: [], record: currents[index]! });
-    });
+    const result = await this.db.transaction(
+      'rw',
+      [this.db.records, this.db.outbox, this.db.oplog, this.db.meta],
+      async () => {
+        const currents = await this.db.records.bulkGet(ids.map((id): [string, string] => [entity, id]));
+        const failures: BatchFailure[] = [];
+        const seen = new Set<string>();
+        const plans: (PlannedEdit | null)[] = items.map((item, index) => {
+          const id = ids[index]!;
+          if (seen.has(id)) {
+            failures.push({
+              index,
+              error: new RepositoryError('VALIDATION', `record ${id} appears twice in the batch`),
+            });
+            return null;
+          }
+          seen.add(id);
+          try {
+            return planEdit(entity, id, currents[index], item.changes, planOptions(options));
+          } catch (e) {
+            if (!(e instanceof RepositoryError)) throw e;
+            failures.push({ index, error: e });
+            return null;
+          }
+        });
+        const changed = plans.flatMap((plan, index) => (plan ? [{ plan, index }] : []));
+        const duplicates = await this.duplicatesOf(changed.map((c) => c.plan));
+        for (const [at, error] of duplicates) failures.push({ index: changed[at]!.index, error });
+        if (failures.length > 0) throw new BatchRefused(failures.sort((a, b) => a.index - b.index));
+        const written =
+          changed.length > 0
+            ? await this.commit(
+                device,
+                operator,
+                changed.map((c) => c.plan),
+                options.source,
+              )
+            : [];
+        const byIndex = new Map(changed.map((c, i) => [c.index, written[i]!]));
+        return items.map(
+          (_, index): SaveResult => byIndex.get(index) ?? { recordId: ids[index]!, ops: [], record: currents[index]! },
+        );
+      },
+    );
     const changedIds = result.flatMap((r) => (r.ops.length > 0 ? [r.recordId] : []));
     if (changedIds.length > 0) emitChange({ entity, recordIds: changedIds });
     return result;
@@ -187,7 +233,10 @@ export class RecordRepository {
    * Several entities' batches in ONE transaction — an import's enterprises and the demands that point at them:
    * all of it is written or none of it. A refusal names the entity and the item's index within its group.
    */
-  async saveGroups(groups: ReadonlyArray<{ entity: EntityName; items: ReadonlyArray<SaveManyItem> }>, options: WriteOptions): Promise<SaveManyResult[]> {
+  async saveGroups(
+    groups: ReadonlyArray<{ entity: EntityName; items: ReadonlyArray<SaveManyItem> }>,
+    options: WriteOptions,
+  ): Promise<SaveManyResult[]> {
     requireOperator(options);
     await this.loadDevice();
     // saveMany's own transaction nests inside this one (same tables), so a refusal in any group aborts them all.
@@ -206,24 +255,32 @@ export class RecordRepository {
   }
 
   /** Deletes a record (a tombstone op; `restore: true` brings it back with its fields). */
-  async remove(entity: EntityName, recordId: string, options: WriteOptions & { restore?: boolean }): Promise<SaveResult> {
+  async remove(
+    entity: EntityName,
+    recordId: string,
+    options: WriteOptions & { restore?: boolean },
+  ): Promise<SaveResult> {
     const operator = requireOperator(options);
     const device = await this.loadDevice();
-    const result = await this.db.transaction('rw', [this.db.records, this.db.outbox, this.db.oplog, this.db.meta], async () => {
-      const current = await this.db.records.get([entity, recordId]);
-      if (!current) throw new RepositoryError('NOT_FOUND', `${entity} ${recordId} not found`);
-      const deleted = !options.restore;
-      if (current.deleted === deleted) return { recordId, ops: [], record: current };
-      if (!deleted) {
-        const values = valuesOf(current);
-        const duplicate = (await this.duplicatesOf([{ entity, recordId, edits: values, after: values }])).get(0);
-        if (duplicate) throw duplicate;
-      }
-      const ctx = this.context(device, operator, current.county, options.source);
-      const op = makeTombstone({ ...ctx, entity, recordId, base: baseOf(current, TOMBSTONE_FIELD), deleted });
-      const [record] = await this.writeRows(rowsFor([{ current, ops: [op] }]));
-      return { recordId, ops: [op], record: record! };
-    });
+    const result = await this.db.transaction(
+      'rw',
+      [this.db.records, this.db.outbox, this.db.oplog, this.db.meta],
+      async () => {
+        const current = await this.db.records.get([entity, recordId]);
+        if (!current) throw new RepositoryError('NOT_FOUND', `${entity} ${recordId} not found`);
+        const deleted = !options.restore;
+        if (current.deleted === deleted) return { recordId, ops: [], record: current };
+        if (!deleted) {
+          const values = valuesOf(current);
+          const duplicate = (await this.duplicatesOf([{ entity, recordId, edits: values, after: values }])).get(0);
+          if (duplicate) throw duplicate;
+        }
+        const ctx = this.context(device, operator, current.county, options.source);
+        const op = makeTombstone({ ...ctx, entity, recordId, base: baseOf(current, TOMBSTONE_FIELD), deleted });
+        const [record] = await this.writeRows(rowsFor([{ current, ops: [op] }]));
+        return { recordId, ops: [op], record: record! };
+      },
+    );
     if (result.ops.length > 0) emitChange({ entity, recordId, recordIds: [recordId] });
     return result;
   }
@@ -269,11 +326,21 @@ export class RecordRepository {
   }
 
   /** Makes the ops of planned edits (consecutive clock ticks) and writes them (inside the caller's transaction). */
-  private async commit(device: Device, operator: string, plans: readonly PlannedEdit[], source: OpSource | undefined): Promise<SaveResult[]> {
+  private async commit(
+    device: Device,
+    operator: string,
+    plans: readonly PlannedEdit[],
+    source: OpSource | undefined,
+  ): Promise<SaveResult[]> {
     const writes = plans.map((plan) => {
       const ctx = this.context(device, operator, countyOf(plan.entity, plan.after), source);
-      const base = plan.current ? Object.fromEntries(Object.keys(plan.edits).map((f) => [f, baseOf(plan.current, f)])) : null;
-      return { current: plan.current, ops: makeFieldOps({ ...ctx, entity: plan.entity, recordId: plan.recordId, changes: plan.edits, base }) };
+      const base = plan.current
+        ? Object.fromEntries(Object.keys(plan.edits).map((f) => [f, baseOf(plan.current, f)]))
+        : null;
+      return {
+        current: plan.current,
+        ops: makeFieldOps({ ...ctx, entity: plan.entity, recordId: plan.recordId, changes: plan.edits, base }),
+      };
     });
     const records = await this.writeRows(rowsFor(writes));
     return writes.map((w, i) => ({ recordId: plans[i]!.recordId, ops: w.ops, record: records[i]! }));
@@ -293,7 +360,10 @@ export class RecordRepository {
   private async duplicatesOf(claims: readonly UniqueClaim[]): Promise<Map<number, DuplicateError>> {
     const keys = claimedKeys(claims);
     if (keys.length === 0) return new Map();
-    const holders = await this.db.records.where('uniq').anyOf([...new Set(keys.map((k) => k.key))]).toArray();
+    const holders = await this.db.records
+      .where('uniq')
+      .anyOf([...new Set(keys.map((k) => k.key))])
+      .toArray();
     return findDuplicates(claims, keys, holders);
   }
 }
@@ -305,7 +375,9 @@ function requireOperator(options: WriteOptions): string {
 }
 
 function planOptions(options: WriteOptions): PlanOptions {
-  return options.rewrite ? { role: options.role ?? 'county', rewrite: options.rewrite } : { role: options.role ?? 'county' };
+  return options.rewrite
+    ? { role: options.role ?? 'county', rewrite: options.rewrite }
+    : { role: options.role ?? 'county' };
 }
 
 function countyOf(entity: EntityName, values: Values): string {

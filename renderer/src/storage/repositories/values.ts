@@ -31,7 +31,8 @@ export function normalizeChanges(entity: EntityName, changes: Readonly<Record<st
     if (raw === undefined) continue;
     const def = getField(entity, name);
     let v: JsonValue = raw;
-    if (typeof v === 'string') v = def?.kind === 'creditCode' ? normalizeCreditCode(v) : def?.kind === 'longtext' ? v.trimEnd() : v.trim();
+    if (typeof v === 'string')
+      v = def?.kind === 'creditCode' ? normalizeCreditCode(v) : def?.kind === 'longtext' ? v.trimEnd() : v.trim();
     out[name] = isEmptyValue(v) ? null : v;
   }
   return out;

@@ -21,7 +21,14 @@ export const attachmentSchema = defineEntity({
       pattern: { regex: SHA256_HEX, hint: L('64 位小写十六进制', '64 lower-case hex digits') },
       labels: L('文件指纹', 'SHA-256'),
     },
-    { name: 'name', kind: 'text', required: true, maxLength: 200, labels: L('文件名', 'File name'), listColumn: { order: 1, width: 240 } },
+    {
+      name: 'name',
+      kind: 'text',
+      required: true,
+      maxLength: 200,
+      labels: L('文件名', 'File name'),
+      listColumn: { order: 1, width: 240 },
+    },
     {
       name: 'size',
       kind: 'int',
@@ -44,6 +51,13 @@ export const attachmentSchema = defineEntity({
       help: L('只接受 JPEG、PNG、WebP 图片和 PDF。', 'Only JPEG, PNG, WebP images and PDFs.'),
       listColumn: { order: 2, width: 100 },
     },
-    { name: 'county', kind: 'divisionCode', level: 'county', required: true, system: true, labels: L('所属县（市、区）', 'County') },
+    {
+      name: 'county',
+      kind: 'divisionCode',
+      level: 'county',
+      required: true,
+      system: true,
+      labels: L('所属县（市、区）', 'County'),
+    },
   ],
 });

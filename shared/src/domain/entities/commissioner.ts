@@ -12,7 +12,15 @@ export const commissionerSchema = defineEntity({
   titleField: 'name',
   countyField: 'county',
   fields: [
-    { name: 'name', kind: 'text', required: true, maxLength: 30, labels: L('姓名', 'Name'), headers: ['特派员姓名', '科技特派员姓名', '科技特派员'], listColumn: { order: 1, width: 100 } },
+    {
+      name: 'name',
+      kind: 'text',
+      required: true,
+      maxLength: 30,
+      labels: L('姓名', 'Name'),
+      headers: ['特派员姓名', '科技特派员姓名', '科技特派员'],
+      listColumn: { order: 1, width: 100 },
+    },
     {
       name: 'kind',
       kind: 'enum',
@@ -32,7 +40,13 @@ export const commissionerSchema = defineEntity({
       headers: ['工作单位', '所在单位', '单位', '派出单位名称'],
       listColumn: { order: 3, width: 200 },
     },
-    { name: 'title', kind: 'text', maxLength: 40, labels: L('职称', 'Professional title'), headers: ['职称/职务', '职务', '技术职称'] },
+    {
+      name: 'title',
+      kind: 'text',
+      maxLength: 40,
+      labels: L('职称', 'Professional title'),
+      headers: ['职称/职务', '职务', '技术职称'],
+    },
     {
       name: 'expertise',
       kind: 'longtext',
@@ -42,9 +56,25 @@ export const commissionerSchema = defineEntity({
       listColumn: { order: 4, width: 200 },
     },
     phoneField(),
-    { name: 'termStart', kind: 'date', labels: L('备案起始日期', 'Registered from'), headers: ['服务开始时间', '选派开始时间', '开始日期'] },
-    { name: 'termEnd', kind: 'date', labels: L('备案截止日期', 'Registered until'), headers: ['服务结束时间', '选派结束时间', '结束日期'] },
-    { name: 'team', kind: 'text', maxLength: 60, labels: L('所在团队', 'Team'), headers: ['科技特派团', '团队', '服务团队'] },
+    {
+      name: 'termStart',
+      kind: 'date',
+      labels: L('备案起始日期', 'Registered from'),
+      headers: ['服务开始时间', '选派开始时间', '开始日期'],
+    },
+    {
+      name: 'termEnd',
+      kind: 'date',
+      labels: L('备案截止日期', 'Registered until'),
+      headers: ['服务结束时间', '选派结束时间', '结束日期'],
+    },
+    {
+      name: 'team',
+      kind: 'text',
+      maxLength: 60,
+      labels: L('所在团队', 'Team'),
+      headers: ['科技特派团', '团队', '服务团队'],
+    },
     {
       name: 'workstation',
       kind: 'ref',

@@ -10,7 +10,10 @@ export function countyField(extra: Partial<FieldInput> = {}): FieldInput {
     level: 'county',
     required: true,
     labels: L('所属县（市、区）', 'County'),
-    help: L('按行政区划代码记录；功能区（如高新区）也可选。', 'Stored as the division code; functional zones may be chosen too.'),
+    help: L(
+      '按行政区划代码记录；功能区（如高新区）也可选。',
+      'Stored as the division code; functional zones may be chosen too.',
+    ),
     headers: ['县（市、区）', '所属县区', '县区', '所在县', '县市区', '所属县', '县（市、区）名称', '区县'],
     ...extra,
   };
@@ -35,7 +38,10 @@ export function phoneField(extra: Partial<FieldInput> = {}): FieldInput {
     labels: L('联系电话', 'Phone'),
     pattern: {
       regex: PHONE,
-      hint: L('11 位手机号，或带区号的固定电话（如 0311-12345678）', 'an 11-digit mobile number or a landline with area code (e.g. 0311-12345678)'),
+      hint: L(
+        '11 位手机号，或带区号的固定电话（如 0311-12345678）',
+        'an 11-digit mobile number or a landline with area code (e.g. 0311-12345678)',
+      ),
     },
     headers: ['电话', '手机', '手机号', '手机号码', '联系方式', '联系电话（手机）', '电话号码'],
     ...extra,
@@ -60,7 +66,10 @@ export function activeField(): FieldInput {
     kind: 'bool',
     default: true,
     labels: L('启用', 'In use'),
-    help: L('停用后不再出现在选择列表中，已有记录不受影响。', 'When off, it no longer appears in pickers; existing records keep it.'),
+    help: L(
+      '停用后不再出现在选择列表中，已有记录不受影响。',
+      'When off, it no longer appears in pickers; existing records keep it.',
+    ),
     headers: ['是否启用', '状态'],
   };
 }

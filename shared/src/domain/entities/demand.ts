@@ -34,8 +34,20 @@ export const demandSchema = defineEntity({
       required: true,
       section: 'basic',
       labels: L('需求企业', 'Enterprise'),
-      help: L('表格导入时按统一社会信用代码或企业名称找到企业。', 'On import the enterprise is found by its credit code or name.'),
-      headers: ['企业名称', '单位名称', '企业全称', '需求单位', '需求企业', '统一社会信用代码', '信用代码', '社会信用代码'],
+      help: L(
+        '表格导入时按统一社会信用代码或企业名称找到企业。',
+        'On import the enterprise is found by its credit code or name.',
+      ),
+      headers: [
+        '企业名称',
+        '单位名称',
+        '企业全称',
+        '需求单位',
+        '需求企业',
+        '统一社会信用代码',
+        '信用代码',
+        '社会信用代码',
+      ],
       listColumn: { order: 2, width: 200 },
     },
     {
@@ -55,7 +67,10 @@ export const demandSchema = defineEntity({
       required: true,
       section: 'description',
       labels: L('主要问题', 'Main problem'),
-      help: L('企业遇到的技术难题。主要问题、技术关键、预期目标三项合计不超过 1500 字。', 'The technical problem. The three description parts total at most 1500 characters.'),
+      help: L(
+        '企业遇到的技术难题。主要问题、技术关键、预期目标三项合计不超过 1500 字。',
+        'The technical problem. The three description parts total at most 1500 characters.',
+      ),
       headers: ['需求描述', '存在的主要问题', '主要技术问题', '需求内容', '技术难题'],
     },
     {
@@ -204,7 +219,14 @@ export const demandSchema = defineEntity({
       labels: L('需求来源', 'Source'),
       headers: ['来源', '信息来源'],
     },
-    { name: 'collector', kind: 'text', maxLength: 30, section: 'survey', labels: L('采集人', 'Collected by'), headers: ['调查人', '填报人', '采集人员'] },
+    {
+      name: 'collector',
+      kind: 'text',
+      maxLength: 30,
+      section: 'survey',
+      labels: L('采集人', 'Collected by'),
+      headers: ['调查人', '填报人', '采集人员'],
+    },
     {
       name: 'surveyDate',
       kind: 'date',

@@ -15,7 +15,10 @@ export interface CliResult {
 export function startCli(args: string[], input?: string): ChildProcess {
   // `node --import tsx` (what `npm run device` runs, minus the tsx wrapper process) so that a kill -9 hits the
   // process that writes, not a parent that would leave it running.
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   if (input !== undefined) child.stdin!.end(input);
   else child.stdin!.end();
   return child;

@@ -26,7 +26,15 @@ import { adminHeaders, type ServerHarness } from '../../server/harness';
  * - delay: the answer comes late but in time.
  */
 export type FetchFault = 'none' | 'dropRequest' | 'dropResponse' | 'timeout' | 'duplicate' | 'reorder' | 'delay';
-export const FETCH_FAULTS: readonly FetchFault[] = ['none', 'dropRequest', 'dropResponse', 'timeout', 'duplicate', 'reorder', 'delay'];
+export const FETCH_FAULTS: readonly FetchFault[] = [
+  'none',
+  'dropRequest',
+  'dropResponse',
+  'timeout',
+  'duplicate',
+  'reorder',
+  'delay',
+];
 
 /** A fetch that takes the next fault from `next()` for every call. */
 export function faultyFetch(next: () => FetchFault, log: FetchFault[] = []): typeof fetch {
@@ -87,7 +95,13 @@ export interface DesktopDevice {
 }
 
 /** A fresh desktop device (own data folder and Dexie database) enrolled with a one-time code from the real server. */
-export async function enrolledDesktop(server: ServerHarness, url: string, dir: string, name: string, county: string): Promise<DesktopDevice> {
+export async function enrolledDesktop(
+  server: ServerHarness,
+  url: string,
+  dir: string,
+  name: string,
+  county: string,
+): Promise<DesktopDevice> {
   const dataDir = join(dir, name);
   const faults: FetchFault[] = [];
   const faultLog: FetchFault[] = [];
@@ -107,15 +121,35 @@ export async function enrolledDesktop(server: ServerHarness, url: string, dir: s
   const db = new LinkDeskDb(`linkdesk-e2e-${name}-${Date.now()}`);
   const repos = createRepositories(db);
   // Retries without waiting (the schedule itself is unit-tested); everything else as the app builds it.
-  const sync = new DeviceSync({ db, bridge, appVersion: 'e2e', onClockReset: () => repos.records.forgetDevice(), engine: { sleep: async () => undefined } });
-  const res = await server.app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: adminHeaders, payload: { county } });
-  const cert = await sync.enrolWithCode({ serverUrl: url, code: (res.json() as { code: string }).code, operator: `操作员${name}` });
+  const sync = new DeviceSync({
+    db,
+    bridge,
+    appVersion: 'e2e',
+    onClockReset: () => repos.records.forgetDevice(),
+    engine: { sleep: async () => undefined },
+  });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/v1/admin/enrol-codes',
+    headers: adminHeaders,
+    payload: { county },
+  });
+  const cert = await sync.enrolWithCode({
+    serverUrl: url,
+    code: (res.json() as { code: string }).code,
+    operator: `操作员${name}`,
+  });
   if (cert.county !== county) throw new Error(`enrolled for county ${cert.county}, expected ${county}`);
   return { kind: 'desktop', name, county, made: new Set(), db, repos, sync, bridge, faults, faultLog };
 }
 
 /** An edit through the app's write path (records.save: record, outbox and op log in one transaction). */
-export async function desktopSave(d: DesktopDevice, entity: EntityName, recordId: string | null, values: Record<string, JsonValue>): Promise<string> {
+export async function desktopSave(
+  d: DesktopDevice,
+  entity: EntityName,
+  recordId: string | null,
+  values: Record<string, JsonValue>,
+): Promise<string> {
   const saved = await d.repos.records.save(entity, recordId, values, { operator: `操作员${d.name}` });
   for (const id of await d.db.outbox.toCollection().primaryKeys()) d.made.add(id);
   return saved.recordId;

@@ -19,7 +19,8 @@ import { isKnownField } from '../../../unit/sync/support/reference-server';
 
 export const DAY_MS = 24 * 3_600_000;
 
-export const cmd = (home: string, ...args: string[]): Promise<Record<string, unknown>> => runCommand(parseArgs(args), home);
+export const cmd = (home: string, ...args: string[]): Promise<Record<string, unknown>> =>
+  runCommand(parseArgs(args), home);
 
 export interface RealDevice {
   name: string;
@@ -33,10 +34,21 @@ export interface RealDevice {
 /** What the write helpers need of a device: its folder, and the opIds it wrote. */
 export type WritingDevice = Pick<RealDevice, 'home' | 'made'>;
 
-export async function enrolledDevice(server: ServerHarness, url: string, dir: string, name: string, county: string): Promise<RealDevice> {
+export async function enrolledDevice(
+  server: ServerHarness,
+  url: string,
+  dir: string,
+  name: string,
+  county: string,
+): Promise<RealDevice> {
   const home = join(dir, name);
   await cmd(home, 'init', '--county', county, '--operator', `操作员${name}`);
-  const res = await server.app.inject({ method: 'POST', url: '/v1/admin/enrol-codes', headers: adminHeaders, payload: { county } });
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/v1/admin/enrol-codes',
+    headers: adminHeaders,
+    payload: { county },
+  });
   await cmd(home, 'enroll', '--server', url, '--code', (res.json() as { code: string }).code);
   return { name, home, county, id: (await cmd(home, 'status')).deviceId as string, made: new Set() };
 }
@@ -50,7 +62,11 @@ export const demand = (n: number | string): Record<string, unknown> => ({
 });
 
 /** A CLI write (add / update) through a JSON file; notes the ops it queued. */
-export async function write(d: WritingDevice, args: string[], values: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function write(
+  d: WritingDevice,
+  args: string[],
+  values: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const file = join(d.home, 'edit.json');
   writeFileSync(file, JSON.stringify(values));
   const result = await cmd(d.home, ...args, '--json', file);
@@ -76,7 +92,11 @@ export function noteOutbox(d: WritingDevice): void {
 }
 
 /** One engine run on the device's store, the device clock reading now(). */
-export async function syncDevice(d: RealDevice, url: string, options: { now?: () => number; wrap?: (t: Transport) => Transport; pull?: boolean; retry?: RetryPolicy } = {}): Promise<SyncReport> {
+export async function syncDevice(
+  d: RealDevice,
+  url: string,
+  options: { now?: () => number; wrap?: (t: Transport) => Transport; pull?: boolean; retry?: RetryPolicy } = {},
+): Promise<SyncReport> {
   const store = openStore(d.home);
   try {
     const engine = new SyncEngine({
@@ -127,12 +147,19 @@ export async function serverOps(server: ServerHarness): Promise<Op[]> {
 /** What a device of `county` must hold: the server's op log for its county and the province's reference data. */
 export function countyView(ops: readonly Op[], county: string, known = isKnownField): MergeState {
   const state = emptyState();
-  applyOps(state, ops.filter((op) => op.county === county || op.county === '13'), { isKnownField: known });
+  applyOps(
+    state,
+    ops.filter((op) => op.county === county || op.county === '13'),
+    { isKnownField: known },
+  );
   return state;
 }
 
 /** An engine on the device store (for USB export / import), the caller closes the store. */
-export async function engineOf(d: RealDevice, limits?: { maxOps?: number }): Promise<{ engine: SyncEngine; close: () => void }> {
+export async function engineOf(
+  d: RealDevice,
+  limits?: { maxOps?: number },
+): Promise<{ engine: SyncEngine; close: () => void }> {
   const store = openStore(d.home);
   const engine = new SyncEngine({
     store,

@@ -11,16 +11,63 @@ import { freshApp } from '../dom-setup';
 const as = { operator: '王科员' };
 // records are stamped in UTC (their HLC): the visit date and the report month follow it
 const UTC_DAY = new Date().toISOString().slice(0, 10);
-const sheetRows = (bytes: Uint8Array, sheet: string): unknown[][] => XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(bytes).Sheets[sheet]!, { header: 1 });
+const sheetRows = (bytes: Uint8Array, sheet: string): unknown[][] =>
+  XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(bytes).Sheets[sheet]!, { header: 1 });
 
 async function seed(): Promise<{ repos: ReturnType<typeof freshApp>['repos']; visitId: string; demandId: string }> {
   const { repos } = freshApp();
-  const enterprise = await repos.records.save('enterprise', null, { creditCode: '91350100M000100Y43', name: '高阳县纺织有限公司', county: '130628' }, as);
-  const commissioner = await repos.records.save('commissioner', null, { name: '李特派', kind: 'enterprise', sendingUnit: '河北农业大学', county: '130628' }, as);
-  const visit = await repos.records.save('visit', null, { commissioners: [commissioner.recordId], enterprise: enterprise.recordId, date: UTC_DAY, mode: 'onsite', content: '走访车间，了解分梳设备能耗问题。', county: '130628' }, as);
-  const demand = await repos.records.save('demand', null, { enterprise: enterprise.recordId, name: '分梳设备节能改造', problem: '分梳设备能耗高。', keywords: ['节能'], techField: 'new_materials', county: '130628' }, as);
+  const enterprise = await repos.records.save(
+    'enterprise',
+    null,
+    { creditCode: '91350100M000100Y43', name: '高阳县纺织有限公司', county: '130628' },
+    as,
+  );
+  const commissioner = await repos.records.save(
+    'commissioner',
+    null,
+    { name: '李特派', kind: 'enterprise', sendingUnit: '河北农业大学', county: '130628' },
+    as,
+  );
+  const visit = await repos.records.save(
+    'visit',
+    null,
+    {
+      commissioners: [commissioner.recordId],
+      enterprise: enterprise.recordId,
+      date: UTC_DAY,
+      mode: 'onsite',
+      content: '走访车间，了解分梳设备能耗问题。',
+      county: '130628',
+    },
+    as,
+  );
+  const demand = await repos.records.save(
+    'demand',
+    null,
+    {
+      enterprise: enterprise.recordId,
+      name: '分梳设备节能改造',
+      problem: '分梳设备能耗高。',
+      keywords: ['节能'],
+      techField: 'new_materials',
+      county: '130628',
+    },
+    as,
+  );
   // another county's demand: never in this county's report
-  await repos.records.save('demand', null, { enterprise: enterprise.recordId, name: '别县的需求', problem: '问题。', keywords: ['其他'], techField: 'new_materials', county: '130123' }, as);
+  await repos.records.save(
+    'demand',
+    null,
+    {
+      enterprise: enterprise.recordId,
+      name: '别县的需求',
+      problem: '问题。',
+      keywords: ['其他'],
+      techField: 'new_materials',
+      county: '130123',
+    },
+    as,
+  );
   return { repos, visitId: visit.recordId, demandId: demand.recordId };
 }
 
@@ -39,7 +86,10 @@ describe('exports', () => {
   it('the 需求清单 carries the demand and its enterprise; other lists have no export layout', async () => {
     const { repos, demandId } = await seed();
     const demand = (await repos.records.get('demand', demandId))!;
-    const rows = sheetRows((await listExportWorkbook('demand', [{ id: demandId, values: valuesOf(demand) }], '导出'))!, '需求清单');
+    const rows = sheetRows(
+      (await listExportWorkbook('demand', [{ id: demandId, values: valuesOf(demand) }], '导出'))!,
+      '需求清单',
+    );
     const line = rows.find((r) => r[0] === 1)!;
     expect(line).toContain('分梳设备节能改造');
     expect(line).toContain('高阳县纺织有限公司');

@@ -16,8 +16,15 @@ import { freshApp } from '../dom-setup';
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/spreadsheets');
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
-async function plan(name: string, bytes = fixture(name), progress: ImportProgress[] = []): Promise<Extract<ImportFileResult, { ok: true }>> {
-  const result = await planImportFile({ bytes, fileName: name, entity: 'demand', known: await loadKnownRecords() }, (p) => progress.push(p));
+async function plan(
+  name: string,
+  bytes = fixture(name),
+  progress: ImportProgress[] = [],
+): Promise<Extract<ImportFileResult, { ok: true }>> {
+  const result = await planImportFile(
+    { bytes, fileName: name, entity: 'demand', known: await loadKnownRecords() },
+    (p) => progress.push(p),
+  );
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message.zh}`);
   return result;
 }
@@ -34,12 +41,26 @@ describe('import through the repositories', () => {
   it('commits every valid row as ordinary outbox ops from the file; a re-import plans no change', async () => {
     const { repos, db } = freshApp();
     const first = await plan('survey.xlsx');
-    expect(first.plan.summary).toMatchObject({ valid: 7, invalid: 4, byEntity: { enterprise: { create: 6 }, demand: { create: 7 } } });
+    expect(first.plan.summary).toMatchObject({
+      valid: 7,
+      invalid: 4,
+      byEntity: { enterprise: { create: 6 }, demand: { create: 7 } },
+    });
     const done = await commitPlan(first.plan, '王科员');
     expect(done.written).toEqual({ enterprise: 6, demand: 7 });
 
     const demands = await repos.records.list('demand');
-    expect(demands.map((d) => valuesOf(d).name).sort()).toEqual(['农机智能化', '废水处理工艺改进', '新型复合材料配方', '智能温室控制系统研发', '温室传感器低功耗设计', '节水灌溉', '食品保鲜工艺'].sort());
+    expect(demands.map((d) => valuesOf(d).name).sort()).toEqual(
+      [
+        '农机智能化',
+        '废水处理工艺改进',
+        '新型复合材料配方',
+        '智能温室控制系统研发',
+        '温室传感器低功耗设计',
+        '节水灌溉',
+        '食品保鲜工艺',
+      ].sort(),
+    );
     // each demand points at the enterprise its row described
     const enterprises = new Map((await repos.records.list('enterprise')).map((e) => [e.recordId, valuesOf(e)]));
     for (const d of demands) expect(enterprises.has(String(valuesOf(d).enterprise))).toBe(true);
@@ -54,7 +75,10 @@ describe('import through the repositories', () => {
     expect(history.length).toBeGreaterThan(0);
 
     const again = await plan('survey.xlsx');
-    expect(again.plan.summary.byEntity).toEqual({ enterprise: { create: 0, update: 0, unchanged: 6 }, demand: { create: 0, update: 0, unchanged: 7 } });
+    expect(again.plan.summary.byEntity).toEqual({
+      enterprise: { create: 0, update: 0, unchanged: 6 },
+      demand: { create: 0, update: 0, unchanged: 7 },
+    });
     const none = await commitPlan(again.plan, '王科员');
     expect(none.ops).toBe(0);
     expect(await db.outbox.count()).toBe(done.ops);
@@ -62,7 +86,12 @@ describe('import through the repositories', () => {
 
   it('a file that is not a spreadsheet is refused with its code, before anything is planned', async () => {
     freshApp();
-    const result = await planImportFile({ bytes: fixture('text-renamed.xlsx'), fileName: 'text-renamed.xlsx', entity: 'demand', known: [] });
+    const result = await planImportFile({
+      bytes: fixture('text-renamed.xlsx'),
+      fileName: 'text-renamed.xlsx',
+      entity: 'demand',
+      known: [],
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_A_SPREADSHEET' } });
   });
 });

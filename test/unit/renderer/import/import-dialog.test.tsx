@@ -17,9 +17,15 @@ import { createTestingBridge, type TestingBridge } from '../../../../renderer/sr
 import { freshApp } from '../dom-setup';
 
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/spreadsheets');
-const file = (name: string): { name: string; dataBase64: string } => ({ name, dataBase64: readFileSync(path.join(FIXTURES, name)).toString('base64') });
+const file = (name: string): { name: string; dataBase64: string } => ({
+  name,
+  dataBase64: readFileSync(path.join(FIXTURES, name)).toString('base64'),
+});
 
-async function boot(files: { name: string; dataBase64: string }[], operator: string | null = '王科员'): Promise<{ bridge: TestingBridge; app: ReturnType<typeof freshApp> }> {
+async function boot(
+  files: { name: string; dataBase64: string }[],
+  operator: string | null = '王科员',
+): Promise<{ bridge: TestingBridge; app: ReturnType<typeof freshApp> }> {
   const app = freshApp();
   const bridge = createTestingBridge({ filesToOpen: files });
   installBridge(bridge);
@@ -75,9 +81,13 @@ describe('导入 Excel', { timeout: 90_000 }, () => {
 
     fireEvent.click(screen.getByTestId('import-commit'));
     // commit, then the whole file planned again: slow on two busy cores
-    expect((await screen.findByTestId('import-committed', {}, { timeout: 30_000 })).textContent).toContain('写入 13 条记录');
+    expect((await screen.findByTestId('import-committed', {}, { timeout: 30_000 })).textContent).toContain(
+      '写入 13 条记录',
+    );
     // planned again against what is stored: nothing left to write
-    expect((await screen.findByTestId('summary-nothing', {}, { timeout: 30_000 })).textContent).toContain('重新导入无变化');
+    expect((await screen.findByTestId('summary-nothing', {}, { timeout: 30_000 })).textContent).toContain(
+      '重新导入无变化',
+    );
     expect(screen.getByTestId('summary-demand').textContent).toBe('企业技术需求：新建 0，更新 0，无变化 7');
     expect(await app.repos.records.count('demand')).toBe(7);
     const outbox = await app.db.outbox.toArray();
@@ -122,7 +132,9 @@ describe('导入 Excel', { timeout: 90_000 }, () => {
     fireEvent.click(screen.getByTestId('import-close'));
     await waitFor(() => expect(screen.getAllByTestId('record-row').length).toBe(7));
     expect(await app.repos.records.count('demand')).toBe(7);
-    fireEvent.change(within(screen.getByTestId('page-demands')).getByPlaceholderText(/搜索/), { target: { value: '温室' } });
+    fireEvent.change(within(screen.getByTestId('page-demands')).getByPlaceholderText(/搜索/), {
+      target: { value: '温室' },
+    });
     await waitFor(() => expect(screen.getAllByTestId('record-row').length).toBe(2));
     fireEvent.click(screen.getByTestId('list-export'));
     await waitFor(() => expect([...bridge.written.keys()].some((p) => /需求清单-.*\.xlsx$/.test(p))).toBe(true));

@@ -1,6 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DuplicateError, RepositoryError, TransitionRefused, ValidationError } from '../../../../renderer/src/storage/repositories';
+import {
+  DuplicateError,
+  RepositoryError,
+  TransitionRefused,
+  ValidationError,
+} from '../../../../renderer/src/storage/repositories';
 import { valuesOf } from '../../../../renderer/src/storage/repositories/values';
 import { demandFor, ENTERPRISE, freshDb, repoOn } from './helpers';
 
@@ -19,7 +24,9 @@ describe('RecordRepository.save', () => {
     expect(outbox.map((o) => o.opId).sort()).toEqual(ops.map((o) => o.opId).sort());
     expect(oplog.map((o) => o.opId).sort()).toEqual(ops.map((o) => o.opId).sort());
     expect(outbox.every((o) => o.status === 'pending' && o.seq === null)).toBe(true);
-    expect([...outbox.map((o) => o.op.operator), ...oplog.map((o) => o.op.operator)].every((name) => name === '张三')).toBe(true);
+    expect(
+      [...outbox.map((o) => o.op.operator), ...oplog.map((o) => o.op.operator)].every((name) => name === '张三'),
+    ).toBe(true);
     expect(ops.every((o) => o.county === '130534')).toBe(true);
   });
 
@@ -27,7 +34,12 @@ describe('RecordRepository.save', () => {
     const repo = repoOn(freshDb());
     const first = await repo.save('enterprise', null, ENTERPRISE, as);
     const nameHlc = first.record.fields.name!.hlc;
-    const second = await repo.save('enterprise', first.recordId, { ...ENTERPRISE, name: '清河县羊绒集团' }, { operator: '李四' });
+    const second = await repo.save(
+      'enterprise',
+      first.recordId,
+      { ...ENTERPRISE, name: '清河县羊绒集团' },
+      { operator: '李四' },
+    );
     expect(second.ops).toHaveLength(1);
     expect(second.ops[0]).toMatchObject({ field: 'name', value: '清河县羊绒集团', baseHlc: nameHlc, operator: '李四' });
   });
@@ -35,7 +47,9 @@ describe('RecordRepository.save', () => {
   it('refuses a write without an operator and stores nothing', async () => {
     const db = freshDb();
     const repo = repoOn(db);
-    await expect(repo.save('enterprise', null, ENTERPRISE, { operator: '  ' })).rejects.toMatchObject({ code: 'NO_OPERATOR' });
+    await expect(repo.save('enterprise', null, ENTERPRISE, { operator: '  ' })).rejects.toMatchObject({
+      code: 'NO_OPERATOR',
+    });
     expect(await db.records.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
   });
@@ -43,7 +57,9 @@ describe('RecordRepository.save', () => {
   it('refuses invalid input with the schema messages and writes nothing', async () => {
     const db = freshDb();
     const repo = repoOn(db);
-    const error = await repo.save('enterprise', null, { ...ENTERPRISE, creditCode: '91350100M000100Y4Z' }, as).catch((e: unknown) => e);
+    const error = await repo
+      .save('enterprise', null, { ...ENTERPRISE, creditCode: '91350100M000100Y4Z' }, as)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     const messages = (error as ValidationError).errors.map((e) => e.message.zh).join(' ');
     expect(messages).toContain('校验位应为 3');
@@ -67,9 +83,16 @@ describe('RecordRepository.save', () => {
   it('refuses a duplicate credit code, naming the enterprise that holds it', async () => {
     const repo = repoOn(freshDb());
     const first = await repo.save('enterprise', null, ENTERPRISE, as);
-    const error = await repo.save('enterprise', null, { ...ENTERPRISE, name: '另一家公司', creditCode: ' 91350100m000100y43 ' }, as).catch((e: unknown) => e);
+    const error = await repo
+      .save('enterprise', null, { ...ENTERPRISE, name: '另一家公司', creditCode: ' 91350100m000100y43 ' }, as)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DuplicateError);
-    expect((error as DuplicateError).duplicate).toEqual({ field: 'creditCode', value: '91350100M000100Y43', existingId: first.recordId, existingTitle: ENTERPRISE.name });
+    expect((error as DuplicateError).duplicate).toEqual({
+      field: 'creditCode',
+      value: '91350100M000100Y43',
+      existingId: first.recordId,
+      existingTitle: ENTERPRISE.name,
+    });
     expect(await repo.count('enterprise')).toBe(1);
   });
 

@@ -2,7 +2,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '@shared/change/uuidv7';
-import { BatchRefused, ValidationError, onChange, type ChangeEvent } from '../../../../renderer/src/storage/repositories';
+import {
+  BatchRefused,
+  ValidationError,
+  onChange,
+  type ChangeEvent,
+} from '../../../../renderer/src/storage/repositories';
 import { demandFor, ENTERPRISE, freshDb, repoOn } from './helpers';
 
 const imported = { operator: '张三', source: { kind: 'import' as const, file: '需求调查.xlsx' } };
@@ -17,7 +22,13 @@ describe('RecordRepository.saveGroups', () => {
     const [enterprises, demands] = await repo.saveGroups(
       [
         { entity: 'enterprise', items: [{ recordId: enterpriseId, changes: ENTERPRISE }] },
-        { entity: 'demand', items: [{ recordId: null, changes: demandFor(enterpriseId) }, { recordId: null, changes: { ...demandFor(enterpriseId), name: '梳绒机节能改造' } }] },
+        {
+          entity: 'demand',
+          items: [
+            { recordId: null, changes: demandFor(enterpriseId) },
+            { recordId: null, changes: { ...demandFor(enterpriseId), name: '梳绒机节能改造' } },
+          ],
+        },
       ],
       imported,
     );
@@ -40,7 +51,13 @@ describe('RecordRepository.saveGroups', () => {
       .saveGroups(
         [
           { entity: 'enterprise', items: [{ recordId: enterpriseId, changes: ENTERPRISE }] },
-          { entity: 'demand', items: [{ recordId: null, changes: demandFor(enterpriseId) }, { recordId: null, changes: { ...demandFor(enterpriseId), name: '' } }] },
+          {
+            entity: 'demand',
+            items: [
+              { recordId: null, changes: demandFor(enterpriseId) },
+              { recordId: null, changes: { ...demandFor(enterpriseId), name: '' } },
+            ],
+          },
         ],
         imported,
       )

@@ -1,7 +1,14 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { computeCheckChar } from '@shared/domain/creditCode';
-import { BatchRefused, DuplicateError, onChange, TransitionRefused, ValidationError, type ChangeEvent } from '../../../../renderer/src/storage/repositories';
+import {
+  BatchRefused,
+  DuplicateError,
+  onChange,
+  TransitionRefused,
+  ValidationError,
+  type ChangeEvent,
+} from '../../../../renderer/src/storage/repositories';
 import { valuesOf } from '../../../../renderer/src/storage/repositories/values';
 import { demandFor, ENTERPRISE, freshDb, repoOn } from './helpers';
 
@@ -19,7 +26,11 @@ describe('RecordRepository.saveMany', () => {
   it('writes every item with its outbox and op-log entries, each op naming the source file', async () => {
     const db = freshDb();
     const repo = repoOn(db);
-    const result = await repo.saveMany('enterprise', [1, 2, 3].map((n) => ({ recordId: null, changes: company(n) })), imported);
+    const result = await repo.saveMany(
+      'enterprise',
+      [1, 2, 3].map((n) => ({ recordId: null, changes: company(n) })),
+      imported,
+    );
     expect(result.map((r) => r.ops.length)).toEqual([3, 3, 3]);
     expect(await db.records.count()).toBe(3);
     const outbox = await db.outbox.toArray();
@@ -29,7 +40,12 @@ describe('RecordRepository.saveMany', () => {
     const second = await repo.get('enterprise', result[1]!.recordId);
     expect(valuesOf(second!)).toMatchObject(company(2));
     // The clock stored is the last op's, so the next write continues after the batch.
-    expect((await db.meta.get('clock'))?.value).toBe(outbox.map((o) => o.hlc).sort().at(-1));
+    expect((await db.meta.get('clock'))?.value).toBe(
+      outbox
+        .map((o) => o.hlc)
+        .sort()
+        .at(-1),
+    );
   });
 
   it('is all or nothing: one invalid item writes nothing and names the item and the field', async () => {
@@ -37,7 +53,10 @@ describe('RecordRepository.saveMany', () => {
     const repo = repoOn(db);
     await repo.save('enterprise', null, ENTERPRISE, { operator: '张三' });
     const outboxBefore = await db.outbox.count();
-    const items = [company(1), { ...company(2), creditCode: '91350100M000100Y4Z' }, company(3)].map((changes) => ({ recordId: null, changes }));
+    const items = [company(1), { ...company(2), creditCode: '91350100M000100Y4Z' }, company(3)].map((changes) => ({
+      recordId: null,
+      changes,
+    }));
     const error = await repo.saveMany('enterprise', items, imported).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchRefused);
     const refused = error as BatchRefused;
@@ -53,13 +72,20 @@ describe('RecordRepository.saveMany', () => {
   it('refuses a credit code given twice in one batch, naming the earlier item', async () => {
     const db = freshDb();
     const repo = repoOn(db);
-    const items = [company(1), company(2), { ...company(1), name: '另一家公司' }].map((changes) => ({ recordId: null, changes }));
+    const items = [company(1), company(2), { ...company(1), name: '另一家公司' }].map((changes) => ({
+      recordId: null,
+      changes,
+    }));
     const error = (await repo.saveMany('enterprise', items, imported).catch((e: unknown) => e)) as BatchRefused;
     expect(error).toBeInstanceOf(BatchRefused);
     expect(error.failures.map((f) => f.index)).toEqual([2]);
     const duplicate = error.failures[0]!.error as DuplicateError;
     expect(duplicate).toBeInstanceOf(DuplicateError);
-    expect(duplicate.duplicate).toMatchObject({ field: 'creditCode', value: creditCode(1), existingTitle: '清河县企业1有限公司' });
+    expect(duplicate.duplicate).toMatchObject({
+      field: 'creditCode',
+      value: creditCode(1),
+      existingTitle: '清河县企业1有限公司',
+    });
     expect(await db.records.count()).toBe(0);
   });
 
@@ -78,7 +104,14 @@ describe('RecordRepository.saveMany', () => {
     const db = freshDb();
     const repo = repoOn(db);
     const firm = await repo.save('enterprise', null, ENTERPRISE, { operator: '张三' });
-    const items = await repo.saveMany('demand', [{ recordId: null, changes: demandFor(firm.recordId) }, { recordId: null, changes: demandFor(firm.recordId) }], imported);
+    const items = await repo.saveMany(
+      'demand',
+      [
+        { recordId: null, changes: demandFor(firm.recordId) },
+        { recordId: null, changes: demandFor(firm.recordId) },
+      ],
+      imported,
+    );
     const [a, b] = items.map((r) => r.recordId);
     const moves = [
       { recordId: a!, changes: { status: 'county_verified' } },
@@ -95,18 +128,28 @@ describe('RecordRepository.saveMany', () => {
     const items = await repo.saveMany('enterprise', [{ recordId: null, changes: company(7) }], imported);
     const history = await repo.history('enterprise', items[0]!.recordId);
     expect(history.length).toBeGreaterThan(0);
-    expect(history.every((h) => h.source?.kind === 'import' && h.source.file === '需求调查.xlsx' && h.operator === '张三')).toBe(true);
+    expect(
+      history.every((h) => h.source?.kind === 'import' && h.source.file === '需求调查.xlsx' && h.operator === '张三'),
+    ).toBe(true);
   });
 
   it('updates existing records with only their changed fields and leaves unchanged items out', async () => {
     const db = freshDb();
     const repo = repoOn(db);
-    const first = await repo.saveMany('enterprise', [company(1), company(2)].map((changes) => ({ recordId: null, changes })), imported);
+    const first = await repo.saveMany(
+      'enterprise',
+      [company(1), company(2)].map((changes) => ({ recordId: null, changes })),
+      imported,
+    );
     const [x, y] = first.map((r) => r.recordId);
-    const second = await repo.saveMany('enterprise', [
-      { recordId: x!, changes: { ...company(1), name: '清河县新名字有限公司' } },
-      { recordId: y!, changes: company(2) },
-    ], imported);
+    const second = await repo.saveMany(
+      'enterprise',
+      [
+        { recordId: x!, changes: { ...company(1), name: '清河县新名字有限公司' } },
+        { recordId: y!, changes: company(2) },
+      ],
+      imported,
+    );
     expect(second[0]!.ops.map((o) => o.field)).toEqual(['name']);
     expect(second[1]!.ops).toEqual([]);
     expect(await db.outbox.count()).toBe(7);
@@ -116,7 +159,11 @@ describe('RecordRepository.saveMany', () => {
     const repo = repoOn(freshDb());
     const events: ChangeEvent[] = [];
     const off = onChange((e) => events.push(e));
-    const items = await repo.saveMany('enterprise', [1, 2, 3].map((n) => ({ recordId: null, changes: company(n) })), imported);
+    const items = await repo.saveMany(
+      'enterprise',
+      [1, 2, 3].map((n) => ({ recordId: null, changes: company(n) })),
+      imported,
+    );
     off();
     expect(events).toEqual([{ entity: 'enterprise', recordIds: items.map((r) => r.recordId) }]);
   });
@@ -126,10 +173,18 @@ describe('RecordRepository.list', () => {
   it('reads every live record of the entity in chunks, leaving out deleted ones and other entities', async () => {
     const db = freshDb();
     const repo = repoOn(db);
-    const saved = await repo.saveMany('enterprise', [1, 2, 3, 4, 5].map((n) => ({ recordId: null, changes: company(n) })), imported);
+    const saved = await repo.saveMany(
+      'enterprise',
+      [1, 2, 3, 4, 5].map((n) => ({ recordId: null, changes: company(n) })),
+      imported,
+    );
     await repo.remove('enterprise', saved[2]!.recordId, { operator: '张三' });
     await repo.save('demand', null, demandFor(saved[0]!.recordId), { operator: '张三' });
-    const expected = saved.map((r) => r.recordId).filter((id) => id !== saved[2]!.recordId).sort();
-    for (const chunk of [1, 2, 4, 5, 5000]) expect((await repo.list('enterprise', chunk)).map((r) => r.recordId).sort()).toEqual(expected);
+    const expected = saved
+      .map((r) => r.recordId)
+      .filter((id) => id !== saved[2]!.recordId)
+      .sort();
+    for (const chunk of [1, 2, 4, 5, 5000])
+      expect((await repo.list('enterprise', chunk)).map((r) => r.recordId).sort()).toEqual(expected);
   });
 });

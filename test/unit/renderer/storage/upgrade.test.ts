@@ -19,17 +19,37 @@ async function writeV1Fixture(): Promise<{ recordId: string; opIds: string[] }> 
   v1.version(1).stores(STORES_V1);
   const clock = createClock('00000000000000a1', steppingNow());
   const recordId = '01936f3a-0000-7000-8000-000000000001';
-  const ops = makeFieldOps({ clock, device: '00000000000000a1', operator: '张三', county: '130534', schemaVersion: 1, entity: 'enterprise', recordId, changes: ENTERPRISE, base: null });
+  const ops = makeFieldOps({
+    clock,
+    device: '00000000000000a1',
+    operator: '张三',
+    county: '130534',
+    schemaVersion: 1,
+    entity: 'enterprise',
+    recordId,
+    changes: ENTERPRISE,
+    base: null,
+  });
   const state = applyOps(emptyState(), ops, { isKnownField: () => true }).state;
   await v1.table('records').put(state.records.get(`enterprise/${recordId}`));
   await v1.table('outbox').bulkPut(ops.map((op) => ({ opId: op.opId, op, status: 'pending', seq: null })));
-  await v1.table('oplog').bulkPut(ops.map((op) => ({ opId: op.opId, entity: op.entity, recordId, hlc: op.hlc, op, prev: null, origin: 'local' })));
+  await v1
+    .table('oplog')
+    .bulkPut(
+      ops.map((op) => ({ opId: op.opId, entity: op.entity, recordId, hlc: op.hlc, op, prev: null, origin: 'local' })),
+    );
   await v1.table('operators').put({ name: '张三', createdAt: '2026-11-01T08:00:00.000Z' });
   await v1.table('settings').bulkPut([
     { key: 'lang', value: 'en' },
     { key: 'operator', value: '张三' },
   ]);
-  await v1.table('blobs').put({ sha256: 'ab'.repeat(32), mime: 'image/png', size: 3, data: new Uint8Array([1, 2, 3]).buffer, createdAt: '2026-11-01T08:00:00.000Z' });
+  await v1.table('blobs').put({
+    sha256: 'ab'.repeat(32),
+    mime: 'image/png',
+    size: 3,
+    data: new Uint8Array([1, 2, 3]).buffer,
+    createdAt: '2026-11-01T08:00:00.000Z',
+  });
   await v1.table('meta').bulkPut([
     { key: 'deviceId', value: '00000000000000a1' },
     { key: 'clock', value: clock.last() },
@@ -61,7 +81,9 @@ describe('upgrading the local database', () => {
     // The upgraded data works with the current write path: history reads, duplicates are caught, edits go on.
     const repo = new RecordRepository(db, steppingNow(Date.UTC(2026, 10, 29)));
     expect((await repo.history('enterprise', recordId)).map((h) => h.field)).toEqual(['county', 'creditCode', 'name']);
-    await expect(repo.save('enterprise', null, { ...ENTERPRISE, name: '重复登记' }, { operator: '李四' })).rejects.toBeInstanceOf(DuplicateError);
+    await expect(
+      repo.save('enterprise', null, { ...ENTERPRISE, name: '重复登记' }, { operator: '李四' }),
+    ).rejects.toBeInstanceOf(DuplicateError);
     const edit = await repo.save('enterprise', recordId, { name: '清河县羊绒集团' }, { operator: '李四' });
     expect(edit.ops[0]!.baseHlc).toBe(row!.fields.name!.hlc);
     expect(edit.ops[0]!.device).toBe('00000000000000a1');
@@ -77,7 +99,8 @@ describe('upgrading the local database', () => {
     const db = new LinkDeskDb(name);
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(3);
-    for (const table of [db.syncPackages, db.syncReceipts, db.parked, db.rejected, db.conflicts]) expect(await table.count()).toBe(0);
+    for (const table of [db.syncPackages, db.syncReceipts, db.parked, db.rejected, db.conflicts])
+      expect(await table.count()).toBe(0);
     expect((await db.meta.get('deviceId'))!.value).toBe('00000000000000a2');
     db.close();
   });

@@ -32,7 +32,12 @@ describe('DexieSyncStore with the sync engine and the reference server', () => {
     expect(phases.at(-1)).toBe('done');
     expect(server.log.map((op) => op.opId).sort()).toEqual([...ent.ops, ...dem.ops].map((op) => op.opId).sort());
     const after = await a.sync.status();
-    expect(after).toMatchObject({ pendingTotal: 0, acknowledgedSeq: report.sealed, unacknowledgedPackages: 0, conflicts: 0 });
+    expect(after).toMatchObject({
+      pendingTotal: 0,
+      acknowledgedSeq: report.sealed,
+      unacknowledgedPackages: 0,
+      conflicts: 0,
+    });
     expect(after.lastSyncAt).not.toBeNull();
     expect(await a.db.outbox.count()).toBe(0);
     expect(await a.db.syncReceipts.count()).toBe(report.sealed);
@@ -65,9 +70,19 @@ describe('DexieSyncStore with the sync engine and the reference server', () => {
     const server = await referenceServer();
     const a = await enrolledDevice(server);
     const ent = await a.repo.save('enterprise', null, ENTERPRISE, W);
-    const bogus = { seq: 2, digest: 'x', packageId: 'p', prevDigest: null, bytes: new Uint8Array([1]), opIds: [ent.ops[0]!.opId], sealedAt: '2026-11-28T00:00:00.000Z' };
+    const bogus = {
+      seq: 2,
+      digest: 'x',
+      packageId: 'p',
+      prevDigest: null,
+      bytes: new Uint8Array([1]),
+      opIds: [ent.ops[0]!.opId],
+      sealedAt: '2026-11-28T00:00:00.000Z',
+    };
     await expect(a.sync.store.sealPackage(bogus)).rejects.toMatchObject({ code: 'SEAL_OUT_OF_ORDER' });
-    await expect(a.sync.store.sealPackage({ ...bogus, seq: 1, opIds: ['no-such-op'] })).rejects.toMatchObject({ code: 'SEAL_UNKNOWN_OP' });
+    await expect(a.sync.store.sealPackage({ ...bogus, seq: 1, opIds: ['no-such-op'] })).rejects.toMatchObject({
+      code: 'SEAL_UNKNOWN_OP',
+    });
     expect(await a.db.syncPackages.count()).toBe(0);
     expect((await a.db.outbox.toArray()).every((r) => r.seq === null)).toBe(true);
     expect(await a.sync.store.chainTip()).toBeNull();
@@ -79,7 +94,17 @@ describe('DexieSyncStore with the sync engine and the reference server', () => {
     await a.repo.save('enterprise', null, ENTERPRISE, W);
     const [pkg] = await a.sync.exportPending();
     const clock = createClock('00000000000000b2', () => Date.UTC(2026, 10, 28, 10));
-    const remote = makeFieldOps({ clock, device: 'dev-other', operator: '王五', county: COUNTY, schemaVersion: 1, entity: 'enterprise', recordId: '01936f3a-0000-7000-8000-0000000000b2', changes: { ...ENTERPRISE, creditCode: '91130534MA00000022', name: '另一家企业' }, base: null });
+    const remote = makeFieldOps({
+      clock,
+      device: 'dev-other',
+      operator: '王五',
+      county: COUNTY,
+      schemaVersion: 1,
+      entity: 'enterprise',
+      recordId: '01936f3a-0000-7000-8000-0000000000b2',
+      changes: { ...ENTERPRISE, creditCode: '91130534MA00000022', name: '另一家企业' },
+      base: null,
+    });
     const page: ReturnPage = {
       digest: 'page-1',
       from: '0',
@@ -87,7 +112,17 @@ describe('DexieSyncStore with the sync engine and the reference server', () => {
       hasMore: false,
       serverTime: '2026-11-28T10:00:00.000Z',
       ops: remote,
-      receipts: [{ packageId: 'p', seq: 1, digest: pkg!.digest, cursor: '3', serverTime: '2026-11-28T10:00:00.000Z', status: 'accepted', bytes: new TextEncoder().encode('{}') }],
+      receipts: [
+        {
+          packageId: 'p',
+          seq: 1,
+          digest: pkg!.digest,
+          cursor: '3',
+          serverTime: '2026-11-28T10:00:00.000Z',
+          status: 'accepted',
+          bytes: new TextEncoder().encode('{}'),
+        },
+      ],
     };
     const before = await a.sync.store.counters();
     // The last write of the transaction fails: the records, op log, outbox and cursor must be as before.
@@ -184,7 +219,12 @@ describe('DexieSyncStore with the sync engine and the reference server', () => {
     const b = await enrolledDevice(server);
     await b.repo.save('enterprise', null, ENTERPRISE, W);
     await b.sync.run();
-    const ent = await a.repo.save('enterprise', null, { ...ENTERPRISE, creditCode: '91130534MA00000022', name: '本机企业' }, W);
+    const ent = await a.repo.save(
+      'enterprise',
+      null,
+      { ...ENTERPRISE, creditCode: '91130534MA00000022', name: '本机企业' },
+      W,
+    );
     await a.sync.run();
     const good = await a.db.records.orderBy(':id').toArray();
     expect(good).toHaveLength(2);

@@ -30,10 +30,16 @@ export function httpOver(server: ReferenceServer, sent: Uint8Array[] = []) {
       sent.push(bytes);
       answer = await server.push(bytes);
     } else if (path === '/v1/pull') answer = await server.pull(bytes);
-    else if (path === '/v1/server-keys') answer = { status: 200, bytes: new TextEncoder().encode(JSON.stringify({ keys: server.keys })) };
+    else if (path === '/v1/server-keys')
+      answer = { status: 200, bytes: new TextEncoder().encode(JSON.stringify({ keys: server.keys })) };
     else answer = { status: 404, body: { code: 'NOT_FOUND', message: { zh: '无此接口', en: 'no such route' } } };
     const out = 'bytes' in answer ? answer.bytes : new TextEncoder().encode(JSON.stringify(answer.body));
-    return { status: answer.status, contentType: 'application/octet-stream', bodyBase64: bytesToBase64(out), retryAfterMs: null };
+    return {
+      status: answer.status,
+      contentType: 'application/octet-stream',
+      bodyBase64: bytesToBase64(out),
+      retryAfterMs: null,
+    };
   };
 }
 
@@ -48,30 +54,86 @@ export interface DesktopDevice {
 }
 
 /** A desktop device enrolled with the reference server (key generated through the bridge). */
-export async function enrolledDevice(server: ReferenceServer, now: () => number = steppingNow(), given?: { db: LinkDeskDb }): Promise<DesktopDevice> {
+export async function enrolledDevice(
+  server: ReferenceServer,
+  now: () => number = steppingNow(),
+  given?: { db: LinkDeskDb },
+): Promise<DesktopDevice> {
   const db = given?.db ?? freshDb();
   const sent: Uint8Array[] = [];
   const bridge = createTestingBridge({ syncHttp: httpOver(server, sent) });
-  const sync = new DeviceSync({ db, bridge, now, lock: inPageLock(), engine: { sleep: async () => undefined, random: () => 0.5, retry: { attempts: 3, baseMs: 1, maxMs: 5 }, limits: { maxOps: 4, pullLimit: 5 } } });
+  const sync = new DeviceSync({
+    db,
+    bridge,
+    now,
+    lock: inPageLock(),
+    engine: {
+      sleep: async () => undefined,
+      random: () => 0.5,
+      retry: { attempts: 3, baseMs: 1, maxMs: 5 },
+      limits: { maxOps: 4, pullLimit: 5 },
+    },
+  });
   const key = await bridge.keystoreGenerate({ alg: 'Ed25519' });
   const deviceId = deviceIdFor((await loadDevice(db, now)).id);
   server.enrol(deviceId, COUNTY, key);
-  await sync.store.saveEnrolment({ deviceId, county: COUNTY, keyId: key.keyId }, server.keys, new Date(now()).toISOString());
+  await sync.store.saveEnrolment(
+    { deviceId, county: COUNTY, keyId: key.keyId },
+    server.keys,
+    new Date(now()).toISOString(),
+  );
   return { db, repo: new RecordRepository(db, now), bridge, sync, deviceId, sent };
 }
 
 /** POST /v1/enrol as the provincial server answers it: a one-time code for COUNTY → a signed certificate. */
 export function enrolOver(server: ReferenceServer, validCode: string, fallback: ReturnType<typeof httpOver>) {
-  return async (args: { method: 'GET' | 'POST'; path: string; bodyBase64: string | null; contentType: string | null }): Promise<SyncHttpResult> => {
+  return async (args: {
+    method: 'GET' | 'POST';
+    path: string;
+    bodyBase64: string | null;
+    contentType: string | null;
+  }): Promise<SyncHttpResult> => {
     if (args.path !== '/v1/enrol') return fallback(args);
-    const req = JSON.parse(new TextDecoder().decode(base64ToBytes(args.bodyBase64 ?? ''))) as { code: string; deviceId: string; alg: 'Ed25519'; publicKey: string };
-    const json = (status: number, body: unknown): SyncHttpResult => ({ status, contentType: 'application/json', bodyBase64: bytesToBase64(new TextEncoder().encode(JSON.stringify(body))), retryAfterMs: null });
-    if (req.code !== validCode) return json(403, { code: 'enrol-code-unknown', message: { zh: '注册码无效，请向省级管理员索取新的注册码。', en: 'Unknown enrolment code.' } });
-    server.enrol(req.deviceId, COUNTY, { alg: req.alg, publicKey: req.publicKey, keyId: keyIdFor(req.alg, req.publicKey) });
+    const req = JSON.parse(new TextDecoder().decode(base64ToBytes(args.bodyBase64 ?? ''))) as {
+      code: string;
+      deviceId: string;
+      alg: 'Ed25519';
+      publicKey: string;
+    };
+    const json = (status: number, body: unknown): SyncHttpResult => ({
+      status,
+      contentType: 'application/json',
+      bodyBase64: bytesToBase64(new TextEncoder().encode(JSON.stringify(body))),
+      retryAfterMs: null,
+    });
+    if (req.code !== validCode)
+      return json(403, {
+        code: 'enrol-code-unknown',
+        message: { zh: '注册码无效，请向省级管理员索取新的注册码。', en: 'Unknown enrolment code.' },
+      });
+    server.enrol(req.deviceId, COUNTY, {
+      alg: req.alg,
+      publicKey: req.publicKey,
+      keyId: keyIdFor(req.alg, req.publicKey),
+    });
     const cert = await sealDeviceCert(
-      { serial: '0a', device: req.deviceId, county: COUNTY, alg: req.alg, publicKey: req.publicKey, notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z' },
+      {
+        serial: '0a',
+        device: req.deviceId,
+        county: COUNTY,
+        alg: req.alg,
+        publicKey: req.publicKey,
+        notBefore: '2026-01-01T00:00:00.000Z',
+        notAfter: '2030-01-01T00:00:00.000Z',
+      },
       server.signer,
     );
-    return json(201, { deviceId: req.deviceId, county: COUNTY, serial: '0a', notAfter: '2030-01-01T00:00:00.000Z', certificate: new TextDecoder().decode(cert.bytes) });
+    return json(201, {
+      deviceId: req.deviceId,
+      county: COUNTY,
+      serial: '0a',
+      notAfter: '2030-01-01T00:00:00.000Z',
+      certificate: new TextDecoder().decode(cert.bytes),
+    });
   };
 }

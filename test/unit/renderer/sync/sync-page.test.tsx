@@ -31,7 +31,12 @@ describe('同步 page', () => {
       },
     });
     installBridge(bridge);
-    const sync = new DeviceSync({ db: office.db, bridge, lock: inPageLock(), engine: { sleep: async () => undefined, retry: { attempts: 2, baseMs: 1, maxMs: 2 } } });
+    const sync = new DeviceSync({
+      db: office.db,
+      bridge,
+      lock: inPageLock(),
+      engine: { sleep: async () => undefined, retry: { attempts: 2, baseMs: 1, maxMs: 2 } },
+    });
     setDeviceSync(sync);
     window.history.replaceState(null, '', '#/sync');
     startRouter();
@@ -42,14 +47,18 @@ describe('同步 page', () => {
     expect((screen.getByTestId('sync-enrol-url') as HTMLInputElement).value).toBe('http://province.example:8787');
     fireEvent.change(screen.getByTestId('sync-enrol-code'), { target: { value: 'WRONG' } });
     fireEvent.click(screen.getByTestId('sync-enrol-submit'));
-    expect((await screen.findByTestId('sync-enrol-result')).textContent).toBe('注册码无效，请向省级管理员索取新的注册码。');
+    expect((await screen.findByTestId('sync-enrol-result')).textContent).toBe(
+      '注册码无效，请向省级管理员索取新的注册码。',
+    );
     fireEvent.change(screen.getByTestId('sync-enrol-code'), { target: { value: 'GOOD-CODE' } });
     fireEvent.click(screen.getByTestId('sync-enrol-submit'));
     expect((await screen.findByTestId('sync-device')).textContent).toContain('130534');
     expect(screen.queryByTestId('sync-enrol')).toBeNull();
 
     const saved = await office.repos.records.save('enterprise', null, ENTERPRISE, { operator: '张三' });
-    await waitFor(() => expect(screen.getByTestId('sync-pending-enterprise').textContent).toContain(String(saved.ops.length)));
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-pending-enterprise').textContent).toContain(String(saved.ops.length)),
+    );
     expect(screen.getByTestId('sync-last').textContent).toBe('从未同步');
 
     // Offline: the error says what happened and what to do next; nothing is lost.
@@ -60,14 +69,20 @@ describe('同步 page', () => {
 
     // USB: the exported file holds exactly the sealed package bytes.
     fireEvent.click(screen.getByTestId('sync-export'));
-    expect((await screen.findByTestId('sync-usb-result')).textContent).toMatch(/^已导出 1 个数据包：\/test-data\/exports\/linkdesk-.+-000001\.ldpkg$/);
+    expect((await screen.findByTestId('sync-usb-result')).textContent).toMatch(
+      /^已导出 1 个数据包：\/test-data\/exports\/linkdesk-.+-000001\.ldpkg$/,
+    );
     const [pkg] = await sync.store.pendingPackages();
     expect([...bridge.written.values()]).toEqual([Buffer.from(pkg!.bytes).toString('base64')]);
 
     online = true;
     fireEvent.click(screen.getByTestId('sync-now'));
-    expect((await screen.findByTestId('sync-result')).textContent).toBe('同步完成：上报 1 个修改包，收到 3 条省级数据。');
-    await waitFor(() => expect(screen.getByTestId('sync-acked').textContent).toBe('服务器已确认至第 1 号修改包（已打包 1 个）'));
+    expect((await screen.findByTestId('sync-result')).textContent).toBe(
+      '同步完成：上报 1 个修改包，收到 3 条省级数据。',
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-acked').textContent).toBe('服务器已确认至第 1 号修改包（已打包 1 个）'),
+    );
     expect(screen.getByTestId('sync-last').textContent).toMatch(/^上次同步：/);
     expect(screen.getByTestId('sync-pending-by-type').textContent).toBe('没有待上报的修改。');
     expect(server.log.map((op) => op.opId).sort()).toEqual(saved.ops.map((op) => op.opId).sort());
@@ -78,7 +93,9 @@ describe('同步 page', () => {
     await office.repos.records.save('enterprise', null, ENTERPRISE, { operator: '张三' });
     const bridge = createTestingBridge();
     installBridge(bridge);
-    setDeviceSync(new DeviceSync({ db: office.db, bridge, lock: inPageLock(), now: () => Date.now() + 25 * 3_600_000 }));
+    setDeviceSync(
+      new DeviceSync({ db: office.db, bridge, lock: inPageLock(), now: () => Date.now() + 25 * 3_600_000 }),
+    );
     window.history.replaceState(null, '', '#/sync');
     startRouter();
     await startSession();

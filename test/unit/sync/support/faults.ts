@@ -5,7 +5,14 @@
 import { SyncError, type PushResult, type SyncStore, type Transport } from '@shared/sync';
 
 export type TransportFault = 'none' | 'dropRequest' | 'dropResponse' | 'duplicate' | 'reorder' | 'delay';
-export const TRANSPORT_FAULTS: readonly TransportFault[] = ['none', 'dropRequest', 'dropResponse', 'duplicate', 'reorder', 'delay'];
+export const TRANSPORT_FAULTS: readonly TransportFault[] = [
+  'none',
+  'dropRequest',
+  'dropResponse',
+  'duplicate',
+  'reorder',
+  'delay',
+];
 
 const networkDown = (what: string): SyncError => new SyncError('NETWORK', { injected: what });
 
@@ -78,7 +85,18 @@ export class Crash extends Error {
   }
 }
 
-const STORE_METHODS = ['identity', 'unsealedOps', 'chainTip', 'sealPackage', 'pendingPackages', 'acknowledge', 'cursor', 'applyPage', 'markSynced', 'counters'] as const;
+const STORE_METHODS = [
+  'identity',
+  'unsealedOps',
+  'chainTip',
+  'sealPackage',
+  'pendingPackages',
+  'acknowledge',
+  'cursor',
+  'applyPage',
+  'markSynced',
+  'counters',
+] as const;
 
 /**
  * Wraps a store so that the `crashAt`-th operation crashes the client: before it runs ('before') or after it

@@ -8,7 +8,15 @@ import { applyOps, emptyState, parseHlc, type MergeState, type Op } from '@share
 import { knownFields } from '@shared/domain';
 import type { Signer } from '@shared/crypto/signing';
 import { checkChainLink, decodePackage, encodeReceipt, PACKAGE_LIMITS, type ChainTip } from '@shared/package';
-import { compareCursor, decodePullRequest, errorFromHttp, sealReturnPage, type PushResult, type ServerKey, type Transport } from '@shared/sync';
+import {
+  compareCursor,
+  decodePullRequest,
+  errorFromHttp,
+  sealReturnPage,
+  type PushResult,
+  type ServerKey,
+  type Transport,
+} from '@shared/sync';
 
 export const isKnownField = (entity: Op['entity'], field: string): boolean => knownFields(entity).has(field);
 
@@ -23,7 +31,9 @@ interface DeviceEntry {
   requestIds: Set<string>;
 }
 
-export type HttpAnswer = { status: 200; bytes: Uint8Array } | { status: number; body: { code: string; message: { zh: string; en: string }; [k: string]: unknown } };
+export type HttpAnswer =
+  | { status: 200; bytes: Uint8Array }
+  | { status: number; body: { code: string; message: { zh: string; en: string }; [k: string]: unknown } };
 
 const msg = (code: string): { zh: string; en: string } => ({ zh: `服务器拒绝：${code}`, en: `refused: ${code}` });
 
@@ -48,7 +58,16 @@ export class ReferenceServer {
   }
 
   enrol(deviceId: string, county: string, device: Pick<Signer, 'alg' | 'publicKey' | 'keyId'>): void {
-    this.devices.set(deviceId, { county, alg: device.alg, publicKey: device.publicKey, keyId: device.keyId, revoked: false, tip: null, receipts: new Map(), requestIds: new Set() });
+    this.devices.set(deviceId, {
+      county,
+      alg: device.alg,
+      publicKey: device.publicKey,
+      keyId: device.keyId,
+      revoked: false,
+      tip: null,
+      receipts: new Map(),
+      requestIds: new Set(),
+    });
   }
 
   revoke(deviceId: string): void {
@@ -68,12 +87,14 @@ export class ReferenceServer {
     if (device?.revoked) return this.refuse(403, 'DEVICE_REVOKED');
     const decoded = await decodePackage(bytes, {
       maxBytes: PACKAGE_LIMITS.maxBytes,
-      resolvePublicKey: ({ keyId, alg }) => (device && device.keyId === keyId && device.alg === alg ? device.publicKey : null),
+      resolvePublicKey: ({ keyId, alg }) =>
+        device && device.keyId === keyId && device.alg === alg ? device.publicKey : null,
     });
     if (!decoded.ok) return this.refuse(decoded.reason === 'TOO_LARGE' ? 413 : 400, decoded.reason);
     const { header, body } = decoded.pkg;
     if (header.kind !== 'changes' || !device) return this.refuse(400, 'MALFORMED');
-    if (header.county !== device.county || body.ops.some((op) => op.county !== device.county)) return this.refuse(403, 'OUT_OF_SCOPE');
+    if (header.county !== device.county || body.ops.some((op) => op.county !== device.county))
+      return this.refuse(403, 'OUT_OF_SCOPE');
     const check = checkChainLink(device.tip, { seq: header.seq!, prevDigest: header.prevDigest }, decoded.digest);
     if (check.status === 'duplicate' || check.status === 'older') {
       const stored = device.receipts.get(header.seq!);
@@ -87,7 +108,13 @@ export class ReferenceServer {
       const opIndex = body.ops.findIndex((op) => parseHlc(op.hlc).ms - nowMs > this.clockAheadLimitMs!);
       if (opIndex >= 0) {
         const op = body.ops[opIndex]!;
-        return this.refuse(422, 'clock-ahead', { aheadMs: parseHlc(op.hlc).ms - nowMs, serverTime: new Date(nowMs).toISOString(), opIndex, opId: op.opId, hlc: op.hlc });
+        return this.refuse(422, 'clock-ahead', {
+          aheadMs: parseHlc(op.hlc).ms - nowMs,
+          serverTime: new Date(nowMs).toISOString(),
+          opIndex,
+          opId: op.opId,
+          hlc: op.hlc,
+        });
       }
     }
 
@@ -124,11 +151,16 @@ export class ReferenceServer {
     const device = claimed === undefined ? undefined : this.devices.get(claimed);
     if (!device) return this.refuse(403, 'DEVICE_UNKNOWN');
     if (device.revoked) return this.refuse(403, 'DEVICE_REVOKED');
-    const decoded = await decodePullRequest(bytes, { resolvePublicKey: ({ keyId }) => (keyId === device.keyId ? device.publicKey : null) });
+    const decoded = await decodePullRequest(bytes, {
+      resolvePublicKey: ({ keyId }) => (keyId === device.keyId ? device.publicKey : null),
+    });
     if (!decoded.ok) return this.refuse(400, decoded.reason);
     if (device.requestIds.has(decoded.body.requestId)) return this.refuse(409, 'pull-replay');
     device.requestIds.add(decoded.body.requestId);
-    return { status: 200, bytes: await this.returnPage(claimed!, decoded.body.after, Math.min(decoded.body.limit, this.pageLimit)) };
+    return {
+      status: 200,
+      bytes: await this.returnPage(claimed!, decoded.body.after, Math.min(decoded.body.limit, this.pageLimit)),
+    };
   }
 
   /** The bytes POST /v1/pull would answer; also what `admin export-return` writes to USB. */
@@ -158,7 +190,18 @@ export class ReferenceServer {
     }
     if (latest && !receipts.includes(latest.bytes)) receipts.push(latest.bytes);
     const page = await sealReturnPage(
-      { device: deviceId, county: device.county, from, to: String(to), hasMore, serverTime: new Date(this.now()).toISOString(), ops, receipts, schemaVersion: 1, appVersion: 'reference-server' },
+      {
+        device: deviceId,
+        county: device.county,
+        from,
+        to: String(to),
+        hasMore,
+        serverTime: new Date(this.now()).toISOString(),
+        ops,
+        receipts,
+        schemaVersion: 1,
+        appVersion: 'reference-server',
+      },
       this.signer,
     );
     return page.bytes;
@@ -167,7 +210,11 @@ export class ReferenceServer {
   /** What a device of `county` should hold: the log ops in its scope, merged. */
   scopedState(county: string): MergeState {
     const state = emptyState();
-    applyOps(state, this.log.filter((op) => op.county === county || op.county === '13'), { isKnownField });
+    applyOps(
+      state,
+      this.log.filter((op) => op.county === county || op.county === '13'),
+      { isKnownField },
+    );
     return state;
   }
 

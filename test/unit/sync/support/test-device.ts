@@ -1,5 +1,14 @@
 /** A device for sync tests: its own key, clock, in-memory store, and edits made the way the UI makes them. */
-import { baseOf, createClock, makeFieldOps, makeTombstone, recordKey, type HybridClock, type JsonValue, type Op } from '@shared/change';
+import {
+  baseOf,
+  createClock,
+  makeFieldOps,
+  makeTombstone,
+  recordKey,
+  type HybridClock,
+  type JsonValue,
+  type Op,
+} from '@shared/change';
 import { createSigner, generateKeyPair } from '@shared/crypto';
 import type { Signer } from '@shared/crypto/signing';
 import { MemorySyncStore, SyncEngine, type Lock, type SyncStore, type Transport } from '@shared/sync';
@@ -21,7 +30,12 @@ export interface TestDevice {
 
 let nodeCounter = 0;
 
-export async function makeDevice(server: ReferenceServer, id: string, county: string, now: () => number = Date.now): Promise<TestDevice> {
+export async function makeDevice(
+  server: ReferenceServer,
+  id: string,
+  county: string,
+  now: () => number = Date.now,
+): Promise<TestDevice> {
   const signer = await createSigner(await generateKeyPair('Ed25519'));
   server.enrol(id, county, signer);
   const store = new MemorySyncStore({ isKnownField }, { deviceId: id, county, keyId: signer.keyId });
