@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 /** Our top-level runtime folders; each may import only from `shared/` (and shared from nothing of ours). */
-const OUR_FOLDERS = ['renderer', 'electron', 'server', 'shared', 'test', 'build'];
+const OUR_FOLDERS = ['renderer', 'electron', 'device', 'server', 'shared', 'test', 'build'];
 
 const forbidOurFolders = (...names) =>
   names.flatMap((name) => [
@@ -116,7 +116,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...forbidOurFolders('server', 'electron', 'test', 'build'),
+            ...forbidOurFolders('server', 'electron', 'device', 'test', 'build'),
             {
               group: ['node:*'],
               message: 'renderer/ runs in a sandboxed page: no Node built-ins; ask the desktop bridge.',
@@ -137,7 +137,24 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: forbidOurFolders('server', 'renderer', 'test', 'build') }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: forbidOurFolders('server', 'renderer', 'device', 'test', 'build') },
+      ],
+    },
+  },
+  {
+    // The headless device client: plain Node, and of ours only shared/.
+    files: ['device/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidOurFolders('server', 'renderer', 'electron', 'test', 'build'),
+          paths: exact(['electron', 'react', 'react-dom', 'dexie'], 'device/ runs in plain Node.'),
+        },
+      ],
     },
   },
   {
@@ -147,7 +164,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: forbidOurFolders('renderer', 'electron', 'test', 'build'),
+          patterns: forbidOurFolders('renderer', 'electron', 'device', 'test', 'build'),
           paths: exact(['electron', 'react', 'react-dom', 'dexie'], 'server/ runs in plain Node.'),
         },
       ],

@@ -1,6 +1,6 @@
 /**
  * The ports the sync engine runs against. Adapters: shared/src/sync/memory-store.ts (tests), the Node file
- * store (electron/src/device/), the Dexie store (renderer/). Every SyncStore method is ONE atomic transaction
+ * store (device/src/), the Dexie store (renderer/). Every SyncStore method is ONE atomic transaction
  * in the adapter: after a crash either all of it happened or none of it.
  */
 import type { Op } from '../change/op';

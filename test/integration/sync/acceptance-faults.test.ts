@@ -20,9 +20,9 @@ import { createPool, type Pool } from '../../../server/src/db/pool';
 import { ingestPackage, INGEST_MERGE_LOCK } from '../../../server/src/ingest/ingest';
 import { ServerKeyring } from '../../../server/src/keys/server-key';
 import { changesPage } from '../../../server/src/pull/changes';
-import { openStore } from '../../../electron/src/device/device-home';
-import { HttpTransport } from '../../../electron/src/device/http-transport';
-import { loadDeviceKey } from '../../../electron/src/device/keystore';
+import { openStore } from '../../../device/src/device-home';
+import { HttpTransport } from '../../../device/src/http-transport';
+import { loadDeviceKey } from '../../../device/src/keystore';
 import {
   cmd,
   countyView,

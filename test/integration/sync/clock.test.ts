@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { parseHlc, stateDigest, uuidv7 } from '@shared/change';
 import { SyncError } from '@shared/sync';
 import { useServer } from '../server/harness';
-import { openStore } from '../../../electron/src/device/device-home';
-import { updateRecord } from '../../../electron/src/device/local-writes';
+import { openStore } from '../../../device/src/device-home';
+import { updateRecord } from '../../../device/src/local-writes';
 import {
   addDemandAt,
   countyView,

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, startCli } from './support/cli';
-import { openStore } from '../../../electron/src/device/device-home';
-import { listRecords } from '../../../electron/src/device/local-writes';
+import { openStore } from '../../../device/src/device-home';
+import { listRecords } from '../../../device/src/local-writes';
 
 const dir = mkdtempSync(join(tmpdir(), 'linkdesk-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

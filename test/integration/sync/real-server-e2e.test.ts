@@ -26,10 +26,10 @@ import {
 import { SyncEngine, SyncError } from '@shared/sync';
 import { SCHEMA_VERSION } from '@shared/domain';
 import { adminHeaders, useServer } from '../server/harness';
-import { makeEngine, openStore, serverKeysOf } from '../../../electron/src/device/device-home';
-import { FileLock } from '../../../electron/src/device/file-lock';
-import { loadDeviceKey } from '../../../electron/src/device/keystore';
-import { HttpTransport } from '../../../electron/src/device/http-transport';
+import { makeEngine, openStore, serverKeysOf } from '../../../device/src/device-home';
+import { FileLock } from '../../../device/src/file-lock';
+import { loadDeviceKey } from '../../../device/src/keystore';
+import { HttpTransport } from '../../../device/src/http-transport';
 import { FaultyTransport, TRANSPORT_FAULTS, type TransportFault } from '../../unit/sync/support/faults';
 import { isKnownField } from '../../unit/sync/support/reference-server';
 import { addDemandAt, cmd, DAY_MS, demand, write } from './support/real-devices';

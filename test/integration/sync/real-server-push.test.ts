@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { SyncEngine, SyncError, type Transport } from '@shared/sync';
 import { SCHEMA_VERSION } from '@shared/domain';
 import { adminHeaders, useServer } from '../server/harness';
-import { parseArgs } from '../../../electron/src/device-cli/args';
-import { runCommand } from '../../../electron/src/device-cli/commands';
-import { makeEngine, openStore, serverKeysOf } from '../../../electron/src/device/device-home';
-import { FileLock } from '../../../electron/src/device/file-lock';
-import { HttpTransport } from '../../../electron/src/device/http-transport';
-import { loadDeviceKey } from '../../../electron/src/device/keystore';
+import { parseArgs } from '../../../device/src/cli/args';
+import { runCommand } from '../../../device/src/cli/commands';
+import { makeEngine, openStore, serverKeysOf } from '../../../device/src/device-home';
+import { FileLock } from '../../../device/src/file-lock';
+import { HttpTransport } from '../../../device/src/http-transport';
+import { loadDeviceKey } from '../../../device/src/keystore';
 import { FaultyTransport, type TransportFault } from '../../unit/sync/support/faults';
 
 const server = useServer('embedded');

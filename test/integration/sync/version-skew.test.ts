@@ -13,12 +13,12 @@ import { createClock, stateDigest, uuidv7, type IsKnownField, type Op } from '@s
 import { knownFields, SCHEMA_VERSION } from '@shared/domain';
 import { SyncEngine } from '@shared/sync';
 import { useServer } from '../server/harness';
-import { serverKeysOf } from '../../../electron/src/device/device-home';
-import { FileLock } from '../../../electron/src/device/file-lock';
-import { FileSyncStore } from '../../../electron/src/device/file-store';
-import { HttpTransport } from '../../../electron/src/device/http-transport';
-import { loadDeviceKey } from '../../../electron/src/device/keystore';
-import { settingsOf } from '../../../electron/src/device/local-writes';
+import { serverKeysOf } from '../../../device/src/device-home';
+import { FileLock } from '../../../device/src/file-lock';
+import { FileSyncStore } from '../../../device/src/file-store';
+import { HttpTransport } from '../../../device/src/http-transport';
+import { loadDeviceKey } from '../../../device/src/keystore';
+import { settingsOf } from '../../../device/src/local-writes';
 import { ingestPackage } from '../../../server/src/ingest/ingest';
 import { reapplyParkedOps } from '../../../server/src/ingest/parked';
 import { ServerKeyring } from '../../../server/src/keys/server-key';

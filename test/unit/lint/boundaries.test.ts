@@ -64,8 +64,19 @@ describe('import boundaries', () => {
     expect(errors.join('\n')).toMatch(/window/);
   });
 
+  it('keeps the headless device client (device/) to shared/ and Node: no electron/, server/ or Electron', async () => {
+    const errors = await lintProbe(
+      'device/src/PROBE.ts',
+      "import '../../electron/src/host/index';\nimport '../../server/src/app';\nimport 'electron';\nexport {};\n",
+    );
+    expect(errors).toHaveLength(3);
+    expect(errors.join('\n')).toMatch(/do not import electron\//);
+    expect(errors.join('\n')).toMatch(/do not import server\//);
+    expect(errors.join('\n')).toMatch(/plain Node/);
+  });
+
   it('allows every runtime to import shared/', async () => {
-    for (const folder of ['renderer', 'electron', 'server']) {
+    for (const folder of ['renderer', 'electron', 'device', 'server']) {
       const errors = await lintProbe(
         `${folder}/src/PROBE.ts`,
         "import { ENTITY_NAMES } from '@shared/change/op';\nexport const n = ENTITY_NAMES.length;\n",

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-export const CLI = 'electron/src/device-cli/main.ts';
+export const CLI = 'device/src/cli/main.ts';
 
 export interface CliResult {
   code: number;

@@ -6,9 +6,9 @@
 import { ClockDriftError } from '@shared/change';
 import { SyncError } from '@shared/sync';
 import { ReplicaCommandError } from '@shared/sync/replica';
-import { LockBusyError } from '../device/file-lock';
-import { LocalWriteError } from '../device/local-writes';
-import { WalCorruptError } from '../device/wal';
+import { LockBusyError } from '../file-lock';
+import { LocalWriteError } from '../local-writes';
+import { WalCorruptError } from '../wal';
 import { parseArgs, UsageError, USAGE, type Parsed } from './args';
 import { CliError, runCommand } from './commands';
 

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, initDevice } from '../../../electron/src/device/device-home';
-import { listRecords } from '../../../electron/src/device/local-writes';
-import { parseArgs } from '../../../electron/src/device-cli/args';
-import { CliError, runCommand } from '../../../electron/src/device-cli/commands';
+import { openStore, initDevice } from '../../../device/src/device-home';
+import { listRecords } from '../../../device/src/local-writes';
+import { parseArgs } from '../../../device/src/cli/args';
+import { CliError, runCommand } from '../../../device/src/cli/commands';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/spreadsheets');
 const ROOT = path.resolve(__dirname, '../../..');
@@ -131,7 +131,7 @@ describe('device import', () => {
       [
         '--import',
         'tsx',
-        'electron/src/device-cli/main.ts',
+        'device/src/cli/main.ts',
         'import',
         path.join(FIXTURES, 'text-renamed.xlsx'),
         '--json',

@@ -14,12 +14,12 @@ import {
   openStore,
   saveEnrolment,
   serverKeysOf,
-} from '../device/device-home';
-import type { FileSyncStore } from '../device/file-store';
-import { HttpTransport } from '../device/http-transport';
-import { hasDeviceKey, loadDeviceKey } from '../device/keystore';
-import { planDeviceImport, planWrites, writeBatch } from '../device/import-writes';
-import { createRecord, entityOf, listRecords, LocalWriteError, settingsOf, updateRecord } from '../device/local-writes';
+} from '../device-home';
+import type { FileSyncStore } from '../file-store';
+import { HttpTransport } from '../http-transport';
+import { hasDeviceKey, loadDeviceKey } from '../keystore';
+import { planDeviceImport, planWrites, writeBatch } from '../import-writes';
+import { createRecord, entityOf, listRecords, LocalWriteError, settingsOf, updateRecord } from '../local-writes';
 import { importReport } from './import-report';
 import { need, positional, UsageError, type Parsed } from './args';
 

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { createClock, makeFieldOps, stateDigest, type JsonValue } from '@shared/change';
 import { createSigner, generateKeyPair } from '@shared/crypto';
 import { SyncEngine } from '@shared/sync';
-import { initDevice, openStore } from '../../../electron/src/device/device-home';
-import { SNAPSHOT_EVERY } from '../../../electron/src/device/file-store';
-import { FileLock, LockBusyError } from '../../../electron/src/device/file-lock';
-import { keyPath, loadDeviceKey } from '../../../electron/src/device/keystore';
-import { createRecord, listRecords, LocalWriteError, updateRecord } from '../../../electron/src/device/local-writes';
-import { WalCorruptError } from '../../../electron/src/device/wal';
-import { ReferenceServer } from './support/reference-server';
-import { noLock } from './support/faults';
+import { initDevice, openStore } from '../../../device/src/device-home';
+import { SNAPSHOT_EVERY } from '../../../device/src/file-store';
+import { FileLock, LockBusyError } from '../../../device/src/file-lock';
+import { keyPath, loadDeviceKey } from '../../../device/src/keystore';
+import { createRecord, listRecords, LocalWriteError, updateRecord } from '../../../device/src/local-writes';
+import { WalCorruptError } from '../../../device/src/wal';
+import { ReferenceServer } from '../sync/support/reference-server';
+import { noLock } from '../sync/support/faults';
 
 const homes: string[] = [];
 afterEach(() => {
