@@ -1,0 +1,51 @@
+/**
+ * An office's scope: what a device may write, and what it pulls. One rule for every writer and for the server:
+ * the renderer's repositories and the import check a record's county with it, the sync engine holds back ops
+ * outside it before sealing, and the server refuses them on ingest.
+ *
+ * A county office writes its own county; a city office its counties; the province every county. The scope
+ * comes from the device certificate once the device is enrolled (from first-run set-up before that).
+ */
+import { cityOf } from './divisions';
+import { getSchema } from './registry';
+import type { EntityName } from '../change/op';
+
+export const OFFICE_LEVELS = ['county', 'city', 'province'] as const;
+export type OfficeLevel = (typeof OFFICE_LEVELS)[number];
+
+/** The scope of the province-owned reference data (clusters, industries …) in an op's `county`. */
+export const PROVINCE_SCOPE = '13';
+
+export interface OfficeScope {
+  level: OfficeLevel;
+  /** GB/T 2260 code: the county (130628), the city (130600) or the province (130000). */
+  code: string;
+}
+
+/** Whether a county-level code (or the province scope '13') lies inside the office's scope. */
+export function countyInScope(scope: OfficeScope, county: string): boolean {
+  if (county === PROVINCE_SCOPE) return scope.level === 'province';
+  switch (scope.level) {
+    case 'county':
+      return county === scope.code;
+    case 'city':
+      return cityOf(county) === scope.code;
+    case 'province':
+      return county.startsWith(scope.code.slice(0, 2));
+  }
+}
+
+export type ScopeProblem =
+  /** The op's county lies outside the office's scope. */
+  | { code: 'out-of-scope'; county: string }
+  /** Reference data (clusters, industries …) is written by the province only. */
+  | { code: 'province-owned'; entity: EntityName };
+
+/** The one scope rule for an op: the sync engine before sealing, the server on ingest. */
+export function checkOpScope(scope: OfficeScope, op: { entity: EntityName; county: string }): ScopeProblem | null {
+  if (getSchema(op.entity).ownedBy === 'province' && scope.level !== 'province') {
+    return { code: 'province-owned', entity: op.entity };
+  }
+  if (!countyInScope(scope, op.county)) return { code: 'out-of-scope', county: op.county };
+  return null;
+}
