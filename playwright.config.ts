@@ -6,7 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const E2E_PORT = 5179;
+// LINKDESK_E2E_PORT lets several checkouts run their e2e suites side by side.
+export const E2E_PORT = Number(process.env.LINKDESK_E2E_PORT ?? 5179);
 export const E2E_TOKEN = 'e2e-fixed-token-0123456789abcdef';
 // One fresh data folder per run; set here in the runner so the test workers inherit it.
 process.env.LINKDESK_E2E_HOME ??= mkdtempSync(path.join(tmpdir(), 'linkdesk-e2e-'));
