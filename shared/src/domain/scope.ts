@@ -49,3 +49,11 @@ export function checkOpScope(scope: OfficeScope, op: { entity: EntityName; count
   if (!countyInScope(scope, op.county)) return { code: 'out-of-scope', county: op.county };
   return null;
 }
+
+/**
+ * The scope a device certificate grants. A certificate from before office levels names only its county:
+ * such a device is a county office.
+ */
+export function scopeOfCertificate(body: { county: string; level?: OfficeLevel; scope?: string }): OfficeScope {
+  return body.level && body.scope ? { level: body.level, code: body.scope } : { level: 'county', code: body.county };
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkOpScope, countyInScope, PROVINCE_SCOPE, type OfficeScope } from '@shared/domain/scope';
+import {
+  checkOpScope,
+  countyInScope,
+  PROVINCE_SCOPE,
+  scopeOfCertificate,
+  type OfficeScope,
+} from '@shared/domain/scope';
 
 const gaoyang: OfficeScope = { level: 'county', code: '130628' }; // 高阳县, 保定市
 const baoding: OfficeScope = { level: 'city', code: '130600' };
@@ -34,5 +40,14 @@ describe('an office scope', () => {
     });
     expect(checkOpScope(province, { entity: 'cluster', county: PROVINCE_SCOPE })).toBeNull();
     expect(checkOpScope(gaoyang, { entity: 'demand', county: '130628' })).toBeNull();
+  });
+});
+
+describe('the scope of a device certificate', () => {
+  it('is the level and scope the province set at enrolment', () => {
+    expect(scopeOfCertificate({ county: '130600', level: 'city', scope: '130600' })).toEqual(baoding);
+  });
+  it('is a county office for a certificate that names only its county', () => {
+    expect(scopeOfCertificate({ county: '130628' })).toEqual(gaoyang);
   });
 });
