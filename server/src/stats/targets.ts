@@ -8,6 +8,9 @@ import { parsePeriod, resolveScope, type Level } from './scope.js';
 export const METRICS = ['demands', 'solvedDemands', 'visits', 'visitDays', 'workstationCoverage'] as const;
 export type Metric = (typeof METRICS)[number];
 
+/** The largest target accepted: far above any county's, province's or year's count, far below float trouble. */
+export const MAX_TARGET = 1_000_000_000;
+
 export interface Target {
   level: Level;
   code: string;
@@ -30,10 +33,15 @@ const targetErrors = {
       en: `metric must be one of ${METRICS.join(', ')}, got "${String(metric)}".`,
     }),
   badValue: (value: unknown) =>
-    new ApiError(400, 'target-value', {
-      zh: `目标值必须是不小于 0 的数（覆盖率不超过 100），收到「${String(value)}」。`,
-      en: `target must be a number ≥ 0 (coverage ≤ 100), got "${String(value)}".`,
-    }),
+    new ApiError(
+      400,
+      'target-value',
+      {
+        zh: `目标值必须是 0 到 ${MAX_TARGET} 之间的数（覆盖率不超过 100），收到「${String(value).slice(0, 40)}」。`,
+        en: `target must be a number from 0 to ${MAX_TARGET} (coverage ≤ 100), got "${String(value).slice(0, 40)}".`,
+      },
+      { max: MAX_TARGET },
+    ),
 };
 
 interface Row {
@@ -74,7 +82,7 @@ export async function putTarget(pool: Pool, body: unknown): Promise<Target> {
   if (!(METRICS as readonly unknown[]).includes(b.metric)) throw targetErrors.badMetric(b.metric);
   const { period } = parsePeriod(typeof b.period === 'string' && b.period.trim() ? b.period : '-');
   const value = typeof b.target === 'number' ? b.target : Number.NaN;
-  if (!Number.isFinite(value) || value < 0 || (b.metric === 'workstationCoverage' && value > 100))
+  if (!Number.isFinite(value) || value < 0 || value > MAX_TARGET || (b.metric === 'workstationCoverage' && value > 100))
     throw targetErrors.badValue(b.target);
   const { rows } = await pool.query<Row>(
     `INSERT INTO targets (scope_kind, scope_code, metric, period, target) VALUES ($1, $2, $3, $4, $5)

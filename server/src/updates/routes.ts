@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors, sendError } from '../http/errors.js';
 import { fileStream, findFeedFile, multipartBody, type FeedFile } from './feed.js';
-import { parseRange } from './ranges.js';
+import { MAX_OVERLAPS, MAX_RANGES, parseRange } from './ranges.js';
 
 /** GET/HEAD /updates/:file — the electron-updater generic feed (publish url `<server>/updates/`). */
-export function updateRoutes(app: FastifyInstance, updatesDir: string): void {
-  // Static files, cheap to serve; a county's PCs behind one NAT address must not be throttled while updating.
-  const options = { config: { rateLimit: false as const } };
+export function updateRoutes(
+  app: FastifyInstance,
+  updatesDir: string,
+  limit: { max: number; windowMs: number } = { max: 3000, windowMs: 60_000 },
+): void {
+  // Static files, cheap to serve, but each answer may be megabytes: a bucket of their own per client IP, sized so a
+  // county's PCs behind one NAT address all update at once (UPDATES_RATE_LIMIT_MAX).
+  const options = { config: { rateLimit: { max: limit.max, timeWindow: limit.windowMs } } };
   app.get('/updates/', options, async (_request, reply) => sendError(reply, errors.notFound()));
   app.get<{ Params: { file: string } }>('/updates/:file', options, async (request, reply) => {
     const found = await findFeedFile(updatesDir, request.params.file);
@@ -42,9 +47,9 @@ async function serve(request: FastifyRequest, reply: FastifyReply, f: FeedFile):
   if (notModified(request, f)) return reply.status(304).send();
 
   const ranges = rangeStillValid(request, f) ? parseRange(request.headers.range, f.size) : undefined;
-  if (ranges === 'unsatisfiable') {
+  if (ranges === 'unsatisfiable' || ranges === 'too-many') {
     reply.header('content-range', `bytes */${f.size}`);
-    return sendError(reply, rangeError());
+    return sendError(reply, ranges === 'too-many' ? tooManyRanges() : rangeError());
   }
   if (ranges === undefined) {
     reply.header('content-type', f.contentType).header('content-length', f.size);
@@ -62,6 +67,18 @@ async function serve(request: FastifyRequest, reply: FastifyReply, f: FeedFile):
   const body = multipartBody(f, ranges, boundary);
   reply.header('content-type', `multipart/byteranges; boundary=${boundary}`).header('content-length', body.length);
   return reply.status(206).send(body.stream);
+}
+
+function tooManyRanges(): ApiError {
+  return new ApiError(
+    416,
+    'range-too-many',
+    {
+      zh: `请求的字节范围太多或相互重叠（最多 ${MAX_RANGES} 段，重叠或倒序的最多 ${MAX_OVERLAPS} 段）。`,
+      en: `Too many byte ranges, or too many overlapping ones (at most ${MAX_RANGES}, of which ${MAX_OVERLAPS} overlapping or out of order).`,
+    },
+    { maxRanges: MAX_RANGES, maxOverlaps: MAX_OVERLAPS },
+  );
 }
 
 function rangeError(): ApiError {
