@@ -26,7 +26,7 @@ export interface ServerHarness {
 
 export function useServer(
   kind: TestDatabaseKind,
-  overrides: { bodyLimit?: number; rateLimitMax?: number } = {},
+  overrides: { bodyLimit?: number; rateLimitMax?: number; trustProxy?: string[] } = {},
 ): ServerHarness {
   const database = useTestDatabase(kind);
   let app: FastifyInstance | undefined;
@@ -44,6 +44,7 @@ export function useServer(
         adminToken: ADMIN_TOKEN,
         tls: undefined,
         logLevel: 'silent',
+        trustProxy: overrides.trustProxy ?? false,
       },
     });
     await app.ready();
