@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS, type RateLimitConfig, type ServerConfig } from './config.js';
 import type { DatabaseKind } from './db/database.js';
 import type { Pool } from './db/pool.js';
-import { errors, installErrorHandling } from './http/errors.js';
+import { errors, frameworkErrors, installErrorHandling } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { installInputGuard } from './http/input-guard.js';
 import { installEnrolLimits } from './http/limits.js';
@@ -51,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     connectionTimeout: timeouts.idleMs,
+    frameworkErrors,
     ...(config.tls ? { https: { ...config.tls, ...nodeServerOptions } } : { http: nodeServerOptions }),
   };
   const app = Fastify(fastifyOptions) as unknown as FastifyInstance;

@@ -54,6 +54,11 @@ export const errors = {
       zh: `请求内容不完整或格式不对：${en}`,
       en: `The request is incomplete or malformed: ${en}`,
     }),
+  invalidUrl: () =>
+    new ApiError(400, 'invalid-url', {
+      zh: '请求地址的编码不正确。',
+      en: 'The request URL is not validly encoded.',
+    }),
   rateLimited: () =>
     new ApiError(429, 'rate-limited', { zh: '请求太频繁，请稍后再试。', en: 'Too many requests; try again shortly.' }),
   databaseUnavailable: () =>
@@ -70,6 +75,8 @@ export function toApiError(error: unknown, bodyLimit: number): ApiError {
   if (error instanceof ApiError) return error;
   const e = error as Partial<FastifyError> & { statusCode?: number };
   switch (e.code) {
+    case 'FST_ERR_BAD_URL':
+      return errors.invalidUrl();
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return errors.bodyTooLarge(bodyLimit);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -90,6 +97,11 @@ export function toApiError(error: unknown, bodyLimit: number): ApiError {
 
 export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.status(error.status).send(error.body());
+}
+
+/** Fastify's router errors (a path id that is not valid percent-encoded UTF-8) answered in the same shape. */
+export function frameworkErrors(error: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  void sendError(reply, toApiError(error, 0));
 }
 
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {

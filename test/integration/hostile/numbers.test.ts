@@ -50,4 +50,12 @@ describe.each(databaseKinds())('admin numbers on %s PostgreSQL', (kind) => {
       expect([hours, res.statusCode, res.json().code]).toEqual([hours, 400, 'invalid-request']);
     }
   });
+  it.each(['0000', '0000-01', '0000-Q1', '9999-Q4'])('answers stats for period %s without a 500', async (period) => {
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/v1/admin/stats?level=county&code=130123&period=${period}`,
+      headers: adminHeaders,
+    });
+    expect(res.statusCode).toBeLessThan(500);
+  });
 });
