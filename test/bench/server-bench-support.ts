@@ -58,3 +58,30 @@ export function enterpriseOps(device: string, node: string, county: string, star
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/** What `concurrently` measured: every request's latency (sorted, ms) and the wall time of the whole run. */
+export interface Loop {
+  latencies: number[];
+  seconds: number;
+}
+
+/** `devices` loops at once, each sending `requestsPer` requests in order. */
+export async function concurrently(
+  devices: number,
+  requestsPer: number,
+  send: (device: number, i: number) => Promise<void>,
+): Promise<Loop> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: devices }, async (_, d) => {
+      for (let i = 0; i < requestsPer; i++) {
+        const start = performance.now();
+        await send(d, i);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { latencies, seconds: (performance.now() - t0) / 1000 };
+}

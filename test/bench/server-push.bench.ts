@@ -6,38 +6,13 @@ import { uuidv7 } from '@shared/change';
 import { createSigner, generateKeyPair } from '@shared/crypto';
 import { sealPackage } from '@shared/package';
 import { buildApp } from '../../server/src/app';
-import { enterpriseOps, percentile, withThrowawayDatabase } from './server-bench-support';
+import { concurrently, enterpriseOps, percentile, withThrowawayDatabase } from './server-bench-support';
 import { entry, type BenchEntry } from './types';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 200);
 const PACKAGES_PER_DEVICE = 5;
 const OPS_PER_PACKAGE = 30;
 const COUNTIES = ['130123', '130628', '130102', '131182'];
-
-interface Loop {
-  latencies: number[];
-  seconds: number;
-}
-
-async function concurrently(
-  devices: number,
-  requestsPer: number,
-  send: (device: number, i: number) => Promise<void>,
-): Promise<Loop> {
-  const latencies: number[] = [];
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: devices }, async (_, d) => {
-      for (let i = 0; i < requestsPer; i++) {
-        const start = performance.now();
-        await send(d, i);
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { latencies, seconds: (performance.now() - t0) / 1000 };
-}
 
 export default async function bench(): Promise<BenchEntry[]> {
   return withThrowawayDatabase(async (pool) => {
