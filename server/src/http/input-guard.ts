@@ -17,8 +17,10 @@ const RAW_BODY_ROUTES = new Set(['/v1/packages', '/v1/pull']);
 const MAX_NODES = 1_000_000;
 
 export const inputErrors = {
-  invalidCharacters: (where: string) =>
-    new ApiError(
+  invalidCharacters: (at: string) => {
+    // A path into a deeply nested body can be long: name its start.
+    const where = at.length > 120 ? `${at.slice(0, 120)}…` : at;
+    return new ApiError(
       400,
       'invalid-characters',
       {
@@ -26,7 +28,8 @@ export const inputErrors = {
         en: `"${where}" contains a control character (such as NUL) that is not allowed.`,
       },
       { field: where },
-    ),
+    );
+  },
 };
 
 /** The first query or path parameter holding a control byte, as `query.NAME` / `params.NAME`. */
