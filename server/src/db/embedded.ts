@@ -140,7 +140,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const watch = (): void => {
     if (!options.supervise) return;
     proc()?.once('exit', (code, signal) => {
-      if (stopped) return;
+      // A clean exit (code 0: a shutdown asked for, e.g. Ctrl-C reaching the whole process group) is not a crash.
+      if (stopped || code === 0) return;
       log(`embedded PostgreSQL exited (code ${code}, signal ${signal}); restarting`);
       void restart(0);
     });
