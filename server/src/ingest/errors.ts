@@ -29,11 +29,11 @@ export const kebab = (reason: string): string => reason.toLowerCase().replace(/_
  */
 export const FORMAT_REFUSAL_STATUS = { TOO_LARGE: 413, UNKNOWN_KEY: 403, otherwise: 400 } as const;
 
+export const refusalStatus = (reason: Rejection['reason']): number =>
+  reason === 'TOO_LARGE' || reason === 'UNKNOWN_KEY' ? FORMAT_REFUSAL_STATUS[reason] : FORMAT_REFUSAL_STATUS.otherwise;
+
 export function fromFormat(rejection: Rejection, facts: IngestRejection['facts'] = {}): IngestRejection {
-  const status =
-    rejection.reason === 'TOO_LARGE' || rejection.reason === 'UNKNOWN_KEY'
-      ? FORMAT_REFUSAL_STATUS[rejection.reason]
-      : FORMAT_REFUSAL_STATUS.otherwise;
+  const status = refusalStatus(rejection.reason);
   return new IngestRejection(
     status,
     kebab(rejection.reason),
