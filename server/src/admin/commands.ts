@@ -10,6 +10,7 @@ import { verifyFile } from '@shared/package';
 import type { SignatureAlg } from '@shared/crypto';
 import { packageLimit } from '../ingest/routes.js';
 import { ingestPackage } from '../ingest/ingest.js';
+import { MIN_RETENTION_DAYS, pruneQuarantine } from '../ingest/quarantine.js';
 import { changesPage, parsePageQuery } from '../pull/changes.js';
 import { CliError, EXIT } from './exit.js';
 
@@ -171,6 +172,23 @@ export const COMMANDS: Record<string, Command> = {
       const c = report.claimed;
       const text = `有效 / valid: ${report.format} ${c.device ? `device ${String(c.device)}` : ''} ${c.seq ? `seq ${String(c.seq)}` : ''}\ndigest ${report.digest}${deviceStatus ? `\ndevice status: ${deviceStatus}` : ''}`;
       return { json, text };
+    },
+  },
+  'quarantine-prune': {
+    usage: 'quarantine-prune --older-than DAYS',
+    summary: `delete quarantine records older than DAYS (≥ ${MIN_RETENTION_DAYS}); the retention rule`,
+    valueOptions: ['older-than'],
+    required: ['older-than'],
+    positionals: 0,
+    async run(pool, input) {
+      const days = Number(optionString(input, 'older-than'));
+      if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS)
+        throw CliError.usage(`--older-than must be a whole number of days ≥ ${MIN_RETENTION_DAYS}`);
+      const result = await pruneQuarantine(pool, days);
+      return {
+        json: result,
+        text: `已删除 / deleted: ${result.deleted} quarantine records received before ${result.before}`,
+      };
     },
   },
   'import-package': {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '@shared/change';
 import { ingestPackage, QUARANTINE_LIMITS } from '../../../server/src/ingest/ingest';
+import { pruneQuarantine } from '../../../server/src/ingest/quarantine';
 import { ServerKeyring } from '../../../server/src/keys/server-key';
 import { databaseKinds } from '../../support/postgres';
 import { enrolDevice, op, pack, post } from '../server/devices';
@@ -108,5 +109,26 @@ describe.each(databaseKinds())('quarantine growth on %s PostgreSQL', (kind) => {
       .rows[0];
     expect(row).toMatchObject({ authenticated: true, device: device.id });
     expect(Buffer.from(gap.bytes).equals(row.raw)).toBe(true);
+  });
+});
+
+describe.each(databaseKinds())('quarantine retention on %s PostgreSQL', (kind) => {
+  const server = useServer(kind);
+
+  it('prunes records older than the chosen age and keeps the younger ones', async () => {
+    const insert = (age: string) =>
+      server.pool.query(
+        `INSERT INTO quarantine (reason, source, sha256, size, head, authenticated, received_at)
+         VALUES ('malformed', 'http', 'ab', 1, '\\x01'::bytea, false, now() - $1::interval)`,
+        [age],
+      );
+    await insert('40 days');
+    await insert('31 days');
+    await insert('29 days');
+    await insert('1 minute');
+    expect(await pruneQuarantine(server.pool, 30)).toMatchObject({ deleted: 2, olderThanDays: 30 });
+    expect(await rowCount(server)).toBe(2);
+    await expect(pruneQuarantine(server.pool, 0)).rejects.toThrow(RangeError);
+    expect(await rowCount(server)).toBe(2);
   });
 });
