@@ -263,6 +263,15 @@ describe.each(databaseKinds())('enrolment on %s PostgreSQL', (kind) => {
     expect((await enrol(server, { code, request: await text(body, a.signer) })).statusCode).toBe(201);
   });
 
+  it('refuses an enrolment body beyond twice the 64 KiB document limit unread (body-too-large)', async () => {
+    const { code } = await issueCode(server);
+    const big = await enrol(server, { code, request: 'x'.repeat(2 * 64 * 1024) });
+    expect([big.statusCode, big.json().code]).toEqual([413, 'body-too-large']);
+    const tooLargeDocument = await enrol(server, { code, request: `{"x":"${'x'.repeat(64 * 1024)}"}` });
+    expect([tooLargeDocument.statusCode, tooLargeDocument.json().reason]).toEqual([413, 'TOO_LARGE']);
+    expect((await enrol(server, await enrolBody(code, await newDeviceKeys()))).statusCode).toBe(201);
+  });
+
   it('enrols an SM2-SM3 device key as well', async () => {
     const device = await newDeviceKeys('SM2-SM3');
     const res = await enrol(server, await enrolBody((await issueCode(server)).code, device));
