@@ -2,7 +2,7 @@
 // and refuses a re-spelt package (it used to re-serialise an application/json body into something that verified).
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '@shared/change';
-import { PACKAGE_CONTENT_TYPE } from '@shared/package';
+import { PACKAGE_CONTENT_TYPE, PACKAGE_LIMITS } from '@shared/package';
 import { databaseKinds } from '../../support/postgres';
 import { enrolDevice, op, pack } from './devices';
 import { useServer } from './harness';
@@ -39,5 +39,13 @@ describe.each(databaseKinds())('canonical bytes on POST /v1/packages on %s Postg
     expect([accepted.statusCode, accepted.json().status]).toEqual([200, 'accepted']);
     const again = await send(Buffer.from(pkg.bytes), 'application/json');
     expect([again.statusCode, again.json().status]).toEqual([200, 'duplicate']);
+  });
+
+  it("holds a package to the spec's 4 MiB before parsing, although BODY_LIMIT is 8 MiB here", async () => {
+    const limit = PACKAGE_LIMITS.maxBytes;
+    const over = await send(Buffer.alloc(limit + 1, 0x20), PACKAGE_CONTENT_TYPE);
+    expect([over.statusCode, over.json().code]).toEqual([413, 'too-large']);
+    const at = await send(Buffer.alloc(limit, 0x20), PACKAGE_CONTENT_TYPE);
+    expect([at.statusCode, at.json().code]).toEqual([400, 'malformed']);
   });
 });
