@@ -50,7 +50,7 @@ export function readFile(file: string): Uint8Array {
   }
 }
 
-/** Same limit as the server's BODY_LIMIT (default 8 MiB). */
+/** The server's BODY_LIMIT (default 8 MiB); packageLimit() holds a package file to at most the spec's 4 MiB under it. */
 function maxPackageBytes(): number {
   const n = Number(process.env.BODY_LIMIT);
   return Number.isInteger(n) && n > 0 ? n : 8 * 1024 * 1024;
@@ -202,7 +202,7 @@ export const COMMANDS: Record<string, Command> = {
         new ServerKeyring(pool),
         readFile(input.positionals[0]!),
         'file',
-        maxPackageBytes(),
+        packageLimit(maxPackageBytes()),
       );
       const label =
         result.status === 'accepted' ? '已导入 / accepted' : '此前已导入，未重复应用 / duplicate, applied before';
