@@ -169,7 +169,7 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
       return withStore(home, async (store) => {
         const raw = readInput(positional(p, 0, 'a certificate FILE')) as Result;
         const answer: Result = raw && typeof raw === 'object' && 'certificate' in raw ? raw : { certificate: raw };
-        // The admin's approve-request writes the bare certificate; the server keys come separately (GET /v1/server-keys).
+        // approve-request writes { certificate, serverKeys }; a bare certificate (older servers) needs --server-keys.
         const keysFile = p.flags.get('server-keys');
         if (keysFile) {
           const keys = readInput(keysFile) as { keys?: unknown } | unknown[];

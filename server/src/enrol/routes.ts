@@ -1,21 +1,32 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SMALL_DOCUMENT_MAX_BYTES } from '@shared/package';
 import type { AppContext } from '../app.js';
 import { requireAdmin } from '../http/admin-auth.js';
 import { issueEnrolCode } from './codes.js';
 import { approveEnrolRequest, enrolWithCode, listDevices, revokeDevice, rotateDeviceKey } from './devices.js';
 import { asObject, requireString } from './validate.js';
 
+/**
+ * Bodies that carry one small signed document (an enrolment request ≤ 64 KiB) as JSON: twice the document limit
+ * leaves room for the JSON string escaping of its text and the few fields around it; larger is refused unread.
+ */
+export const SMALL_BODY_LIMIT = 2 * SMALL_DOCUMENT_MAX_BYTES;
+
 export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { pool, keyring } = ctx;
-  const admin = { onRequest: async (request: FastifyRequest) => requireAdmin(request, ctx.config.adminToken) };
+  const bodyLimit = Math.min(ctx.config.bodyLimit, SMALL_BODY_LIMIT);
+  const admin = {
+    bodyLimit,
+    onRequest: async (request: FastifyRequest) => requireAdmin(request, ctx.config.adminToken),
+  };
 
   app.get('/v1/server-keys', async () => ({ keys: await keyring.publicKeys() }));
 
-  app.post('/v1/enrol', async (request, reply) =>
+  app.post('/v1/enrol', { bodyLimit }, async (request, reply) =>
     reply.status(201).send(await enrolWithCode(pool, keyring, request.body)),
   );
 
-  app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', async (request) =>
+  app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', { bodyLimit }, async (request) =>
     rotateDeviceKey(pool, keyring, request.params.id, request.body),
   );
 

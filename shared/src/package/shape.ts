@@ -14,10 +14,14 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** `2026-11-28T20:14:30.123Z`: what Date.prototype.toISOString writes for years 0000–9999. */
 export const ISO_UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-/** GB/T 2260: 2-digit province (13 = Hebei, for province-owned data) or 6-digit county code. */
-export const DIVISION_CODE = /^\d{2}(\d{4})?$/;
+/**
+ * GB/T 2260 code within Hebei: `13` (the province itself: province-owned data, and an online enrolment request that
+ * leaves the county to its code) or a 6-digit code `13xxxx`. Whether a 6-digit code names a real county is the
+ * reader's business (the divisions list), not the format's.
+ */
+export const DIVISION_CODE = /^13(\d{4})?$/;
 export const HEX_DIGEST = /^[0-9a-f]{64}$/;
-/** The HLC string of shared/src/change/op.ts. */
+/** The HLC string of shared/src/change/op.ts: ISO UTC millis, a 4-hex-digit counter, the 16-hex-digit node id. */
 export const HLC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
 export const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
