@@ -30,6 +30,8 @@ export interface Command {
   flags?: string[];
   /** Value options that must be given; checked before the database is opened. */
   required?: string[];
+  /** Groups of value options of which at least one must be given (checked with `required`). */
+  requiredOneOf?: string[][];
   positionals: number;
   run(pool: Pool, input: CommandInput): Promise<CommandResult>;
 }
@@ -59,41 +61,57 @@ const optionString = (input: CommandInput, name: string): string | undefined => 
 };
 
 export const COMMANDS: Record<string, Command> = {
-  'enroll-code': {
-    usage: 'enroll-code --county CODE [--hours 72]',
-    summary: 'issue a one-time enrolment code bound to a county',
-    valueOptions: ['county', 'hours'],
-    required: ['county'],
+  'enrol-code': {
+    usage: 'enrol-code --county CODE | --level county|city|province --scope CODE [--alg Ed25519|SM2-SM3] [--hours 72]',
+    summary: 'issue a one-time enrolment code for an office level and scope (alias: enroll-code)',
+    valueOptions: ['county', 'level', 'scope', 'alg', 'hours'],
+    requiredOneOf: [['scope', 'county']],
     positionals: 0,
     async run(pool, input) {
       const county = optionString(input, 'county');
-      if (!county) throw CliError.usage('--county CODE is required');
+      const scope = optionString(input, 'scope') ?? county;
+      if (!scope) throw CliError.usage('--scope CODE (or --county CODE) is required');
       const hoursText = optionString(input, 'hours');
       const hours = hoursText === undefined ? 72 : Number(hoursText);
       if (!Number.isFinite(hours)) throw CliError.usage('--hours must be a number');
-      const issued = await issueEnrolCode(pool, county, hours);
+      const issued = await issueEnrolCode(
+        pool,
+        { level: optionString(input, 'level'), scope, alg: optionString(input, 'alg') },
+        hours,
+      );
       return {
         json: issued,
-        text: `注册码 / code: ${issued.code}\n区县 / county: ${issued.county}\n有效期至 / expires: ${issued.expiresAt}`,
+        text: [
+          `注册码 / code: ${issued.code}`,
+          `单位层级 / level: ${issued.level}`,
+          `范围 / scope: ${issued.scope}`,
+          `签名算法 / algorithm: ${issued.alg}`,
+          `有效期至 / expires: ${issued.expiresAt}`,
+        ].join('\n'),
       };
     },
   },
   'approve-request': {
-    usage: 'approve-request FILE --out CERT',
-    summary: 'approve an offline enrolment request file and write the certificate file',
-    valueOptions: ['out'],
+    usage: 'approve-request FILE --out CERT [--level county|city|province --scope CODE] [--alg ALG]',
+    summary: 'approve an offline enrolment request file for an office level and scope; write the certificate',
+    valueOptions: ['out', 'level', 'scope', 'alg'],
     required: ['out'],
     positionals: 1,
     async run(pool, input) {
       const out = optionString(input, 'out');
       if (!out) throw CliError.usage('--out CERT is required');
-      const issued = await approveEnrolRequest(pool, new ServerKeyring(pool), readFile(input.positionals[0]!));
+      const grant = {
+        level: optionString(input, 'level'),
+        scope: optionString(input, 'scope'),
+        alg: optionString(input, 'alg'),
+      };
+      const issued = await approveEnrolRequest(pool, new ServerKeyring(pool), readFile(input.positionals[0]!), grant);
       // Written byte for byte: the certificate is a canonical signed file.
       writeFileSync(out, issued.certificate);
       const { certificate: _file, ...facts } = issued;
       return {
         json: { ...facts, out },
-        text: `已批准 / approved: ${issued.deviceId} (${issued.county}), serial ${issued.serial}\n证书 / certificate: ${out}`,
+        text: `已批准 / approved: ${issued.deviceId} (${issued.level} ${issued.scope}), serial ${issued.serial}\n证书 / certificate: ${out}`,
       };
     },
   },

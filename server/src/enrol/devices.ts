@@ -9,16 +9,19 @@ import {
   utf8Encode,
   type SignatureAlg,
 } from '@shared/crypto';
+import type { OfficeLevel } from '@shared/domain/scope';
 import { decodeEnrolmentRequest, sealDeviceCert, type EnrolmentBody } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
-import { hashCode } from './codes.js';
+import { grantOf, hashCode, type EnrolGrant } from './codes.js';
 import { enrolErrors } from './errors.js';
 import { asObject, assertCounty, DEVICE_ID, requireKey, requireString } from './validate.js';
 
 export interface DeviceRow {
   id: string;
   county: string;
+  level: OfficeLevel;
+  scope: string;
   operator: string | null;
   alg: SignatureAlg;
   publicKey: string;
@@ -33,6 +36,8 @@ export interface DeviceRow {
 export interface IssuedCertificate {
   deviceId: string;
   county: string;
+  level: OfficeLevel;
+  scope: string;
   serial: string;
   notAfter: string;
   /** The certificate file's exact text; write it to disk as is, or decode it with decodeDeviceCert. */
@@ -42,6 +47,8 @@ export interface IssuedCertificate {
 interface NewDevice {
   deviceId: string;
   county: string;
+  level: OfficeLevel;
+  scope: string;
   operator: string;
   alg: SignatureAlg;
   publicKey: string;
@@ -68,33 +75,62 @@ async function issueCertificate(
       publicKey: device.publicKey,
       notBefore: new Date(now - CLOCK_TOLERANCE_MS).toISOString(),
       notAfter: new Date(now + CERT_VALIDITY_MS).toISOString(),
+      level: device.level,
+      scope: device.scope,
     },
     signer,
   );
   const serial = sealed.body.serial;
   if (via !== 'rotation') {
     const inserted = await client.query(
-      `INSERT INTO devices (id, county, public_key, alg, operator, cert_serial) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-      [device.deviceId, device.county, device.publicKey, device.alg, device.operator, serial],
+      `INSERT INTO devices (id, county, public_key, alg, operator, cert_serial, level, scope)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      [
+        device.deviceId,
+        device.county,
+        device.publicKey,
+        device.alg,
+        device.operator,
+        serial,
+        device.level,
+        device.scope,
+      ],
     );
     if (!inserted.rowCount) throw enrolErrors.deviceExists(device.deviceId);
   }
   const text = utf8DecodeStrict(sealed.bytes);
   // The file is canonical JSON, so the stored jsonb re-canonicalises to exactly these bytes.
   await client.query(
-    `INSERT INTO device_certificates (serial, device, county, public_key, alg, issuer_key, via, certificate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [serial, device.deviceId, device.county, device.publicKey, device.alg, signer.keyId, via, text],
+    `INSERT INTO device_certificates (serial, device, county, public_key, alg, issuer_key, via, certificate, level, scope)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      serial,
+      device.deviceId,
+      device.county,
+      device.publicKey,
+      device.alg,
+      signer.keyId,
+      via,
+      text,
+      device.level,
+      device.scope,
+    ],
   );
   return {
     deviceId: device.deviceId,
     county: device.county,
+    level: device.level,
+    scope: device.scope,
     serial,
     notAfter: sealed.body.notAfter,
     certificate: text,
   };
 }
 
-/** POST /v1/enrol: a one-time code bound to a county, plus the device's public key → a device certificate. */
+/**
+ * POST /v1/enrol: a one-time code, plus the device's public key → a device certificate with the office level and
+ * scope the code grants. The key must be of the algorithm the code requires (alg-not-allowed names it).
+ */
 export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: unknown): Promise<IssuedCertificate> {
   const raw = asObject(input, 'the enrolment');
   const code = requireString(raw, 'code', /^[A-Za-z0-9\s-]{4,40}$/);
@@ -104,8 +140,17 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
   const requestedCounty = raw.county;
   if (requestedCounty !== undefined) assertCounty(requestedCounty);
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ county: string; expires_at: Date; used_at: Date | null; expired: boolean }>(
-      `SELECT county, expires_at, used_at, expires_at <= now() AS expired FROM enrol_codes WHERE code_hash = $1 FOR UPDATE`,
+    const { rows } = await client.query<{
+      county: string;
+      level: OfficeLevel;
+      scope: string;
+      alg: SignatureAlg;
+      expires_at: Date;
+      used_at: Date | null;
+      expired: boolean;
+    }>(
+      `SELECT county, level, COALESCE(scope, county) AS scope, alg, expires_at, used_at, expires_at <= now() AS expired
+       FROM enrol_codes WHERE code_hash = $1 FOR UPDATE`,
       [hashCode(code)],
     );
     const row = rows[0];
@@ -114,7 +159,9 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
     if (row.expired) throw enrolErrors.codeExpired(row.expires_at.toISOString());
     if (requestedCounty !== undefined && requestedCounty !== row.county)
       throw enrolErrors.countyMismatch(row.county, requestedCounty);
-    const cert = await issueCertificate(client, keyring, { deviceId, operator, ...key, county: row.county }, 'online');
+    if (key.alg !== row.alg) throw enrolErrors.algNotAllowed(row.alg, key.alg);
+    const grant = { county: row.county, level: row.level, scope: row.scope };
+    const cert = await issueCertificate(client, keyring, { deviceId, operator, ...key, ...grant }, 'online');
     await client.query(`UPDATE enrol_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1`, [
       hashCode(code),
       deviceId,
@@ -134,16 +181,25 @@ async function openRequest(file: string | Uint8Array): Promise<EnrolmentBody & {
   return { ...body, digest: decoded.digest };
 }
 
-/** Offline: the admin approves a request file (`linkdesk.enrolment-request`, self-signed by the device key). */
+/**
+ * Offline: the admin approves a request file (`linkdesk.enrolment-request`, self-signed by the device key) for an
+ * office level and scope (by default a county office of the county the request names) and, when given, an algorithm.
+ */
 export async function approveEnrolRequest(
   pool: Pool,
   keyring: ServerKeyring,
   file: string | Uint8Array,
+  grant: EnrolGrant = {},
 ): Promise<IssuedCertificate> {
   const body = await openRequest(file);
+  const { level, scope, alg } = grantOf({ ...grant, county: body.county, alg: grant.alg ?? body.alg });
+  if (body.alg !== alg) throw enrolErrors.algNotAllowed(alg, body.alg);
+  if (level === 'county' && scope !== body.county) throw enrolErrors.countyMismatch(scope, body.county);
   const device: NewDevice = {
     deviceId: body.device,
-    county: body.county,
+    county: level === 'county' ? body.county : scope,
+    level,
+    scope,
     operator: body.operator,
     alg: body.alg,
     publicKey: body.publicKey,
@@ -175,6 +231,8 @@ export async function rotateDeviceKey(
     const next = {
       deviceId,
       county: device.county,
+      level: device.level,
+      scope: device.scope,
       operator: device.operator ?? request.operator,
       alg: request.alg,
       publicKey: request.publicKey,
@@ -221,11 +279,14 @@ export async function revokeDevice(pool: Pool, deviceId: string, reason: string 
   });
 }
 
-const DEVICE_COLUMNS = `id, county, operator, alg, public_key, status, cert_serial, enrolled_at, revoked_at, last_seq`;
+const DEVICE_COLUMNS = `id, county, level, COALESCE(scope, county) AS scope, operator, alg, public_key, status, cert_serial,
+  enrolled_at, revoked_at, last_seq`;
 
 interface DeviceDbRow {
   id: string;
   county: string;
+  level: OfficeLevel;
+  scope: string;
   operator: string | null;
   alg: SignatureAlg;
   public_key: string;
@@ -240,6 +301,8 @@ function toDevice(r: DeviceDbRow): DeviceRow {
   return {
     id: r.id,
     county: r.county,
+    level: r.level,
+    scope: r.scope,
     operator: r.operator,
     alg: r.alg,
     publicKey: r.public_key,

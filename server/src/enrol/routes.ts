@@ -22,15 +22,17 @@ export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/v1/admin/enrol-codes', admin, async (request, reply) => {
     const body = asObject(request.body, 'the request');
     const hours = body.hours === undefined ? undefined : Number(body.hours);
-    return reply.status(201).send(await issueEnrolCode(pool, body.county as string, hours));
+    const grant = { county: body.county, level: body.level, scope: body.scope, alg: body.alg };
+    return reply.status(201).send(await issueEnrolCode(pool, grant, hours));
   });
 
-  /** Body: { request: "<the enrolment request file's text>" }. */
+  /** Body: { request: "<the enrolment request file's text>", level?, scope?, alg? }. */
   app.post('/v1/admin/enrol-requests', admin, async (request, reply) => {
     const body = asObject(request.body, 'the request');
+    const grant = { level: body.level, scope: body.scope, alg: body.alg };
     return reply
       .status(201)
-      .send(await approveEnrolRequest(pool, keyring, requireString(body, 'request', undefined, 64 * 1024)));
+      .send(await approveEnrolRequest(pool, keyring, requireString(body, 'request', undefined, 64 * 1024), grant));
   });
 
   app.get<{ Querystring: { county?: string } }>('/v1/admin/devices', admin, async (request) => ({
