@@ -170,6 +170,31 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
   });
 }
 
+/** The grant of an unused, unexpired code: which algorithm the device's key must use, and the office it enrols. */
+export async function enrolPolicy(
+  pool: Pool,
+  input: unknown,
+): Promise<{ alg: SignatureAlg; level: OfficeLevel; scope: string }> {
+  const code = requireString(asObject(input, 'the request'), 'code', /^[A-Za-z0-9\s-]{4,40}$/);
+  const { rows } = await pool.query<{
+    alg: SignatureAlg;
+    level: OfficeLevel;
+    scope: string;
+    used_at: Date | null;
+    expires_at: Date;
+    expired: boolean;
+  }>(
+    `SELECT alg, level, COALESCE(scope, county) AS scope, used_at, expires_at, expires_at <= now() AS expired
+     FROM enrol_codes WHERE code_hash = $1`,
+    [hashCode(code)],
+  );
+  const row = rows[0];
+  if (!row) throw enrolErrors.codeUnknown();
+  if (row.used_at) throw enrolErrors.codeUsed();
+  if (row.expired) throw enrolErrors.codeExpired(row.expires_at.toISOString());
+  return { alg: row.alg, level: row.level, scope: row.scope };
+}
+
 async function openRequest(file: string | Uint8Array): Promise<EnrolmentBody & { digest: string }> {
   const bytes = typeof file === 'string' ? utf8Encode(file) : file;
   const decoded = await decodeEnrolmentRequest(bytes);

@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
 import { requireAdmin } from '../http/admin-auth.js';
 import { issueEnrolCode } from './codes.js';
-import { approveEnrolRequest, enrolWithCode, listDevices, revokeDevice, rotateDeviceKey } from './devices.js';
+import {
+  approveEnrolRequest,
+  enrolPolicy,
+  enrolWithCode,
+  listDevices,
+  revokeDevice,
+  rotateDeviceKey,
+} from './devices.js';
 import { asObject, requireString } from './validate.js';
 
 export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -14,6 +21,9 @@ export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/v1/enrol', async (request, reply) =>
     reply.status(201).send(await enrolWithCode(pool, keyring, request.body)),
   );
+
+  /** What a code requires before the device makes its key: { alg, level, scope } (the code is not used up). */
+  app.post('/v1/enrol/policy', async (request) => enrolPolicy(pool, request.body));
 
   app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', async (request) =>
     rotateDeviceKey(pool, keyring, request.params.id, request.body),
