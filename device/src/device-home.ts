@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { randomNodeId, type JsonValue } from '@shared/change';
 import { knownFields, SCHEMA_VERSION } from '@shared/domain';
-import { keyIdFor, type Signer } from '@shared/crypto/signing';
+import { keyIdFor, type SignatureAlg, type Signer } from '@shared/crypto/signing';
 import { SyncEngine, SyncError, type ServerKey, type Transport } from '@shared/sync';
 import { FileSyncStore } from './file-store';
 import { FileLock } from './file-lock';
@@ -19,10 +19,11 @@ export async function initDevice(
   home: string,
   county: string,
   operator: string,
+  alg: SignatureAlg = 'Ed25519',
 ): Promise<{ deviceId: string; keyId: string }> {
   const store = openStore(home);
   try {
-    const signer = hasDeviceKey(home) ? await loadDeviceKey(home) : await createDeviceKey(home);
+    const signer = hasDeviceKey(home) ? await loadDeviceKey(home) : await createDeviceKey(home, alg);
     const nodeId = randomNodeId();
     const deviceId = `dev-${county}-${nodeId}`;
     store.init(

@@ -26,8 +26,9 @@ export function hasDeviceKey(home: string): boolean {
   return existsSync(keyPath(home));
 }
 
-export async function createDeviceKey(home: string): Promise<Signer> {
-  const pair = await generateKeyPair('Ed25519');
+/** A new key of `alg`: the algorithm the province's enrolment code requires (Ed25519 unless it says SM2-SM3). */
+export async function createDeviceKey(home: string, alg: KeyPair['alg'] = 'Ed25519'): Promise<Signer> {
+  const pair = await generateKeyPair(alg);
   const dir = join(home, 'keys');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);

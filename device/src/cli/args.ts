@@ -14,13 +14,31 @@ export interface Parsed {
   jsonOutput: boolean;
 }
 
-const VALUE_FLAGS = new Set(['home', 'county', 'operator', 'server', 'code', 'out', 'json', 'server-keys', 'entity']);
+const VALUE_FLAGS = new Set([
+  'home',
+  'county',
+  'operator',
+  'alg',
+  'server',
+  'code',
+  'out',
+  'json',
+  'server-keys',
+  'entity',
+]);
+/** The project writes "enrol" (as the HTTP API does); the older spellings keep working. */
+const ALIASES: Readonly<Record<string, string>> = {
+  enroll: 'enrol',
+  'enroll-request': 'enrol-request',
+  'enroll-accept': 'enrol-accept',
+};
 /** Flags that take no value; present means 'true'. */
 const SWITCH_FLAGS = new Set(['dry-run']);
 
 export function parseArgs(argv: string[]): Parsed {
-  const [command, ...rest] = argv;
-  if (!command || command.startsWith('--')) throw new UsageError('missing command');
+  const [given, ...rest] = argv;
+  if (!given || given.startsWith('--')) throw new UsageError('missing command');
+  const command = ALIASES[given] ?? given;
   const positionals: string[] = [];
   const flags = new Map<string, string>();
   let jsonOutput = false;
@@ -62,10 +80,10 @@ export function positional(p: Parsed, index: number, what: string): string {
 }
 
 export const USAGE = `用法 / usage: npm run device -- <command> --home DIR [--json]
-  init --county CODE --operator NAME
-  enroll --server URL --code CODE
-  enroll-request --out FILE
-  enroll-accept FILE [--server-keys KEYS.json]   (KEYS.json: the answer of GET /v1/server-keys)
+  init --county CODE --operator NAME [--alg Ed25519|SM2-SM3]   (the algorithm the province's enrolment code names)
+  enrol --server URL --code CODE                 (alias: enroll)
+  enrol-request --out FILE                       (alias: enroll-request)
+  enrol-accept FILE [--server-keys KEYS.json]    (alias: enroll-accept; KEYS.json: the answer of GET /v1/server-keys)
   add <entity> --json FILE|-
   update <entity> ID --json FILE|-
   list <entity>

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { uuidv7 } from '@shared/change';
-import { canonicalBytes } from '@shared/crypto';
+import { canonicalBytes, isSignatureAlg } from '@shared/crypto';
 import { isCountyLevel } from '@shared/domain';
 import { decodeDeviceCert, sealEnrolmentRequest } from '@shared/package';
 import { serverKeyResolver, type ServerKey } from '@shared/sync';
@@ -125,6 +125,12 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
     case 'init': {
       const county = need(p, 'county');
       const operator = need(p, 'operator');
+      const alg = p.flags.get('alg') ?? 'Ed25519';
+      if (!isSignatureAlg(alg))
+        throw new CliError(4, 'ALG_UNKNOWN', {
+          zh: `不支持的签名算法“${alg}”，应为 Ed25519 或 SM2-SM3（按省级注册码的要求）。`,
+          en: `Unsupported signature algorithm "${alg}": use Ed25519 or SM2-SM3 (as the enrolment code requires).`,
+        });
       if (!isCountyLevel(county))
         throw new CliError(4, 'COUNTY_UNKNOWN', {
           zh: `“${county}”不是河北省的县级行政区划代码。`,
@@ -140,16 +146,16 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
             en: 'This folder already holds an initialised device.',
           });
       }
-      return { ...(await initDevice(home, county, operator)), county, operator };
+      return { ...(await initDevice(home, county, operator, alg)), county, operator, alg };
     }
-    case 'enroll-request':
+    case 'enrol-request':
       return withStore(home, async (store) => {
         const out = need(p, 'out');
         const { bytes } = await enrolmentRequest(home, store);
         writeFileSync(out, bytes);
         return { file: out };
       });
-    case 'enroll':
+    case 'enrol':
       return withStore(home, async (store) => {
         const server = need(p, 'server');
         const code = need(p, 'code');
@@ -165,7 +171,7 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
         saveEnrolment(store, answer, server);
         return { enrolled: true, deviceId: settingsOf(store).deviceId, server };
       });
-    case 'enroll-accept':
+    case 'enrol-accept':
       return withStore(home, async (store) => {
         const raw = readInput(positional(p, 0, 'a certificate FILE')) as Result;
         const answer: Result = raw && typeof raw === 'object' && 'certificate' in raw ? raw : { certificate: raw };

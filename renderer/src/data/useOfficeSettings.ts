@@ -4,7 +4,12 @@ import { DEFAULT_OFFICE_ROLE, DEFAULT_VISIT_TARGET, onChange, readOfficeSettings
 
 /** The stored settings; the defaults until they are read. `loaded` tells the two apart. */
 export function useOfficeSettings(): OfficeSettings & { loaded: boolean } {
-  const [state, setState] = useState<OfficeSettings & { loaded: boolean }>({ role: DEFAULT_OFFICE_ROLE, visitTarget: DEFAULT_VISIT_TARGET, loaded: false });
+  const [state, setState] = useState<OfficeSettings & { loaded: boolean }>({
+    role: DEFAULT_OFFICE_ROLE,
+    visitTarget: DEFAULT_VISIT_TARGET,
+    certified: null,
+    loaded: false,
+  });
   useEffect(() => {
     let live = true;
     const load = async (): Promise<void> => {

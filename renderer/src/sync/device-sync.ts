@@ -12,7 +12,11 @@ import type { Lock } from '@shared/sync/ports';
 import type { ServerKey } from '@shared/sync/server-keys';
 import { summarizeStatus, type SyncStatus } from '@shared/sync/status';
 import type { LinkDeskDb } from '../storage/db';
+import { scopeOfCertificate } from '@shared/domain/scope';
+import type { DeviceCertBody } from '@shared/package';
 import { loadDevice } from '../storage/repositories/device';
+import { setOfficeFromCertificate } from '../storage/repositories/office-settings';
+import { SettingsRepository } from '../storage/repositories/operators';
 import { emitChange } from '../storage/repositories/events';
 import { BridgeTransport, bridgeSigner } from './bridge-ports';
 import { DexieSyncStore } from './dexie-store';
@@ -85,16 +89,22 @@ export class DeviceSync {
     };
   }
 
-  enrolWithCode(input: { serverUrl: string; code: string; operator: string }) {
-    return enrolWithCode(this.enrolContext(), input);
+  async enrolWithCode(input: { serverUrl: string; code: string; operator: string }) {
+    return this.certified(await enrolWithCode(this.enrolContext(), input));
   }
 
   writeEnrolmentRequest(input: { county: string; operator: string }) {
     return writeEnrolmentRequest(this.enrolContext(), input);
   }
 
-  importCertificate(text: string) {
-    return importCertificateFile(this.enrolContext(), text);
+  async importCertificate(text: string) {
+    return this.certified(await importCertificateFile(this.enrolContext(), text));
+  }
+
+  /** The office level and scope are the certificate's from now on (设置 shows them and cannot change them). */
+  private async certified<T extends DeviceCertBody>(body: T): Promise<T> {
+    await setOfficeFromCertificate(new SettingsRepository(this.o.db), scopeOfCertificate(body));
+    return body;
   }
 
   async run(options: RunOptions = {}): Promise<SyncReport> {

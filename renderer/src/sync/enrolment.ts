@@ -6,6 +6,7 @@
 import type { DesktopBridge, PublicKeyInfo } from '@shared/bridge';
 import { uuidv7 } from '@shared/change/uuidv7';
 import { canonicalBytes } from '@shared/crypto/canonical-json';
+import { isSignatureAlg, type SignatureAlg } from '@shared/crypto/signing';
 import { decodeDeviceCert, type DeviceCertBody } from '@shared/package/device-cert';
 import { sealEnrolmentRequest } from '@shared/package/enrolment';
 import { SyncError, type PlainText } from '@shared/sync/errors';
@@ -41,10 +42,23 @@ export interface EnrolContext {
  */
 export const deviceIdFor = (nodeId: string): string => nodeId;
 
-/** The device key's public half, generating the pair in the host on first use. */
-export async function ensureDeviceKey(bridge: DesktopBridge): Promise<PublicKeyInfo> {
+/**
+ * The device key's public half, generating the pair in the host on first use, of the algorithm the province's
+ * enrolment code requires. An existing key is never replaced: if its algorithm is not the code's, the server says so.
+ */
+export async function ensureDeviceKey(bridge: DesktopBridge, alg: SignatureAlg = 'Ed25519'): Promise<PublicKeyInfo> {
   const status = await bridge.keystoreStatus();
-  return status.key ?? bridge.keystoreGenerate({ alg: 'Ed25519' });
+  return status.key ?? bridge.keystoreGenerate({ alg });
+}
+
+/** The algorithm the code requires (POST /v1/enrol/policy); Ed25519 when the server does not say. */
+async function codeAlg(ctx: EnrolContext, code: string): Promise<SignatureAlg> {
+  try {
+    const policy = await ctx.transport.json('POST', '/v1/enrol/policy', { code });
+    return isSignatureAlg(policy.alg) ? policy.alg : 'Ed25519';
+  } catch {
+    return 'Ed25519'; // an older server, or a bad code: the enrolment itself answers with the reason
+  }
 }
 
 /**
@@ -59,7 +73,7 @@ export async function enrolWithCode(
   input: { serverUrl: string; code: string; operator: string },
 ): Promise<DeviceCertBody> {
   await ctx.bridge.syncConfigure({ serverUrl: input.serverUrl.trim().replace(/\/+$/, '') });
-  const key = await ensureDeviceKey(ctx.bridge);
+  const key = await ensureDeviceKey(ctx.bridge, await codeAlg(ctx, input.code.trim()));
   const deviceId = deviceIdFor(await ctx.nodeId());
   const request = await sealRequest(ctx, key, deviceId, { county: COUNTY_FROM_CODE, operator: input.operator });
   let answer: Record<string, unknown>;

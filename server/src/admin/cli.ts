@@ -10,6 +10,8 @@ import { LIST_COMMANDS } from './list-commands.js';
 import { CliError, EXIT, toCliError } from './exit.js';
 
 const COMMANDS: Record<string, Command> = { ...CORE_COMMANDS, ...LIST_COMMANDS };
+/** Other spellings kept working: the project writes "enrol" (as the HTTP API does). */
+const ALIASES: Record<string, string> = { 'enroll-code': 'enrol-code' };
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);
@@ -30,13 +32,17 @@ function parse(command: Command, args: string[]) {
   for (const name of command.required ?? []) {
     if (typeof parsed.values[name] !== 'string') throw CliError.usage(`--${name} is required: ${command.usage}`);
   }
+  for (const group of command.requiredOneOf ?? []) {
+    if (!group.some((name) => typeof parsed.values[name] === 'string'))
+      throw CliError.usage(`${group.map((n) => `--${n}`).join(' or ')} is required: ${command.usage}`);
+  }
   return { positionals: parsed.positionals, options: parsed.values as Record<string, string | boolean | undefined> };
 }
 
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const json = rest.includes('--json');
-  const command = name ? COMMANDS[name] : undefined;
+  const command = name ? COMMANDS[ALIASES[name] ?? name] : undefined;
   try {
     if (!name || name === '--help' || name === 'help') {
       process.stdout.write(usage());

@@ -33,6 +33,8 @@ export interface Command {
   flags?: string[];
   /** Value options that must be given; checked before the database is opened. */
   required?: string[];
+  /** Groups of value options of which at least one must be given (checked with `required`). */
+  requiredOneOf?: string[][];
   positionals: number;
   run(pool: Pool, input: CommandInput): Promise<CommandResult>;
 }
@@ -62,36 +64,52 @@ const optionString = (input: CommandInput, name: string): string | undefined => 
 };
 
 export const COMMANDS: Record<string, Command> = {
-  'enroll-code': {
-    usage: 'enroll-code --county CODE [--hours 72]',
-    summary: 'issue a one-time enrolment code bound to a county',
-    valueOptions: ['county', 'hours'],
-    required: ['county'],
+  'enrol-code': {
+    usage: 'enrol-code --county CODE | --level county|city|province --scope CODE [--alg Ed25519|SM2-SM3] [--hours 72]',
+    summary: 'issue a one-time enrolment code for an office level and scope (alias: enroll-code)',
+    valueOptions: ['county', 'level', 'scope', 'alg', 'hours'],
+    requiredOneOf: [['scope', 'county']],
     positionals: 0,
     async run(pool, input) {
       const county = optionString(input, 'county');
-      if (!county) throw CliError.usage('--county CODE is required');
+      const scope = optionString(input, 'scope') ?? county;
+      if (!scope) throw CliError.usage('--scope CODE (or --county CODE) is required');
       const hoursText = optionString(input, 'hours');
       const hours = hoursText === undefined ? 72 : Number(hoursText);
       if (!Number.isFinite(hours)) throw CliError.usage('--hours must be a number');
-      const issued = await issueEnrolCode(pool, county, hours);
+      const issued = await issueEnrolCode(
+        pool,
+        { level: optionString(input, 'level'), scope, alg: optionString(input, 'alg') },
+        hours,
+      );
       return {
         json: issued,
-        text: `注册码 / code: ${issued.code}\n区县 / county: ${issued.county}\n有效期至 / expires: ${issued.expiresAt}`,
+        text: [
+          `注册码 / code: ${issued.code}`,
+          `单位层级 / level: ${issued.level}`,
+          `范围 / scope: ${issued.scope}`,
+          `签名算法 / algorithm: ${issued.alg}`,
+          `有效期至 / expires: ${issued.expiresAt}`,
+        ].join('\n'),
       };
     },
   },
   'approve-request': {
-    usage: 'approve-request FILE --out CERT',
-    summary: 'approve an offline enrolment request file and write { certificate, serverKeys } for the device',
-    valueOptions: ['out'],
+    usage: 'approve-request FILE --out CERT [--level county|city|province --scope CODE] [--alg ALG]',
+    summary: 'approve an offline enrolment request for an office level and scope; write { certificate, serverKeys }',
+    valueOptions: ['out', 'level', 'scope', 'alg'],
     required: ['out'],
     positionals: 1,
     async run(pool, input) {
       const out = optionString(input, 'out');
       if (!out) throw CliError.usage('--out CERT is required');
+      const grant = {
+        level: optionString(input, 'level'),
+        scope: optionString(input, 'scope'),
+        alg: optionString(input, 'alg'),
+      };
       const keyring = new ServerKeyring(pool);
-      const issued = await approveEnrolRequest(pool, keyring, readFile(input.positionals[0]!));
+      const issued = await approveEnrolRequest(pool, keyring, readFile(input.positionals[0]!), grant);
       // What a device needs, as POST /v1/enrol answers it: the certificate file's exact text and the server keys
       // it must accept on receipts and return pages (no network needed on the device).
       writeFileSync(
@@ -101,7 +119,7 @@ export const COMMANDS: Record<string, Command> = {
       const { certificate: _file, ...facts } = issued;
       return {
         json: { ...facts, out },
-        text: `已批准 / approved: ${issued.deviceId} (${issued.county}), serial ${issued.serial}\n证书 / certificate: ${out}`,
+        text: `已批准 / approved: ${issued.deviceId} (${issued.level} ${issued.scope}), serial ${issued.serial}\n证书 / certificate: ${out}`,
       };
     },
   },

@@ -10,16 +10,19 @@ import {
   utf8Encode,
   type SignatureAlg,
 } from '@shared/crypto';
+import type { OfficeLevel } from '@shared/domain/scope';
 import { decodeEnrolmentRequest, sealDeviceCert, type EnrolmentBody } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
-import { hashCode } from './codes.js';
+import { grantOf, hashCode, type EnrolGrant } from './codes.js';
 import { enrolErrors } from './errors.js';
 import { asObject, assertCounty, DEVICE_ID, requireString } from './validate.js';
 
 export interface DeviceRow {
   id: string;
   county: string;
+  level: OfficeLevel;
+  scope: string;
   operator: string | null;
   alg: SignatureAlg;
   publicKey: string;
@@ -34,6 +37,8 @@ export interface DeviceRow {
 export interface IssuedCertificate {
   deviceId: string;
   county: string;
+  level: OfficeLevel;
+  scope: string;
   serial: string;
   notAfter: string;
   /** The certificate file's exact text; write it to disk as is, or decode it with decodeDeviceCert. */
@@ -43,6 +48,8 @@ export interface IssuedCertificate {
 interface NewDevice {
   deviceId: string;
   county: string;
+  level: OfficeLevel;
+  scope: string;
   operator: string;
   alg: SignatureAlg;
   publicKey: string;
@@ -69,26 +76,52 @@ async function issueCertificate(
       publicKey: device.publicKey,
       notBefore: new Date(now - CLOCK_TOLERANCE_MS).toISOString(),
       notAfter: new Date(now + CERT_VALIDITY_MS).toISOString(),
+      level: device.level,
+      scope: device.scope,
     },
     signer,
   );
   const serial = sealed.body.serial;
   if (via !== 'rotation') {
     const inserted = await client.query(
-      `INSERT INTO devices (id, county, public_key, alg, operator, cert_serial) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-      [device.deviceId, device.county, device.publicKey, device.alg, device.operator, serial],
+      `INSERT INTO devices (id, county, public_key, alg, operator, cert_serial, level, scope)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      [
+        device.deviceId,
+        device.county,
+        device.publicKey,
+        device.alg,
+        device.operator,
+        serial,
+        device.level,
+        device.scope,
+      ],
     );
     if (!inserted.rowCount) throw enrolErrors.deviceExists(device.deviceId);
   }
   const text = utf8DecodeStrict(sealed.bytes);
   // The file is canonical JSON, so the stored jsonb re-canonicalises to exactly these bytes.
   await client.query(
-    `INSERT INTO device_certificates (serial, device, county, public_key, alg, issuer_key, via, certificate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [serial, device.deviceId, device.county, device.publicKey, device.alg, signer.keyId, via, text],
+    `INSERT INTO device_certificates (serial, device, county, public_key, alg, issuer_key, via, certificate, level, scope)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      serial,
+      device.deviceId,
+      device.county,
+      device.publicKey,
+      device.alg,
+      signer.keyId,
+      via,
+      text,
+      device.level,
+      device.scope,
+    ],
   );
   return {
     deviceId: device.deviceId,
     county: device.county,
+    level: device.level,
+    scope: device.scope,
     serial,
     notAfter: sealed.body.notAfter,
     certificate: text,
@@ -105,9 +138,10 @@ export const COUNTY_FROM_CODE = '13';
 const FLAT_FIELDS = { deviceId: 'device', alg: 'alg', publicKey: 'publicKey', operator: 'operator' } as const;
 
 /**
- * POST /v1/enrol: a one-time code bound to a county, plus the device's self-signed enrolment request → a device
- * certificate for exactly the key and device of that request (proof of possession). Flat fields are optional and, when
- * sent, must agree with the request; they are never what gets certified.
+ * POST /v1/enrol: a one-time code, plus the device's self-signed enrolment request → a device certificate for exactly
+ * the key and device of that request (proof of possession), with the office level and scope the code grants. Flat
+ * fields are optional and, when sent, must agree with the request; they are never what gets certified. The key must be
+ * of the algorithm the code requires (alg-not-allowed names it).
  */
 export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: unknown): Promise<IssuedCertificate> {
   const raw = asObject(input, 'the enrolment');
@@ -119,8 +153,17 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
   if (raw.county !== undefined && raw.county !== request.county) throw enrolErrors.requestMismatch('county');
   const requestedCounty = request.county === COUNTY_FROM_CODE ? undefined : request.county;
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ county: string; expires_at: Date; used_at: Date | null; expired: boolean }>(
-      `SELECT county, expires_at, used_at, expires_at <= now() AS expired FROM enrol_codes WHERE code_hash = $1 FOR UPDATE`,
+    const { rows } = await client.query<{
+      county: string;
+      level: OfficeLevel;
+      scope: string;
+      alg: SignatureAlg;
+      expires_at: Date;
+      used_at: Date | null;
+      expired: boolean;
+    }>(
+      `SELECT county, level, COALESCE(scope, county) AS scope, alg, expires_at, used_at, expires_at <= now() AS expired
+       FROM enrol_codes WHERE code_hash = $1 FOR UPDATE`,
       [hashCode(code)],
     );
     const row = rows[0];
@@ -129,12 +172,15 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
     if (row.expired) throw enrolErrors.codeExpired(row.expires_at.toISOString());
     if (requestedCounty !== undefined && requestedCounty !== row.county)
       throw enrolErrors.countyMismatch(row.county, requestedCounty);
+    if (request.alg !== row.alg) throw enrolErrors.algNotAllowed(row.alg, request.alg);
     const device: NewDevice = {
       deviceId: request.device,
       operator: request.operator,
       alg: request.alg,
       publicKey: request.publicKey,
       county: row.county,
+      level: row.level,
+      scope: row.scope,
     };
     const cert = await issueCertificate(client, keyring, device, 'online');
     await client.query(`UPDATE enrol_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1`, [
@@ -143,6 +189,31 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
     ]);
     return cert;
   });
+}
+
+/** The grant of an unused, unexpired code: which algorithm the device's key must use, and the office it enrols. */
+export async function enrolPolicy(
+  pool: Pool,
+  input: unknown,
+): Promise<{ alg: SignatureAlg; level: OfficeLevel; scope: string }> {
+  const code = requireString(asObject(input, 'the request'), 'code', /^[A-Za-z0-9\s-]{4,40}$/);
+  const { rows } = await pool.query<{
+    alg: SignatureAlg;
+    level: OfficeLevel;
+    scope: string;
+    used_at: Date | null;
+    expires_at: Date;
+    expired: boolean;
+  }>(
+    `SELECT alg, level, COALESCE(scope, county) AS scope, used_at, expires_at, expires_at <= now() AS expired
+     FROM enrol_codes WHERE code_hash = $1`,
+    [hashCode(code)],
+  );
+  const row = rows[0];
+  if (!row) throw enrolErrors.codeUnknown();
+  if (row.used_at) throw enrolErrors.codeUsed();
+  if (row.expired) throw enrolErrors.codeExpired(row.expires_at.toISOString());
+  return { alg: row.alg, level: row.level, scope: row.scope };
 }
 
 /**
@@ -176,16 +247,25 @@ async function openRequest(
   return { ...body, digest: decoded.digest };
 }
 
-/** Offline: the admin approves a request file (`linkdesk.enrolment-request`, self-signed by the device key). */
+/**
+ * Offline: the admin approves a request file (`linkdesk.enrolment-request`, self-signed by the device key) for an
+ * office level and scope (by default a county office of the county the request names) and, when given, an algorithm.
+ */
 export async function approveEnrolRequest(
   pool: Pool,
   keyring: ServerKeyring,
   file: string | Uint8Array,
+  grant: EnrolGrant = {},
 ): Promise<IssuedCertificate> {
   const body = await openRequest(file);
+  const { level, scope, alg } = grantOf({ ...grant, county: body.county, alg: grant.alg ?? body.alg });
+  if (body.alg !== alg) throw enrolErrors.algNotAllowed(alg, body.alg);
+  if (level === 'county' && scope !== body.county) throw enrolErrors.countyMismatch(scope, body.county);
   const device: NewDevice = {
     deviceId: body.device,
-    county: body.county,
+    county: level === 'county' ? body.county : scope,
+    level,
+    scope,
     operator: body.operator,
     alg: body.alg,
     publicKey: body.publicKey,
@@ -217,6 +297,8 @@ export async function rotateDeviceKey(
     const next = {
       deviceId,
       county: device.county,
+      level: device.level,
+      scope: device.scope,
       operator: device.operator ?? request.operator,
       alg: request.alg,
       publicKey: request.publicKey,
@@ -263,11 +345,14 @@ export async function revokeDevice(pool: Pool, deviceId: string, reason: string 
   });
 }
 
-const DEVICE_COLUMNS = `id, county, operator, alg, public_key, status, cert_serial, enrolled_at, revoked_at, last_seq`;
+const DEVICE_COLUMNS = `id, county, level, COALESCE(scope, county) AS scope, operator, alg, public_key, status, cert_serial,
+  enrolled_at, revoked_at, last_seq`;
 
 interface DeviceDbRow {
   id: string;
   county: string;
+  level: OfficeLevel;
+  scope: string;
   operator: string | null;
   alg: SignatureAlg;
   public_key: string;
@@ -282,6 +367,8 @@ function toDevice(r: DeviceDbRow): DeviceRow {
   return {
     id: r.id,
     county: r.county,
+    level: r.level,
+    scope: r.scope,
     operator: r.operator,
     alg: r.alg,
     publicKey: r.public_key,

@@ -1,5 +1,5 @@
 import type { Rejection } from '@shared/package';
-import { ApiError } from '../http/errors.js';
+import { ApiError, type Bilingual } from '../http/errors.js';
 import { refusalStatus } from '../ingest/errors.js';
 
 export const enrolErrors = {
@@ -39,6 +39,18 @@ export const enrolErrors = {
       'county-unknown',
       { zh: `${county} 不是河北省的县级行政区划代码。`, en: `${county} is not a Hebei county-level division code.` },
       { county },
+    ),
+  scopeInvalid: (problem: Bilingual) => new ApiError(400, 'scope-invalid', problem),
+  /** The code requires another signature algorithm: the device makes a key of that algorithm and enrols again. */
+  algNotAllowed: (required: string, given: string) =>
+    new ApiError(
+      400,
+      'alg-not-allowed',
+      {
+        zh: `此注册码要求使用 ${required} 签名算法，本设备的密钥是 ${given}。请按 ${required} 重新生成密钥后注册。`,
+        en: `This code requires the ${required} signature algorithm; the device key is ${given}. Make a ${required} key and enrol again.`,
+      },
+      { required, given },
     ),
   invalidPublicKey: () =>
     new ApiError(400, 'invalid-public-key', { zh: '设备公钥格式不对。', en: 'The device public key is malformed.' }),

@@ -3,7 +3,14 @@ import { SMALL_DOCUMENT_MAX_BYTES } from '@shared/package';
 import type { AppContext } from '../app.js';
 import { requireAdmin } from '../http/admin-auth.js';
 import { issueEnrolCode } from './codes.js';
-import { approveEnrolRequest, enrolWithCode, listDevices, revokeDevice, rotateDeviceKey } from './devices.js';
+import {
+  approveEnrolRequest,
+  enrolPolicy,
+  enrolWithCode,
+  listDevices,
+  revokeDevice,
+  rotateDeviceKey,
+} from './devices.js';
 import { asObject, requireString } from './validate.js';
 
 /**
@@ -26,6 +33,9 @@ export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply.status(201).send(await enrolWithCode(pool, keyring, request.body)),
   );
 
+  /** What a code requires before the device makes its key: { alg, level, scope } (the code is not used up). */
+  app.post('/v1/enrol/policy', { bodyLimit }, async (request) => enrolPolicy(pool, request.body));
+
   app.post<{ Params: { id: string } }>('/v1/devices/:id/rotate', { bodyLimit }, async (request) =>
     rotateDeviceKey(pool, keyring, request.params.id, request.body),
   );
@@ -33,15 +43,17 @@ export function enrolRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/v1/admin/enrol-codes', admin, async (request, reply) => {
     const body = asObject(request.body, 'the request');
     const hours = body.hours === undefined ? undefined : Number(body.hours);
-    return reply.status(201).send(await issueEnrolCode(pool, body.county as string, hours));
+    const grant = { county: body.county, level: body.level, scope: body.scope, alg: body.alg };
+    return reply.status(201).send(await issueEnrolCode(pool, grant, hours));
   });
 
-  /** Body: { request: "<the enrolment request file's text>" }. */
+  /** Body: { request: "<the enrolment request file's text>", level?, scope?, alg? }. */
   app.post('/v1/admin/enrol-requests', admin, async (request, reply) => {
     const body = asObject(request.body, 'the request');
+    const grant = { level: body.level, scope: body.scope, alg: body.alg };
     return reply
       .status(201)
-      .send(await approveEnrolRequest(pool, keyring, requireString(body, 'request', undefined, 64 * 1024)));
+      .send(await approveEnrolRequest(pool, keyring, requireString(body, 'request', undefined, 64 * 1024), grant));
   });
 
   app.get<{ Querystring: { county?: string } }>('/v1/admin/devices', admin, async (request) => ({

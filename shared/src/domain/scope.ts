@@ -6,7 +6,7 @@
  * A county office writes its own county; a city office its counties; the province every county. The scope
  * comes from the device certificate once the device is enrolled (from first-run set-up before that).
  */
-import { cityOf } from './divisions';
+import { cityOf, getDivision } from './divisions';
 import { getSchema } from './registry';
 import type { EntityName } from '../change/op';
 
@@ -56,4 +56,36 @@ export function checkOpScope(scope: OfficeScope, op: { entity: EntityName; count
  */
 export function scopeOfCertificate(body: { county: string; level?: OfficeLevel; scope?: string }): OfficeScope {
   return body.level && body.scope ? { level: body.level, code: body.scope } : { level: 'county', code: body.county };
+}
+
+/** The scope code of the provincial office (the province's six-digit code). */
+export const PROVINCE_OFFICE_SCOPE = '130000';
+
+export function isOfficeLevel(v: unknown): v is OfficeLevel {
+  return typeof v === 'string' && (OFFICE_LEVELS as readonly string[]).includes(v);
+}
+
+/**
+ * Why `scope` cannot be the scope of an office of `level` (a county office a county-level code, a city office a city
+ * code, the province the province code), or null when it can. The province checks it before it issues an enrolment
+ * code or a certificate.
+ */
+export function officeScopeProblem(level: unknown, scope: unknown): { zh: string; en: string } | null {
+  if (!isOfficeLevel(level))
+    return {
+      zh: `没有「${String(level)}」这个单位层级（应为县级、市级或省级）`,
+      en: `Unknown office level "${String(level)}"`,
+    };
+  if (level === 'province' && scope === PROVINCE_OFFICE_SCOPE) return null;
+  const d = typeof scope === 'string' ? getDivision(scope) : undefined;
+  if (level !== 'province' && d?.level === level) return null;
+  const want = {
+    county: { zh: '县级', en: 'county-level' },
+    city: { zh: '设区市', en: 'city' },
+    province: { zh: '省级', en: 'province' },
+  }[level];
+  return {
+    zh: `「${String(scope)}」不是河北省的${want.zh}行政区划代码，不能作为${want.zh}单位的范围`,
+    en: `"${String(scope)}" is not a Hebei ${want.en} division code, so it cannot be the scope of a ${level} office`,
+  };
 }

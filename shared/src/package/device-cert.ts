@@ -15,7 +15,8 @@ import {
   type Sealed,
   type SmallDocumentOptions,
 } from './signed-document';
-import { BASE64URL, DIVISION_CODE, isoTime, object, oneOf, str, type Check } from './shape';
+import { OFFICE_LEVELS, type OfficeLevel } from '../domain/scope';
+import { BASE64URL, DIVISION_CODE, isoTime, object, oneOf, optional, str, type Check } from './shape';
 
 export const DEVICE_CERT_FORMAT = 'linkdesk.device-cert';
 
@@ -34,6 +35,13 @@ export interface DeviceCertBody {
   publicKey: string;
   notBefore: string;
   notAfter: string;
+  /**
+   * The office level and scope the province granted at enrolment (a county office its county, a city office its
+   * city, the province the province): the device's authority, read with scopeOfCertificate. A certificate without
+   * them (issued before levels) is a county office of `county`.
+   */
+  level?: OfficeLevel;
+  scope?: string;
 }
 
 export interface DeviceCert {
@@ -71,9 +79,12 @@ function checkCertBody(body: unknown): string | null {
     county: str(DIVISION_CODE),
     notBefore: isoTime,
     notAfter: isoTime,
+    level: optional(oneOf(OFFICE_LEVELS)),
+    scope: optional(str(/^\d{6}$/)),
   });
   if (problem) return problem;
   const b = body as DeviceCertBody;
+  if ((b.level === undefined) !== (b.scope === undefined)) return 'body.level and body.scope go together';
   return b.notBefore < b.notAfter ? null : 'body.notBefore must be earlier than body.notAfter';
 }
 

@@ -33,15 +33,17 @@ describe('admin CLI usage', () => {
   it('exits 2 with the command list when no command is given', async () => {
     const run = await runCli([], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('enroll-code --county CODE');
+    expect(run.stdout).toContain('enrol-code --county CODE | --level county|city|province --scope CODE');
   });
 
   it('exits 2 for an unknown command or a missing argument, before touching any database', async () => {
     const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
     expect((await runCli(['frobnicate'], env)).code).toBe(2);
-    const missing = await runCli(['enroll-code', '--json'], env);
-    expect(missing.code).toBe(2);
-    expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, code: 'usage' });
+    for (const spelling of ['enrol-code', 'enroll-code']) {
+      const missing = await runCli([spelling, '--json'], env);
+      expect(missing.code).toBe(2);
+      expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, code: 'usage' });
+    }
   });
 });
 
@@ -49,14 +51,28 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
   const database = useTestDatabase(kind);
   const cli = (...args: string[]) => runCli(args, { DATABASE_URL: database.url });
 
-  it('enroll-code --json prints a one-time code for the county', async () => {
+  it('enroll-code (the older spelling) --json prints a one-time code for a county office, Ed25519 by default', async () => {
     const run = await cli('enroll-code', '--county', '130123', '--hours', '2', '--json');
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out).toMatchObject({
       code: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/),
       county: '130123',
+      level: 'county',
+      scope: '130123',
+      alg: 'Ed25519',
     });
+  });
+
+  it('enrol-code issues a code for a city office and for an algorithm; a scope of the wrong level is refused', async () => {
+    const run = await cli('enrol-code', '--level', 'city', '--scope', '130600', '--alg', 'SM2-SM3', '--json');
+    expect(run.code, run.stdout).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ level: 'city', scope: '130600', alg: 'SM2-SM3' });
+    const wrong = await cli('enrol-code', '--level', 'city', '--scope', '130628', '--json');
+    expect(wrong.code).toBe(4);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, code: 'scope-invalid' });
+    const badAlg = await cli('enrol-code', '--county', '130628', '--alg', 'RSA', '--json');
+    expect(badAlg.code).toBe(4);
   });
 
   it('enroll-code exits 4 (rejected) for a code outside Hebei', async () => {
@@ -89,7 +105,13 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
         publicKey: rows[0]!.public_key,
         now: new Date(),
       });
-      expect(decoded.ok && decoded.cert.body).toMatchObject({ device: deviceId, county: '130123', publicKey });
+      expect(decoded.ok && decoded.cert.body).toMatchObject({
+        device: deviceId,
+        county: '130123',
+        publicKey,
+        level: 'county',
+        scope: '130123',
+      });
     } finally {
       await pool.end();
     }

@@ -272,9 +272,15 @@ describe.each(databaseKinds())('enrolment on %s PostgreSQL', (kind) => {
     expect((await enrol(server, await enrolBody(code, await newDeviceKeys()))).statusCode).toBe(201);
   });
 
-  it('enrols an SM2-SM3 device key as well', async () => {
+  it('enrols an SM2-SM3 device key with a code the province issued for SM2-SM3', async () => {
     const device = await newDeviceKeys('SM2-SM3');
-    const res = await enrol(server, await enrolBody((await issueCode(server)).code, device));
+    const sm2 = await server.app.inject({
+      method: 'POST',
+      url: '/v1/admin/enrol-codes',
+      headers: adminHeaders,
+      payload: { county: COUNTY, alg: 'SM2-SM3' },
+    });
+    const res = await enrol(server, await enrolBody(sm2.json().code, device));
     expect(res.statusCode).toBe(201);
     const decoded = await decodeDeviceCert(utf8Encode(res.json().certificate), { publicKey: await serverKey(server) });
     expect(decoded.ok && decoded.cert.body.alg).toBe('SM2-SM3');

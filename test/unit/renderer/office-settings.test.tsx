@@ -9,6 +9,7 @@ import { useLangStore } from '../../../renderer/src/i18n';
 import { CommissionerTerm } from '../../../renderer/src/pages/entity/CommissionerTerm';
 import {
   readOfficeSettings,
+  setOfficeFromCertificate,
   setOfficeRole,
   setVisitTarget,
   valuesOf,
@@ -33,10 +34,22 @@ async function openApp(hash: string): Promise<void> {
 describe('office settings in the settings table', () => {
   it('default to a county office and 12 visits per term, and keep what is set', async () => {
     const { repos } = freshApp();
-    expect(await readOfficeSettings(repos.settings)).toEqual({ role: 'county', visitTarget: 12 });
+    expect(await readOfficeSettings(repos.settings)).toEqual({ role: 'county', visitTarget: 12, certified: null });
     await setOfficeRole(repos.settings, 'province');
     await setVisitTarget(repos.settings, 20);
-    expect(await readOfficeSettings(repos.settings)).toEqual({ role: 'province', visitTarget: 20 });
+    expect(await readOfficeSettings(repos.settings)).toEqual({ role: 'province', visitTarget: 20, certified: null });
+  });
+
+  it('once enrolled, the level and scope are the certificate’s, and the level can no longer be chosen', async () => {
+    const { repos } = freshApp();
+    await setOfficeRole(repos.settings, 'county');
+    await setOfficeFromCertificate(repos.settings, { level: 'city', code: '130600' });
+    expect(await readOfficeSettings(repos.settings)).toMatchObject({
+      role: 'city',
+      certified: { level: 'city', code: '130600' },
+    });
+    await expect(setOfficeRole(repos.settings, 'province')).rejects.toThrow(RangeError);
+    expect((await readOfficeSettings(repos.settings)).role).toBe('city');
   });
 
   it('refuse a visit target that is not a whole number from 1, storing nothing', async () => {
@@ -65,6 +78,18 @@ describe('the 本单位 card on the settings page', () => {
     fireEvent.click(screen.getByTestId('office-visit-target-save'));
     await waitFor(async () => expect((await readOfficeSettings(repos.settings)).visitTarget).toBe(8));
     expect(screen.getByTestId('office-saved').textContent).toContain('8');
+  });
+});
+
+describe('the 本单位 card of an enrolled device', () => {
+  it('shows the level and scope from the certificate, not editable', async () => {
+    const { repos } = freshApp();
+    await setOfficeFromCertificate(repos.settings, { level: 'city', code: '130600' });
+    await openApp('#/settings');
+    expect((await screen.findByTestId('office-role-certified')).textContent).toBe('市级科技管理员');
+    expect(screen.getByTestId('office-scope').textContent).toBe('管辖范围：保定市');
+    expect(screen.queryByTestId('office-role')).toBeNull();
+    expect(screen.getByTestId('office-card').textContent).toContain('由设备证书确定');
   });
 });
 

@@ -1,7 +1,10 @@
 /**
  * The office's level (which status moves it may make) and the commissioner visit target per term.
- * Test ids: office-card, office-role, office-visit-target, office-visit-target-save, office-saved, office-error.
+ * Once the device is enrolled, the level and scope are the certificate's: shown, not editable.
+ * Test ids: office-card, office-role, office-role-certified, office-scope, office-visit-target,
+ * office-visit-target-save, office-saved, office-error.
  */
+import { getDivision } from '@shared/domain/divisions';
 import { ROLE_LABELS } from '@shared/domain/status';
 import { Alert, Button, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -43,15 +46,34 @@ export function OfficeCard() {
   return (
     <Card title={t('settings.office')} data-testid="office-card">
       <Form layout="vertical" style={{ maxWidth: 420 }}>
-        <Form.Item label={t('settings.officeRole')} extra={t('settings.officeRoleHelp')}>
-          <Select
-            data-testid="office-role"
-            aria-label={t('settings.officeRole')}
-            disabled={!office.loaded}
-            value={office.role}
-            options={OFFICE_ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r], lang) }))}
-            onChange={(v: OfficeRole) => void saveRole(v)}
-          />
+        <Form.Item
+          label={t('settings.officeRole')}
+          extra={`${office.certified ? `${t('settings.officeFromCertificate')} ` : ''}${t('settings.officeRoleHelp')}`}
+        >
+          {office.certified ? (
+            <Space direction="vertical" size={0}>
+              <Typography.Text strong data-testid="office-role-certified">
+                {pick(ROLE_LABELS[office.certified.level], lang)}
+              </Typography.Text>
+              <Typography.Text data-testid="office-scope">
+                {t('settings.officeScope', {
+                  scope:
+                    office.certified.level === 'province'
+                      ? t('settings.officeScopeProvince')
+                      : (getDivision(office.certified.code)?.name ?? office.certified.code),
+                })}
+              </Typography.Text>
+            </Space>
+          ) : (
+            <Select
+              data-testid="office-role"
+              aria-label={t('settings.officeRole')}
+              disabled={!office.loaded}
+              value={office.role}
+              options={OFFICE_ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r], lang) }))}
+              onChange={(v: OfficeRole) => void saveRole(v)}
+            />
+          )}
         </Form.Item>
         <Form.Item label={t('settings.visitTarget')} extra={t('settings.visitTargetHelp')}>
           <Space.Compact>

@@ -75,6 +75,7 @@ export {
   isVisitTarget,
   MAX_VISIT_TARGET,
   OFFICE_ROLES,
+  setOfficeFromCertificate,
   readOfficeSettings,
   setOfficeRole,
   setVisitTarget,

@@ -101,6 +101,8 @@ export async function enrolledDesktop(
   dir: string,
   name: string,
   county: string,
+  /** More of what the code grants (e.g. { alg: 'SM2-SM3' }). */
+  grant: Record<string, unknown> = {},
 ): Promise<DesktopDevice> {
   const dataDir = join(dir, name);
   const faults: FetchFault[] = [];
@@ -132,7 +134,7 @@ export async function enrolledDesktop(
     method: 'POST',
     url: '/v1/admin/enrol-codes',
     headers: adminHeaders,
-    payload: { county },
+    payload: { county, ...grant },
   });
   const cert = await sync.enrolWithCode({
     serverUrl: url,
