@@ -147,7 +147,10 @@ export function errorFromHttp(
   retryAfterMs?: number,
 ): SyncError {
   const serverCode = normalizeServerCode(body?.code);
+  // The body's own details (which ops, which county …) travel too: the way out of a refusal reads them (refusal.ts).
+  const { code: _code, message: _message, ...rest } = body ?? {};
   const detail: Record<string, unknown> = {
+    ...rest,
     status,
     serverCode: body?.code,
     serverMessage: body?.message,
