@@ -11,6 +11,7 @@
 import { recordKey } from '../change/merge-state';
 import type { EntityName, Op } from '../change/op';
 import { checkOpScope, type OfficeScope } from '../domain/scope';
+import { REASON_MESSAGES } from '../package/reasons';
 import { ReplicaCommandError, type ReplicaData } from './replica';
 
 /** Why an op is held back: a scope problem found before sealing, or the server's refusal code (kebab-case). */
@@ -168,10 +169,20 @@ export function holdReasonText(reason: HoldReason): { zh: string; en: string } {
         zh: '这是省级下发的参考数据，区县不能修改，未上报。请放弃这条修改；如参考数据有误，请报告省级管理员。',
         en: 'This is reference data owned by the province; it was not sent. Discard the change and report the error to the province.',
       };
-    default:
+    default: {
+      // A reason the package format names (bad text, an illegal status move, a record rule …): its own words.
+      const why = (REASON_MESSAGES as Record<string, { zh: string; en: string } | undefined>)[
+        reason.code.toUpperCase().replace(/-/g, '_')
+      ];
+      if (why)
+        return {
+          zh: `${why.zh}${reason.field ? `（字段 ${reason.field}）` : ''}这条修改未上报，其余修改已照常上报。请改正该记录后重新同步，或放弃这条修改。`,
+          en: `${why.en}${reason.field ? ` (field ${reason.field})` : ''} This change was not sent; the others were. Correct the record and sync again, or discard the change.`,
+        };
       return {
         zh: `省级服务器拒收了这条修改（原因代码 ${reason.code}${reason.field ? `，字段 ${reason.field}` : ''}${reason.detail ? `：${reason.detail}` : ''}）。其余修改已照常上报。请改正该记录后重新同步，或放弃这条修改；原因消除后可选“重新上报”。`,
         en: `The provincial server refused this change (reason ${reason.code}${reason.field ? `, field ${reason.field}` : ''}). The other changes were sent. Correct the record and sync again, or discard the change; once the cause is fixed, choose "send again".`,
       };
+    }
   }
 }

@@ -87,12 +87,12 @@ export function planRefusalHold(
   if (typeof d.opId === 'string') name(byId.get(d.opId), d.field);
   if (Array.isArray(d.opIds)) for (const id of d.opIds) if (typeof id === 'string') name(byId.get(id));
 
+  if (named.size === 0 && typeof d.found === 'string') for (const op of all) if (op.county === d.found) name(op);
+  if (named.size === 0 && typeof d.entity === 'string' && isEntityName(d.entity))
+    for (const op of all) if (op.entity === (d.entity as EntityName)) name(op);
   if (named.size === 0) {
     const scope = serverScope(d);
     if (scope) for (const op of all) if (checkOpScope(scope, op)) name(op);
-    if (typeof d.found === 'string') for (const op of all) if (op.county === d.found) name(op);
-    if (typeof d.entity === 'string' && isEntityName(d.entity))
-      for (const op of all) if (op.entity === (d.entity as EntityName)) name(op);
   }
   // Nothing named: the whole refused package waits for the clerk (never a dead end).
   if (named.size === 0) for (const op of refusedOps) name(op);
@@ -109,7 +109,9 @@ export function planRefusalHold(
 function serverScope(d: Record<string, unknown>): OfficeScope | null {
   if (typeof d.scope === 'string' && OFFICE_LEVELS.includes(d.level as OfficeLevel))
     return { level: d.level as OfficeLevel, code: d.scope };
-  if (typeof d.deviceCounty === 'string') return { level: 'county', code: d.deviceCounty };
+  // A county code (six digits, not a city's or the province's …00): the server holds the device to that county.
+  if (typeof d.deviceCounty === 'string' && /^13\d{2}(?!00)\d{2}$/.test(d.deviceCounty))
+    return { level: 'county', code: d.deviceCounty };
   return null;
 }
 
