@@ -47,7 +47,13 @@ export async function ensureDeviceKey(bridge: DesktopBridge): Promise<PublicKeyI
   return status.key ?? bridge.keystoreGenerate({ alg: 'Ed25519' });
 }
 
-/** Online: server URL + one-time code → certificate and server keys. */
+/**
+ * The province's code: an online request names it when the device does not know its county yet, and the server
+ * certifies the county the one-time code is bound to.
+ */
+const COUNTY_FROM_CODE = '13';
+
+/** Online: server URL + one-time code + the self-signed enrolment request (proof of possession) → certificate. */
 export async function enrolWithCode(
   ctx: EnrolContext,
   input: { serverUrl: string; code: string; operator: string },
@@ -55,10 +61,12 @@ export async function enrolWithCode(
   await ctx.bridge.syncConfigure({ serverUrl: input.serverUrl.trim().replace(/\/+$/, '') });
   const key = await ensureDeviceKey(ctx.bridge);
   const deviceId = deviceIdFor(await ctx.nodeId());
+  const request = await sealRequest(ctx, key, deviceId, { county: COUNTY_FROM_CODE, operator: input.operator });
   let answer: Record<string, unknown>;
   try {
     answer = await ctx.transport.json('POST', '/v1/enrol', {
       code: input.code.trim(),
+      request: new TextDecoder().decode(request),
       deviceId,
       operator: input.operator,
       alg: key.alg,
@@ -73,13 +81,13 @@ export async function enrolWithCode(
   return accept(ctx, key, deviceId, answer.certificate, keys);
 }
 
-/** Offline: a request file signed by the device key, saved where the user chooses (a USB stick). */
-export async function writeEnrolmentRequest(
+/** The enrolment request file: signed in the host by the key it enrols. */
+async function sealRequest(
   ctx: EnrolContext,
+  key: PublicKeyInfo,
+  deviceId: string,
   input: { county: string; operator: string },
-): Promise<string | null> {
-  const key = await ensureDeviceKey(ctx.bridge);
-  const deviceId = deviceIdFor(await ctx.nodeId());
+): Promise<Uint8Array> {
   const body = {
     requestId: uuidv7(),
     device: deviceId,
@@ -89,11 +97,21 @@ export async function writeEnrolmentRequest(
     operator: input.operator,
     createdAt: new Date((ctx.now ?? Date.now)()).toISOString(),
   };
-  const sealed = await sealEnrolmentRequest(body, bridgeSigner(ctx.bridge, key));
+  return (await sealEnrolmentRequest(body, bridgeSigner(ctx.bridge, key))).bytes;
+}
+
+/** Offline: a request file signed by the device key, saved where the user chooses (a USB stick). */
+export async function writeEnrolmentRequest(
+  ctx: EnrolContext,
+  input: { county: string; operator: string },
+): Promise<string | null> {
+  const key = await ensureDeviceKey(ctx.bridge);
+  const deviceId = deviceIdFor(await ctx.nodeId());
+  const bytes = await sealRequest(ctx, key, deviceId, input);
   const saved = await ctx.bridge.saveFile({
     suggestedName: `enrolment-request-${deviceId}.json`,
     mime: 'application/json',
-    dataBase64: bytesToBase64(sealed.bytes),
+    dataBase64: bytesToBase64(bytes),
   });
   return saved?.path ?? null;
 }

@@ -6,7 +6,9 @@ import { approveEnrolRequest, listDevices, revokeDevice } from '../enrol/devices
 import { ServerKeyring } from '../keys/server-key.js';
 import { collectStats, figuresResult } from './stats.js';
 import { statsReport } from '../stats/report.js';
-import { verifyFile, PACKAGE_FORMAT } from '@shared/package';
+import { verifyFile } from '@shared/package';
+import type { SignatureAlg } from '@shared/crypto';
+import { packageLimit } from '../ingest/routes.js';
 import { ingestPackage } from '../ingest/ingest.js';
 import { changesPage, parsePageQuery } from '../pull/changes.js';
 import { CliError, EXIT } from './exit.js';
@@ -80,16 +82,21 @@ export const COMMANDS: Record<string, Command> = {
   },
   'approve-request': {
     usage: 'approve-request FILE --out CERT',
-    summary: 'approve an offline enrolment request file and write the certificate file',
+    summary: 'approve an offline enrolment request file and write { certificate, serverKeys } for the device',
     valueOptions: ['out'],
     required: ['out'],
     positionals: 1,
     async run(pool, input) {
       const out = optionString(input, 'out');
       if (!out) throw CliError.usage('--out CERT is required');
-      const issued = await approveEnrolRequest(pool, new ServerKeyring(pool), readFile(input.positionals[0]!));
-      // Written byte for byte: the certificate is a canonical signed file.
-      writeFileSync(out, issued.certificate);
+      const keyring = new ServerKeyring(pool);
+      const issued = await approveEnrolRequest(pool, keyring, readFile(input.positionals[0]!));
+      // What a device needs, as POST /v1/enrol answers it: the certificate file's exact text and the server keys
+      // it must accept on receipts and return pages (no network needed on the device).
+      writeFileSync(
+        out,
+        `${JSON.stringify({ certificate: issued.certificate, serverKeys: await keyring.publicKeys() })}\n`,
+      );
       const { certificate: _file, ...facts } = issued;
       return {
         json: { ...facts, out },
@@ -125,23 +132,31 @@ export const COMMANDS: Record<string, Command> = {
   },
   verify: {
     usage: 'verify FILE',
-    summary: 'check a package (or receipt, certificate, request) file without importing it',
+    summary: 'the server verdict on a package, return page, receipt, certificate, enrolment or pull request file',
     valueOptions: [],
     positionals: 1,
     async run(pool, input) {
       const bytes = readFile(input.positionals[0]!);
-      const keyring = new ServerKeyring(pool);
       let deviceStatus: string | undefined;
+      // The same keys the server uses: its own for what it signs, the device's enrolled key for what a device signs.
       const report = await verifyFile(bytes, {
-        maxBytes: maxPackageBytes(),
-        resolvePublicKey: async ({ header, keyId }) => {
-          if (header.format !== PACKAGE_FORMAT) return keyring.publicKeyById(keyId);
-          const { rows } = await pool.query<{ public_key: string; status: string }>(
-            'SELECT public_key, status FROM devices WHERE id = $1',
-            [String(header.device)],
-          );
-          deviceStatus = rows[0]?.status ?? 'unknown';
-          return rows[0]?.public_key ?? null;
+        maxBytes: packageLimit(maxPackageBytes()),
+        keys: {
+          serverKey: async (keyId, alg) => {
+            const { rows } = await pool.query<{ public_key: string }>(
+              'SELECT public_key FROM server_keys WHERE id = $1 AND alg = $2',
+              [keyId, alg],
+            );
+            return rows[0]?.public_key ?? null;
+          },
+          deviceKey: async (device) => {
+            const { rows } = await pool.query<{ public_key: string; alg: SignatureAlg; status: string }>(
+              'SELECT public_key, alg, status FROM devices WHERE id = $1',
+              [device],
+            );
+            deviceStatus = rows[0]?.status ?? 'unknown';
+            return rows[0]?.status === 'active' ? { alg: rows[0].alg, publicKey: rows[0].public_key } : null;
+          },
         },
       });
       const json = { ...report, ...(deviceStatus ? { deviceStatus } : {}) };

@@ -2,6 +2,7 @@
 // Certificates and requests are the shared signed formats of shared/src/package (device-cert, enrolment-request).
 import { randomBytes } from 'node:crypto';
 import {
+  canonicalBytes,
   fromBase64url,
   fromHex,
   softwareVerifier,
@@ -14,7 +15,7 @@ import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
 import { hashCode } from './codes.js';
 import { enrolErrors } from './errors.js';
-import { asObject, assertCounty, DEVICE_ID, requireKey, requireString } from './validate.js';
+import { asObject, assertCounty, DEVICE_ID, requireString } from './validate.js';
 
 export interface DeviceRow {
   id: string;
@@ -94,15 +95,29 @@ async function issueCertificate(
   };
 }
 
-/** POST /v1/enrol: a one-time code bound to a county, plus the device's public key → a device certificate. */
+/**
+ * The county an online request may name when the device does not know its own yet (the app's online form asks only
+ * for the code): the province's code `13`. The certificate always carries the code's county.
+ */
+export const COUNTY_FROM_CODE = '13';
+
+/** The flat fields an online enrolment may repeat next to the signed request, and the request member each must equal. */
+const FLAT_FIELDS = { deviceId: 'device', alg: 'alg', publicKey: 'publicKey', operator: 'operator' } as const;
+
+/**
+ * POST /v1/enrol: a one-time code bound to a county, plus the device's self-signed enrolment request → a device
+ * certificate for exactly the key and device of that request (proof of possession). Flat fields are optional and, when
+ * sent, must agree with the request; they are never what gets certified.
+ */
 export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: unknown): Promise<IssuedCertificate> {
   const raw = asObject(input, 'the enrolment');
   const code = requireString(raw, 'code', /^[A-Za-z0-9\s-]{4,40}$/);
-  const deviceId = requireString(raw, 'deviceId', DEVICE_ID);
-  const operator = requireString(raw, 'operator', undefined, 64);
-  const key = requireKey(raw);
-  const requestedCounty = raw.county;
-  if (requestedCounty !== undefined) assertCounty(requestedCounty);
+  const request = await openRequest(onlineRequestBytes(raw.request), { countyFromCode: true });
+  for (const [flat, member] of Object.entries(FLAT_FIELDS)) {
+    if (raw[flat] !== undefined && raw[flat] !== request[member]) throw enrolErrors.requestMismatch(flat);
+  }
+  if (raw.county !== undefined && raw.county !== request.county) throw enrolErrors.requestMismatch('county');
+  const requestedCounty = request.county === COUNTY_FROM_CODE ? undefined : request.county;
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ county: string; expires_at: Date; used_at: Date | null; expired: boolean }>(
       `SELECT county, expires_at, used_at, expires_at <= now() AS expired FROM enrol_codes WHERE code_hash = $1 FOR UPDATE`,
@@ -114,23 +129,50 @@ export async function enrolWithCode(pool: Pool, keyring: ServerKeyring, input: u
     if (row.expired) throw enrolErrors.codeExpired(row.expires_at.toISOString());
     if (requestedCounty !== undefined && requestedCounty !== row.county)
       throw enrolErrors.countyMismatch(row.county, requestedCounty);
-    const cert = await issueCertificate(client, keyring, { deviceId, operator, ...key, county: row.county }, 'online');
+    const device: NewDevice = {
+      deviceId: request.device,
+      operator: request.operator,
+      alg: request.alg,
+      publicKey: request.publicKey,
+      county: row.county,
+    };
+    const cert = await issueCertificate(client, keyring, device, 'online');
     await client.query(`UPDATE enrol_codes SET used_at = now(), used_by = $2 WHERE code_hash = $1`, [
       hashCode(code),
-      deviceId,
+      request.device,
     ]);
     return cert;
   });
 }
 
-async function openRequest(file: string | Uint8Array): Promise<EnrolmentBody & { digest: string }> {
+/**
+ * The online request: the request file's text (exact bytes), or — as older clients send it — the parsed document,
+ * whose canonical form is the one the device signed (a JSON value has exactly one), so the signature still decides.
+ */
+function onlineRequestBytes(value: unknown): Uint8Array {
+  if (value === undefined || value === null) throw enrolErrors.requestMissing();
+  if (typeof value === 'string') return utf8Encode(value);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw enrolErrors.requestInvalid('"request" must be the enrolment request file (text or document)');
+  try {
+    return canonicalBytes(value);
+  } catch (e) {
+    throw enrolErrors.requestInvalid(e instanceof Error ? e.message : 'not a JSON document');
+  }
+}
+
+async function openRequest(
+  file: string | Uint8Array,
+  options: { countyFromCode?: boolean } = {},
+): Promise<EnrolmentBody & { digest: string }> {
   const bytes = typeof file === 'string' ? utf8Encode(file) : file;
   const decoded = await decodeEnrolmentRequest(bytes);
   if (!decoded.ok) throw enrolErrors.fileRefused(decoded);
   const body = decoded.request.body;
   if (!DEVICE_ID.test(body.device))
     throw enrolErrors.requestInvalid('the device id must be 3–64 letters, digits, dots, dashes or underscores');
-  assertCounty(body.county);
+  if (body.operator.length > 64) throw enrolErrors.requestInvalid('the operator name must have at most 64 characters');
+  if (!(options.countyFromCode && body.county === COUNTY_FROM_CODE)) assertCounty(body.county);
   return { ...body, digest: decoded.digest };
 }
 

@@ -1,5 +1,6 @@
 import type { Rejection } from '@shared/package';
 import { ApiError } from '../http/errors.js';
+import { refusalStatus } from '../ingest/errors.js';
 
 export const enrolErrors = {
   codeUnknown: () =>
@@ -68,17 +69,28 @@ export const enrolErrors = {
       { deviceId },
     ),
   badSignature: () =>
-    new ApiError(403, 'bad-signature', { zh: '签名校验失败。', en: 'The signature does not verify.' }),
+    new ApiError(400, 'bad-signature', { zh: '签名校验失败。', en: 'The signature does not verify.' }),
   /** A signed file refused by the shared decoder: its reason code and bilingual message, as the package format defines. */
   fileRefused: (rejection: Rejection) =>
+    new ApiError(refusalStatus(rejection.reason), 'file-refused', rejection.message, {
+      reason: rejection.reason,
+      detail: rejection.detail,
+    }),
+  requestMissing: () =>
+    new ApiError(400, 'enrol-request-missing', {
+      zh: '缺少本机签名的注册申请，请升级客户端后重试。',
+      en: 'The signed enrolment request is missing; update the client and try again.',
+    }),
+  /** A flat field says something else than the signed request: the request is what gets certified, never the flat field. */
+  requestMismatch: (field: string) =>
     new ApiError(
-      rejection.reason === 'BAD_SIGNATURE' || rejection.reason === 'KEY_MISMATCH' ? 403 : 400,
-      'file-refused',
-      rejection.message,
+      400,
+      'enrol-request-mismatch',
       {
-        reason: rejection.reason,
-        detail: rejection.detail,
+        zh: `注册信息与本机签名的注册申请不一致（${field}），已拒绝。`,
+        en: `The enrolment fields disagree with the signed request (${field}); refused.`,
       },
+      { field },
     ),
   requestInvalid: (en: string) =>
     new ApiError(400, 'enrol-request-invalid', {

@@ -1,6 +1,6 @@
 import { isCountyLevel } from '@shared/domain/divisions';
 import { errors } from '../http/errors.js';
-import { isSignatureAlg, publicKeyBytes, type SignatureAlg } from '@shared/crypto';
+import { isSignatureAlg, publicKeyBytes, sm2PublicKeyOnCurve, type SignatureAlg } from '@shared/crypto';
 import { enrolErrors } from './errors.js';
 
 export function assertCounty(county: unknown): asserts county is string {
@@ -30,10 +30,11 @@ export function asObject(input: unknown, what: string): Record<string, unknown> 
   return input as Record<string, unknown>;
 }
 
+/** The right length for the algorithm and, for SM2, a point on the curve. */
 function isPublicKey(alg: SignatureAlg, publicKey: string): boolean {
   try {
     publicKeyBytes(alg, publicKey);
-    return true;
+    return alg !== 'SM2-SM3' || sm2PublicKeyOnCurve(publicKey);
   } catch {
     return false;
   }

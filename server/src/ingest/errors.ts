@@ -21,13 +21,19 @@ export class IngestRejection extends ApiError {
 /** BAD_SIGNATURE → bad-signature: the shared format's reason, in the API's code style. */
 export const kebab = (reason: string): string => reason.toLowerCase().replace(/_/g, '-');
 
+/**
+ * The HTTP status of a refused file: 413 for TOO_LARGE, 403 for UNKNOWN_KEY (a question of who signed: the device is
+ * unknown, revoked or not on its current key), 400 for everything about the file itself — BAD_SIGNATURE included:
+ * the signer is known and the bytes do not verify (damaged or forged), which no retry of the same file can fix.
+ * docs/sync-protocol.md, "Status codes", says the same (test/unit/package/conformance.test.ts compares them).
+ */
+export const FORMAT_REFUSAL_STATUS = { TOO_LARGE: 413, UNKNOWN_KEY: 403, otherwise: 400 } as const;
+
+export const refusalStatus = (reason: Rejection['reason']): number =>
+  reason === 'TOO_LARGE' || reason === 'UNKNOWN_KEY' ? FORMAT_REFUSAL_STATUS[reason] : FORMAT_REFUSAL_STATUS.otherwise;
+
 export function fromFormat(rejection: Rejection, facts: IngestRejection['facts'] = {}): IngestRejection {
-  const status =
-    rejection.reason === 'TOO_LARGE'
-      ? 413
-      : rejection.reason === 'BAD_SIGNATURE' || rejection.reason === 'UNKNOWN_KEY'
-        ? 403
-        : 400;
+  const status = refusalStatus(rejection.reason);
   return new IngestRejection(
     status,
     kebab(rejection.reason),

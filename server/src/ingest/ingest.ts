@@ -2,7 +2,8 @@
 // device and certificate state, county scope, hash chain, every op against the schemas, merge into current state,
 // conflicts, archive, receipt. A refused package is quarantined with its reason code and nothing of it is applied.
 import { applyOps, parseHlc, recordKey, type IsKnownField, type MergeState, type Op } from '@shared/change';
-import { canonicalize, keyIdFor, utf8DecodeStrict } from '@shared/crypto';
+import { createHash } from 'node:crypto';
+import { canonicalize, keyIdFor, softwareVerifier, utf8DecodeStrict } from '@shared/crypto';
 import { getSchema, knownFields, validateField } from '@shared/domain';
 import { checkChainLink, decodePackage, sealReceipt, type Package } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
@@ -35,9 +36,31 @@ export const INGEST_MERGE_LOCK = 0x4c444f50; // "LDOP": serialises merges and op
 export interface IngestOptions {
   /** Which fields this server applies; others are parked (kept, not dropped). Default: the schemas it was built with. */
   isKnownField?: IsKnownField;
+  /** The peer's address, kept on the quarantine record of a refused request. */
+  sourceAddress?: string;
+  /** How many unauthenticated refusals per minute leave a record at all (default QUARANTINE_LIMITS.unauthenticatedPerMinute). */
+  unauthenticatedPerMinute?: number;
 }
 
 export const serverKnowsField: IsKnownField = (entity, field) => knownFields(entity).has(field);
+
+/**
+ * What a refusal may cost the server's disk. Raw bytes are kept only for a package that verifies with the key of an
+ * enrolled device (someone we can call); anything else leaves a bounded record, and at most so many per minute.
+ */
+export const QUARANTINE_LIMITS = {
+  /** The first bytes of an unauthenticated body kept for review. */
+  headBytes: 1024,
+  /** The refusal's detail text kept (it may quote the input). */
+  detailChars: 2048,
+  /** Unauthenticated refusals recorded per minute, server-wide; beyond it they are only logged by the HTTP layer. */
+  unauthenticatedPerMinute: 600,
+} as const;
+
+/** Set while decoding: true once the signature verified with an enrolled device's key. */
+interface Provenance {
+  authenticated: boolean;
+}
 
 export async function ingestPackage(
   pool: Pool,
@@ -47,13 +70,14 @@ export async function ingestPackage(
   maxBytes: number,
   options: IngestOptions = {},
 ): Promise<IngestResult> {
+  const provenance: Provenance = { authenticated: false };
   try {
     return await withTransaction(pool, (client) =>
-      ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? serverKnowsField),
+      ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? serverKnowsField, provenance),
     );
   } catch (error) {
     if (error instanceof IngestRejection) {
-      await quarantine(pool, bytes, error, via);
+      await quarantine(pool, bytes, error, via, provenance.authenticated, options);
       if (error.alert) {
         await pool.query('INSERT INTO alerts (kind, device, seq, detail) VALUES ($1, $2, $3, $4)', [
           error.alert,
@@ -67,17 +91,42 @@ export async function ingestPackage(
   }
 }
 
-async function quarantine(pool: Pool, bytes: Uint8Array, rejection: IngestRejection, via: Via): Promise<void> {
+/**
+ * One row per refusal (shape in migration 0010): sha256, size, head and the reason always; `raw` only when
+ * authenticated. Unauthenticated rows are capped per minute so that no client can grow the table without bound.
+ */
+async function quarantine(
+  pool: Pool,
+  bytes: Uint8Array,
+  rejection: IngestRejection,
+  via: Via,
+  authenticated: boolean,
+  options: IngestOptions,
+): Promise<void> {
+  if (!authenticated) {
+    const cap = options.unauthenticatedPerMinute ?? QUARANTINE_LIMITS.unauthenticatedPerMinute;
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM quarantine WHERE NOT authenticated AND received_at > now() - interval '1 minute'`,
+    );
+    if ((rows[0]?.n ?? 0) >= cap) return;
+  }
+  const detail = JSON.stringify(rejection.body());
   await pool.query(
-    `INSERT INTO quarantine (raw, reason, detail, device, seq, digest, source) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO quarantine (raw, reason, detail, device, seq, digest, source, sha256, size, head, authenticated, source_address)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
-      Buffer.from(bytes),
+      authenticated ? Buffer.from(bytes) : null,
       rejection.code,
-      JSON.stringify(rejection.body()),
+      detail.length > QUARANTINE_LIMITS.detailChars ? `${detail.slice(0, QUARANTINE_LIMITS.detailChars)}…` : detail,
       rejection.facts.device ?? null,
       rejection.facts.seq ?? null,
       rejection.facts.digest ?? null,
       via,
+      createHash('sha256').update(bytes).digest('hex'),
+      bytes.length,
+      Buffer.from(bytes.subarray(0, QUARANTINE_LIMITS.headBytes)),
+      authenticated,
+      options.sourceAddress ?? null,
     ],
   );
 }
@@ -89,6 +138,7 @@ async function ingestIn(
   via: Via,
   maxBytes: number,
   isKnownField: IsKnownField,
+  provenance: Provenance,
 ): Promise<IngestResult> {
   let device: DeviceRow | undefined;
   let deviceRefusal: IngestRejection | undefined;
@@ -106,6 +156,15 @@ async function ingestIn(
       else if (device.alg !== alg || keyIdFor(alg, device.public_key) !== keyId)
         deviceRefusal = ingestErrors.keyNotCurrent(device.id, facts);
       return deviceRefusal ? null : device!.public_key;
+    },
+    // Only ever asked with the key of an enrolled, active device (the resolver above): a verified signature
+    // makes the request authenticated, so its bytes are worth keeping if it is refused later on.
+    verifier: {
+      verify: async (alg, publicKey, message, signature) => {
+        const ok = await softwareVerifier.verify(alg, publicKey, message, signature);
+        if (ok) provenance.authenticated = true;
+        return ok;
+      },
     },
   });
   if (deviceRefusal) throw deviceRefusal;

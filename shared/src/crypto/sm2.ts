@@ -29,6 +29,15 @@ export function sm2PublicKeyFromPrivate(privateKey: string): string {
   return toBase64url(fromHex(smSm2.getPublicKeyFromPrivateKey(sm2PrivateKeyHex(privateKey))));
 }
 
+/** A 65-byte `04‖x‖y` key whose point lies on the SM2 curve (a well-formed length alone proves nothing). */
+export function sm2PublicKeyOnCurve(publicKey: string): boolean {
+  try {
+    return smSm2.verifyPublicKey(toHex(publicKeyBytes('SM2-SM3', publicKey)));
+  } catch {
+    return false;
+  }
+}
+
 /** Signs with a private key given as hex (see sm2PrivateKeyHex); publicKeyHex avoids recomputing it every time. */
 export function sm2Sign(privateKeyHex: string, publicKeyHex: string, message: Uint8Array): Uint8Array<ArrayBuffer> {
   const sigHex = smSm2.doSignature(message, privateKeyHex, {

@@ -4,6 +4,7 @@
  * offline with it.
  */
 import { EncodingError } from '../crypto/encoding';
+import { sm2PublicKeyOnCurve } from '../crypto/sm2';
 import { SIGNATURE_ALGS, type SignatureAlg, type Signer, publicKeyBytes } from '../crypto/signing';
 import { type Rejection, reject } from './reasons';
 import {
@@ -50,7 +51,7 @@ export const publicKeyFor =
     if (!SIGNATURE_ALGS.includes(alg as SignatureAlg)) return null; // reported on the alg field
     try {
       publicKeyBytes(alg as SignatureAlg, v);
-      return null;
+      return alg === 'SM2-SM3' && !sm2PublicKeyOnCurve(v) ? `${path} is not a point on the SM2 curve` : null;
     } catch (e) {
       return `${path}: ${e instanceof EncodingError ? e.message : String(e)}`;
     }

@@ -33,6 +33,8 @@ import {
 
 export const PACKAGE_FORMAT = 'linkdesk.package';
 export const PACKAGE_VERSION = 1;
+/** The HTTP content type of a package body (request or answer); the bytes are the file's. */
+export const PACKAGE_CONTENT_TYPE = 'application/vnd.linkdesk.package+json';
 
 /** Default limits; a reader passes its own maxBytes (the server's is configuration). */
 export const PACKAGE_LIMITS = {

@@ -69,7 +69,7 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
     });
   });
 
-  it('approve-request writes the certificate file, byte for byte, signed by the server key', async () => {
+  it('approve-request writes what a device needs: { certificate (the exact file text), serverKeys }', async () => {
     const { file, deviceId, publicKey } = await requestFile('approve');
     const out = path.join(work, 'approve.cert.json');
     const run = await cli('approve-request', file, '--out', out, '--json');
@@ -77,8 +77,15 @@ describe.each(databaseKinds())('admin CLI on %s PostgreSQL', (kind) => {
     expect(JSON.parse(run.stdout)).toMatchObject({ deviceId, county: '130123', out });
     const pool = createPool(database.url, 1);
     try {
-      const { rows } = await pool.query<{ public_key: string }>('SELECT public_key FROM server_keys');
-      const decoded = await decodeDeviceCert(new Uint8Array(readFileSync(out)), {
+      const { rows } = await pool.query<{ id: string; public_key: string }>('SELECT id, public_key FROM server_keys');
+      const written = JSON.parse(readFileSync(out, 'utf8')) as {
+        certificate: string;
+        serverKeys: { keyId: string; publicKey: string }[];
+      };
+      expect(written.serverKeys).toEqual([
+        expect.objectContaining({ keyId: rows[0]!.id, publicKey: rows[0]!.public_key, alg: 'Ed25519' }),
+      ]);
+      const decoded = await decodeDeviceCert(new TextEncoder().encode(written.certificate), {
         publicKey: rows[0]!.public_key,
         now: new Date(),
       });

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { uuidv7, type Op } from '@shared/change';
 import { type Signer } from '@shared/crypto';
 import { sealPackage } from '@shared/package';
-import { adminHeaders, newDeviceKeys, type ServerHarness, type TestDevice } from './harness';
+import { adminHeaders, enrolmentRequestText, newDeviceKeys, type ServerHarness, type TestDevice } from './harness';
 
 export const COUNTY = '130123';
 
@@ -26,7 +26,7 @@ export async function enrolDevice(server: ServerHarness, id: string, county = CO
   const res = await server.app.inject({
     method: 'POST',
     url: '/v1/enrol',
-    payload: { code, deviceId: id, publicKey: keys.pair.publicKey, alg: keys.pair.alg, operator: '张敏' },
+    payload: { code, request: (await enrolmentRequestText(keys, { device: id, county, operator: '张敏' })).text },
   });
   expect(res.statusCode).toBe(201);
   return { ...keys, id, node: Buffer.from(id.padEnd(8, '0').slice(0, 8)).toString('hex'), tick: 0 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toBase64url, utf8Encode } from '@shared/crypto';
-import { decodeDeviceCert } from '@shared/package';
+import { uuidv7 } from '@shared/change';
+import { createSigner, keyIdFor, toBase64url, utf8DecodeStrict, utf8Encode, type Signer } from '@shared/crypto';
+import { decodeDeviceCert, ENROLMENT_FORMAT, sealDocument, type EnrolmentHeader } from '@shared/package';
 import { hashCode } from '../../../server/src/enrol/codes';
 import { databaseKinds } from '../../support/postgres';
 import {
@@ -33,15 +34,19 @@ async function issueCode(
   return res.json();
 }
 
-function enrolBody(code: string, device: TestDevice, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    code,
-    deviceId: newDeviceId(),
-    publicKey: device.pair.publicKey,
-    alg: device.pair.alg,
+/** What a client sends: the code, the self-signed enrolment request (its file text) and the flat fields it repeats. */
+async function enrolBody(
+  code: string,
+  device: TestDevice,
+  options: { county?: string; deviceId?: string } = {},
+): Promise<Record<string, unknown>> {
+  const deviceId = options.deviceId ?? newDeviceId();
+  const { text } = await enrolmentRequestText(device, {
+    device: deviceId,
+    county: options.county ?? COUNTY,
     operator: '张敏',
-    ...extra,
-  };
+  });
+  return { code, deviceId, publicKey: device.pair.publicKey, alg: device.pair.alg, operator: '张敏', request: text };
 }
 
 const enrol = (server: ServerHarness, body: Record<string, unknown>) =>
@@ -85,7 +90,7 @@ describe.each(databaseKinds())('enrolment on %s PostgreSQL', (kind) => {
   it('enrols a device: code + public key → a linkdesk.device-cert signed by the server key', async () => {
     const { code } = await issueCode(server);
     const device = await newDeviceKeys();
-    const body = enrolBody(code.toLowerCase(), device);
+    const body = await enrolBody(code.toLowerCase(), device);
     const res = await enrol(server, body);
     expect(res.statusCode).toBe(201);
     const issued = res.json();
@@ -132,9 +137,9 @@ describe.each(databaseKinds())('enrolment on %s PostgreSQL', (kind) => {
 
   it('refuses a reused code (enrol-code-used) and enrols nobody', async () => {
     const { code } = await issueCode(server);
-    expect((await enrol(server, enrolBody(code, await newDeviceKeys()))).statusCode).toBe(201);
+    expect((await enrol(server, await enrolBody(code, await newDeviceKeys()))).statusCode).toBe(201);
     const before = await deviceCount(server);
-    const res = await enrol(server, enrolBody(code, await newDeviceKeys()));
+    const res = await enrol(server, await enrolBody(code, await newDeviceKeys()));
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({
       code: 'enrol-code-used',
@@ -149,54 +154,130 @@ describe.each(databaseKinds())('enrolment on %s PostgreSQL', (kind) => {
       hashCode(code),
     ]);
     const before = await deviceCount(server);
-    const res = await enrol(server, enrolBody(code, await newDeviceKeys()));
+    const res = await enrol(server, await enrolBody(code, await newDeviceKeys()));
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('enrol-code-expired');
     expect(await deviceCount(server)).toBe(before);
   });
 
   it('refuses an unknown code (enrol-code-unknown)', async () => {
-    const res = await enrol(server, enrolBody('AAAA-BBBB-CCCC', await newDeviceKeys()));
+    const res = await enrol(server, await enrolBody('AAAA-BBBB-CCCC', await newDeviceKeys()));
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('enrol-code-unknown');
   });
 
   it('refuses a code used for another county (county-mismatch) and leaves the code usable', async () => {
     const { code } = await issueCode(server, COUNTY);
-    const wrong = await enrol(server, enrolBody(code, await newDeviceKeys(), { county: OTHER_COUNTY }));
+    const wrong = await enrol(server, await enrolBody(code, await newDeviceKeys(), { county: OTHER_COUNTY }));
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json()).toMatchObject({ code: 'county-mismatch', codeCounty: COUNTY, requested: OTHER_COUNTY });
-    const right = await enrol(server, enrolBody(code, await newDeviceKeys(), { county: COUNTY }));
+    const right = await enrol(server, await enrolBody(code, await newDeviceKeys(), { county: COUNTY }));
     expect(right.statusCode).toBe(201);
   });
 
-  it('refuses a malformed key or an unknown algorithm without using the code', async () => {
+  it('certifies exactly the key and device of the signed request (proof of possession)', async () => {
+    const a = await newDeviceKeys();
+    const b = await newDeviceKeys();
     const { code } = await issueCode(server);
-    const device = await newDeviceKeys();
-    const badKey = await enrol(server, { ...enrolBody(code, device), publicKey: 'dG9vLXNob3J0' });
-    expect([badKey.statusCode, badKey.json().code]).toEqual([400, 'invalid-public-key']);
-    const badAlg = await enrol(server, { ...enrolBody(code, device), alg: 'RSA' });
-    expect([badAlg.statusCode, badAlg.json().code]).toEqual([400, 'unsupported-alg']);
-    const missing = await enrol(server, { code });
-    expect([missing.statusCode, missing.json().code]).toEqual([400, 'invalid-request']);
-    expect((await enrol(server, enrolBody(code, device))).statusCode).toBe(201);
+    const x = await enrolBody(code, a);
+    const before = await deviceCount(server);
+    // Request for key A and device X, flat fields for key B and device Y: refused, nothing issued, the code unused.
+    for (const [field, value] of [
+      ['publicKey', b.pair.publicKey],
+      ['deviceId', newDeviceId()],
+      ['alg', 'SM2-SM3'],
+      ['operator', '别人'],
+      ['county', OTHER_COUNTY],
+    ]) {
+      const res = await enrol(server, { ...x, [field as string]: value });
+      expect([res.statusCode, res.json().code, res.json().field], field).toEqual([
+        400,
+        'enrol-request-mismatch',
+        field,
+      ]);
+    }
+    expect(await deviceCount(server)).toBe(before);
+    // The request alone is enough; what is certified is the request's key and device.
+    const res = await enrol(server, { code, request: x.request });
+    expect(res.statusCode, res.body).toBe(201);
+    const decoded = await decodeDeviceCert(utf8Encode(res.json().certificate), { publicKey: await serverKey(server) });
+    expect(decoded.ok && decoded.cert.body).toMatchObject({ device: x.deviceId, publicKey: a.pair.publicKey });
+  });
+
+  it('accepts the request as the parsed document too, and certifies the code county for a request naming 13', async () => {
+    const a = await newDeviceKeys();
+    const deviceId = newDeviceId();
+    const { text } = await enrolmentRequestText(a, { device: deviceId, county: '13' });
+    const res = await enrol(server, { code: (await issueCode(server)).code, request: JSON.parse(text) });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ deviceId, county: COUNTY });
+  });
+
+  it('refuses no request, a broken self-signature, a request signed by another key and an SM2 key off the curve', async () => {
+    const { code } = await issueCode(server);
+    const a = await newDeviceKeys();
+    const other = await newDeviceKeys();
+    const body = {
+      requestId: uuidv7(),
+      device: newDeviceId(),
+      county: COUNTY,
+      alg: a.pair.alg,
+      publicKey: a.pair.publicKey,
+      operator: '张敏',
+      createdAt: new Date().toISOString(),
+    };
+    const fields = { format: ENROLMENT_FORMAT as typeof ENROLMENT_FORMAT, version: 1 as const };
+    const text = async (b: typeof body, signer: Signer) =>
+      utf8DecodeStrict((await sealDocument<EnrolmentHeader, typeof body>(fields, b, signer)).bytes);
+
+    const none = await enrol(server, { code, deviceId: body.device, alg: a.pair.alg, publicKey: a.pair.publicKey });
+    expect([none.statusCode, none.json().code]).toEqual([400, 'enrol-request-missing']);
+
+    // Signed by another private key under A's key id: the self-signature does not verify.
+    const forged = await enrol(server, {
+      code,
+      request: await text(body, await createSigner(other.pair, a.signer.keyId)),
+    });
+    expect([forged.statusCode, forged.json().code, forged.json().reason]).toEqual([
+      400,
+      'file-refused',
+      'BAD_SIGNATURE',
+    ]);
+
+    // Signed by another key under its own id: the request is not signed by the key it enrols.
+    const foreign = await enrol(server, { code, request: await text(body, other.signer) });
+    expect([foreign.statusCode, foreign.json().reason]).toEqual([400, 'KEY_MISMATCH']);
+
+    // 04‖01…01 is 65 bytes of the right form, but no point of the SM2 curve.
+    const offCurve = toBase64url(new Uint8Array([4, ...new Array(64).fill(1)]));
+    const sm2 = await newDeviceKeys('SM2-SM3');
+    const bad = { ...body, alg: 'SM2-SM3' as const, publicKey: offCurve };
+    const offCurveRes = await enrol(server, {
+      code,
+      request: await text(bad, await createSigner(sm2.pair, keyIdFor('SM2-SM3', offCurve))),
+    });
+    expect([offCurveRes.statusCode, offCurveRes.json().reason]).toEqual([400, 'MALFORMED']);
+    expect(offCurveRes.json().detail).toContain('not a point on the SM2 curve');
+
+    // None of that used the code.
+    expect((await enrol(server, { code, request: await text(body, a.signer) })).statusCode).toBe(201);
   });
 
   it('enrols an SM2-SM3 device key as well', async () => {
     const device = await newDeviceKeys('SM2-SM3');
-    const res = await enrol(server, enrolBody((await issueCode(server)).code, device));
+    const res = await enrol(server, await enrolBody((await issueCode(server)).code, device));
     expect(res.statusCode).toBe(201);
     const decoded = await decodeDeviceCert(utf8Encode(res.json().certificate), { publicKey: await serverKey(server) });
     expect(decoded.ok && decoded.cert.body.alg).toBe('SM2-SM3');
   });
 
   it('refuses to enrol the same device id twice (device-exists)', async () => {
-    const first = enrolBody((await issueCode(server)).code, await newDeviceKeys());
+    const first = await enrolBody((await issueCode(server)).code, await newDeviceKeys());
     expect((await enrol(server, first)).statusCode).toBe(201);
-    const again = await enrol(server, {
-      ...enrolBody((await issueCode(server)).code, await newDeviceKeys()),
-      deviceId: first.deviceId,
-    });
+    const again = await enrol(
+      server,
+      await enrolBody((await issueCode(server)).code, await newDeviceKeys(), { deviceId: first.deviceId as string }),
+    );
     expect([again.statusCode, again.json().code]).toEqual([409, 'device-exists']);
   });
 
@@ -230,7 +311,7 @@ describe.each(databaseKinds())('enrolment on %s PostgreSQL', (kind) => {
 
   it('rotates a device key: a request for the new key, endorsed by the current key', async () => {
     const oldKey = await newDeviceKeys();
-    const body = enrolBody((await issueCode(server)).code, oldKey);
+    const body = await enrolBody((await issueCode(server)).code, oldKey);
     const first = (await enrol(server, body)).json();
     const newKey = await newDeviceKeys();
     const request = await enrolmentRequestText(newKey, { device: body.deviceId as string, county: COUNTY });
@@ -243,7 +324,7 @@ describe.each(databaseKinds())('enrolment on %s PostgreSQL', (kind) => {
 
     const byNewKey = toBase64url(await newKey.signer.sign(Buffer.from(request.digest, 'hex')));
     const refused = await rotate(byNewKey);
-    expect([refused.statusCode, refused.json().code]).toEqual([403, 'bad-signature']);
+    expect([refused.statusCode, refused.json().code]).toEqual([400, 'bad-signature']);
 
     const res = await rotate(toBase64url(await oldKey.signer.sign(Buffer.from(request.digest, 'hex'))));
     expect(res.statusCode).toBe(200);
@@ -268,7 +349,7 @@ describe.each(databaseKinds())('enrolment on %s PostgreSQL', (kind) => {
 
   it('revokes a device: it stays listed as revoked, cannot rotate, and revoking again changes nothing', async () => {
     const key = await newDeviceKeys();
-    const body = enrolBody((await issueCode(server)).code, key);
+    const body = await enrolBody((await issueCode(server)).code, key);
     expect((await enrol(server, body)).statusCode).toBe(201);
     const revoke = () =>
       server.app.inject({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@shared/change';
 import { createSigner, generateKeyPair, utf8Encode } from '@shared/crypto';
@@ -16,9 +17,33 @@ async function counts(server: ServerHarness): Promise<{ ops: number; packages: n
   return rows[0];
 }
 
-async function lastQuarantine(server: ServerHarness): Promise<{ reason: string; raw: Buffer; device: string | null }> {
-  return (await server.pool.query('SELECT reason, raw, device FROM quarantine ORDER BY id DESC LIMIT 1')).rows[0];
+interface QuarantineRow {
+  reason: string;
+  raw: Buffer | null;
+  device: string | null;
+  sha256: string;
+  size: string;
+  head: Buffer;
+  authenticated: boolean;
 }
+
+async function lastQuarantine(server: ServerHarness): Promise<QuarantineRow> {
+  return (
+    await server.pool.query(
+      'SELECT reason, raw, device, sha256, size, head, authenticated FROM quarantine ORDER BY id DESC LIMIT 1',
+    )
+  ).rows[0];
+}
+
+/** Refusals of a package that verified with the enrolled device's key: the quarantine keeps their bytes. */
+const AUTHENTICATED_REFUSALS = new Set([
+  'seq-gap',
+  'fork',
+  'county-scope',
+  'province-owned',
+  'op-invalid',
+  'clock-ahead',
+]);
 
 describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
   const server = useServer(kind, { bodyLimit: BODY_LIMIT });
@@ -34,7 +59,10 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
     ]);
   });
 
-  /** Sends a package that must be refused: checks the code, that nothing was applied, and that quarantine holds the bytes. */
+  /**
+   * Sends a package that must be refused: checks the code, that nothing was applied, and the quarantine record:
+   * the bytes themselves when the package verified with an enrolled device's key, else hash, size and first KiB.
+   */
   async function expectRefused(payload: Uint8Array | string, status: number, code: string) {
     const before = await counts(server);
     const res = await post(server, payload);
@@ -43,7 +71,12 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
     expect(await counts(server)).toEqual(before);
     const q = await lastQuarantine(server);
     expect(q.reason).toBe(code);
-    expect(q.raw.equals(Buffer.from(payload))).toBe(true);
+    const sent = Buffer.from(payload);
+    expect([q.sha256, Number(q.size)]).toEqual([createHash('sha256').update(sent).digest('hex'), sent.length]);
+    expect(q.head.equals(sent.subarray(0, 1024))).toBe(true);
+    expect(q.authenticated).toBe(AUTHENTICATED_REFUSALS.has(code));
+    if (q.authenticated) expect(q.raw?.equals(sent)).toBe(true);
+    else expect(q.raw).toBeNull();
     return res.json();
   }
 
@@ -108,7 +141,7 @@ describe.each(databaseKinds())('package ingest on %s PostgreSQL', (kind) => {
     const other = await generateKeyPair('Ed25519');
     const forger = await createSigner(other, a.signer.keyId);
     const forged = await pack(a, 2, first.digest, [op(a, recordId, 'name', '伪造')], forger);
-    await expectRefused(forged.bytes, 403, 'bad-signature');
+    await expectRefused(forged.bytes, 400, 'bad-signature');
   });
 
   it('refuses an unknown device (device-unknown) and a revoked one (device-revoked); earlier data of the revoked stays', async () => {

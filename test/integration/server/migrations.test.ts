@@ -57,7 +57,7 @@ describe.each(databaseKinds())('migrations on %s PostgreSQL', (kind) => {
     await expect(migrate(pool, shipped.slice(0, 2))).rejects.toThrow(/newer than this server knows/);
   });
 
-  it.each(['packages', 'receipts', 'quarantine', 'ops', 'device_certificates'])(
+  it.each(['packages', 'receipts', 'ops', 'device_certificates'])(
     'append-only table %s refuses UPDATE and DELETE',
     async (table) => {
       const { rows } = await pool.query<{ tgname: string }>(
@@ -79,11 +79,31 @@ describe.each(databaseKinds())('migrations on %s PostgreSQL', (kind) => {
     ]);
   });
 
-  it('keeps a quarantined row byte for byte: UPDATE and DELETE are refused', async () => {
-    await pool.query(`INSERT INTO quarantine (raw, reason, source) VALUES ('\\x0102'::bytea, 'bad-signature', 'http')`);
-    await expect(pool.query(`UPDATE quarantine SET reason = 'other'`)).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(pool.query(`DELETE FROM quarantine`)).rejects.toThrow(/append-only: DELETE refused/);
+  it('keeps the evidence of a quarantined row as it was recorded: UPDATE is refused, DELETE (retention by age) is not', async () => {
+    await pool.query(
+      `INSERT INTO quarantine (raw, reason, source, sha256, size, head, authenticated)
+       VALUES ('\\x0102'::bytea, 'bad-signature', 'http', 'ab', 2, '\\x0102'::bytea, true)`,
+    );
+    await expect(pool.query(`UPDATE quarantine SET reason = 'other'`)).rejects.toThrow(/evidence is immutable/);
+    await expect(pool.query(`UPDATE quarantine SET raw = NULL`)).rejects.toThrow(/evidence is immutable/);
     const { rows } = await pool.query(`SELECT reason, raw FROM quarantine`);
     expect(rows).toEqual([{ reason: 'bad-signature', raw: Buffer.from([1, 2]) }]);
+    await pool.query(`DELETE FROM quarantine`);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM quarantine`)).rows[0].n).toBe(0);
+  });
+
+  it('refuses an unauthenticated quarantine row that keeps raw bytes or more than 1 KiB of head', async () => {
+    await expect(
+      pool.query(
+        `INSERT INTO quarantine (raw, reason, source, sha256, size, head, authenticated)
+         VALUES ('\\x01'::bytea, 'malformed', 'http', 'ab', 1, '\\x01'::bytea, false)`,
+      ),
+    ).rejects.toThrow(/quarantine_bounded/);
+    await expect(
+      pool.query(
+        `INSERT INTO quarantine (reason, source, sha256, size, head, authenticated)
+         VALUES ('malformed', 'http', 'ab', 2000, decode(repeat('00', 1025), 'hex'), false)`,
+      ),
+    ).rejects.toThrow(/quarantine_bounded/);
   });
 });

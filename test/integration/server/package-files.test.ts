@@ -5,10 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '@shared/change';
-import { decodePackage } from '@shared/package';
+import { createSigner } from '@shared/crypto';
+import { decodePackage, sealDocument, type PackageBody, type PackageHeader } from '@shared/package';
+import { sealPullRequest } from '@shared/sync/pull-request';
+import { ServerKeyring } from '../../../server/src/keys/server-key';
+import { changesPage } from '../../../server/src/pull/changes';
 import { runCli } from './cli';
 import { databaseKinds } from '../../support/postgres';
-import { enrolDevice, op, pack, post, type Enrolled } from './devices';
+import { COUNTY, enrolDevice, op, pack, post, type Enrolled } from './devices';
 import { useServer, type ServerHarness } from './harness';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -56,6 +60,57 @@ describe.each(databaseKinds())('USB package files on %s PostgreSQL', (kind) => {
     expect(bad.code).toBe(4);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, code: 'digest-mismatch' });
     expect(await tableCounts(server)).toEqual(before);
+  });
+
+  it('verify gives the server verdict: return pages by a server key, changes by the key of header.device only', async () => {
+    const other = await enrolDevice(server, `usb-other-${kind}`);
+    const write = (name: string, bytes: Uint8Array | string) => {
+      const file = path.join(work, `${kind}-${name}`);
+      writeFileSync(file, bytes);
+      return file;
+    };
+    const keyring = new ServerKeyring(server.pool);
+    const genuinePage = (await changesPage(server.pool, keyring, { id: device.id, county: COUNTY }, 0, 10)).package;
+    // The same page, signed by the device it is addressed to: a device cannot vouch for the province's data.
+    const opened = JSON.parse(genuinePage) as {
+      header: PackageHeader;
+      body: PackageBody;
+    };
+    const { alg: _a, digestAlg: _d, keyId: _k, ...fields } = opened.header;
+    const byDevice = await sealDocument<PackageHeader, PackageBody>(fields, opened.body, device.signer);
+    // A package of `device`, signed with its own key but naming the other device's key id.
+    const misnamed = await pack(
+      device,
+      1,
+      null,
+      [op(device, recordId, 'name', '保定某某新材料有限公司')],
+      await createSigner(device.pair, other.signer.keyId),
+    );
+    const pull = await sealPullRequest(
+      { requestId: uuidv7(), device: device.id, after: null, limit: 100 },
+      device.signer,
+    );
+
+    const [page, forgedPage, keyIdOfAnother, pullRequest] = await Promise.all([
+      cli('verify', write('page.ldpkg', genuinePage), '--json'),
+      cli('verify', write('page-by-device.ldpkg', byDevice.bytes), '--json'),
+      cli('verify', write('misnamed.ldpkg', misnamed.bytes), '--json'),
+      cli('verify', write('pull.json', pull), '--json'),
+    ]);
+    expect([page.code, JSON.parse(page.stdout)], page.stderr).toEqual([
+      0,
+      expect.objectContaining({ ok: true, claimed: expect.objectContaining({ kind: 'return', device: device.id }) }),
+    ]);
+    expect([forgedPage.code, JSON.parse(forgedPage.stdout).code]).toEqual([4, 'unknown-key']);
+    expect([keyIdOfAnother.code, JSON.parse(keyIdOfAnother.stdout).code]).toEqual([4, 'unknown-key']);
+    expect([pullRequest.code, JSON.parse(pullRequest.stdout)]).toEqual([
+      0,
+      expect.objectContaining({
+        ok: true,
+        format: 'linkdesk.pull-request',
+        claimed: expect.objectContaining({ device: device.id }),
+      }),
+    ]);
   });
 
   it('a package uploaded by HTTP and then imported from file is applied once', async () => {
