@@ -33,6 +33,8 @@ export interface Command {
   /** Value options that must be given; checked before the database is opened. */
   required?: string[];
   positionals: number;
+  /** How many more positionals may follow (e.g. `quarantine show ID`); default 0. */
+  optionalPositionals?: number;
   run(pool: Pool, input: CommandInput): Promise<CommandResult>;
 }
 
@@ -50,7 +52,7 @@ export function readFile(file: string): Uint8Array {
 }
 
 /** Same limit as the server's BODY_LIMIT (default 8 MiB). */
-function maxPackageBytes(): number {
+export function maxPackageBytes(): number {
   const n = Number(process.env.BODY_LIMIT);
   return Number.isInteger(n) && n > 0 ? n : 8 * 1024 * 1024;
 }
