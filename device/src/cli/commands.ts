@@ -5,7 +5,14 @@ import { uuidv7 } from '@shared/change';
 import { canonicalBytes } from '@shared/crypto';
 import { isCountyLevel } from '@shared/domain';
 import { decodeDeviceCert, sealEnrolmentRequest } from '@shared/package';
-import { holdReasonText, serverKeyResolver, type HeldOp, type ServerKey, type SyncProgress } from '@shared/sync';
+import {
+  enrolRefusal,
+  holdReasonText,
+  serverKeyResolver,
+  type HeldOp,
+  type ServerKey,
+  type SyncProgress,
+} from '@shared/sync';
 import {
   APP_VERSION,
   initDevice,
@@ -183,11 +190,11 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
         const code = need(p, 'code');
         const { bytes, flat } = await enrolmentRequest(home, store);
         const http = new HttpTransport(server);
-        const answer = await http.enrol({
-          ...flat,
-          code,
-          request: JSON.parse(new TextDecoder().decode(bytes)) as unknown,
-        });
+        const answer = await http
+          .enrol({ ...flat, code, request: JSON.parse(new TextDecoder().decode(bytes)) as unknown })
+          .catch((error: unknown) => {
+            throw enrolRefusal(error);
+          });
         if (!Array.isArray(answer.serverKeys)) answer.serverKeys = await http.serverKeys();
         await checkAnswer(store, home, answer);
         saveEnrolment(store, answer, server);

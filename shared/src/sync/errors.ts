@@ -21,6 +21,7 @@ export const SYNC_ERROR_CODES = [
   'SERVER_KEY_UNKNOWN',
   'SERVER_ERROR',
   'CLOCK_AHEAD',
+  'ENROL_REFUSED',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
@@ -89,6 +90,10 @@ const TEXT: Record<SyncErrorCode, PlainText> = {
   CLOCK_AHEAD: {
     zh: '本机时间比省级服务器快了很多，服务器暂不接收这些修改。请校正电脑日期时间后重新同步，已录入的数据不会丢失。',
     en: "This computer's clock is far ahead of the provincial server's, so the server does not accept these changes yet. Correct the date and time, then sync again; nothing entered is lost.",
+  },
+  ENROL_REFUSED: {
+    zh: '省级服务器拒绝了本次注册。请核对注册码和区县，或联系省级管理员。',
+    en: 'The provincial server refused this enrolment. Check the code and the county, or contact the administrator.',
   },
   SERVER_ERROR: {
     zh: '服务器返回了无法处理的错误。修改已安全保存在本机。请稍后重试，或联系技术支持。',

@@ -12,3 +12,4 @@ export * from './memory-store';
 export * as replica from './replica';
 export * from './restamp';
 export * from './held';
+export * from './enrol-refusals';
