@@ -21,8 +21,13 @@ import type { ApplyOptions } from '@shared/change/merge';
 import { reapplyParked, type JsonValue, type Op } from '@shared/change';
 import type { ChainTip } from '@shared/package';
 import {
+  discardHeld,
+  heldOps,
+  holdBack,
   planRestamp,
   replica as R,
+  type HeldOp,
+  type HoldPlan,
   restamp,
   type RestampPlan,
   type ApplyPageResult,
@@ -59,7 +64,9 @@ export type Tx =
   | { t: 'ack'; receipt: ReceiptJson }
   | { t: 'page'; page: PageJson }
   | { t: 'synced'; at: string; serverTime: string | null }
-  | { t: 'restamp'; plan: RestampPlan; meta?: Record<string, JsonValue> };
+  | { t: 'restamp'; plan: RestampPlan; meta?: Record<string, JsonValue> }
+  | { t: 'hold'; plan: HoldPlan }
+  | { t: 'discard'; opIds: string[] };
 
 interface Snapshot {
   n: number;
@@ -160,6 +167,10 @@ export class FileSyncStore implements SyncStore {
         if (tx.meta) Object.assign(this.metaValues, tx.meta);
         return n;
       }
+      case 'hold':
+        return holdBack(this.data, tx.plan);
+      case 'discard':
+        return discardHeld(this.data, tx.opIds);
     }
   }
 
@@ -208,6 +219,15 @@ export class FileSyncStore implements SyncStore {
   }
   async unsealedOps(): Promise<Op[]> {
     return R.unsealedOps(this.data);
+  }
+  async heldOps(): Promise<HeldOp[]> {
+    return heldOps(this.data);
+  }
+  async holdBack(plan: HoldPlan): Promise<number> {
+    return this.commit<number>({ t: 'hold', plan });
+  }
+  async discardHeld(opIds: readonly string[]): Promise<number> {
+    return this.commit<number>({ t: 'discard', opIds: [...opIds] });
   }
   async chainTip(): Promise<ChainTip | null> {
     return this.data.tip;

@@ -91,5 +91,8 @@ export const USAGE = `用法 / usage: npm run device -- <command> --home DIR [--
   export-package --out FILE
   import-return FILE
   import FILE [--entity demand|enterprise|commissioner|visit] [--dry-run]   (.xlsx/.xls/.csv; all valid rows or nothing)
-  status
+  status                  (with the held-back changes 待处理的修改 and why)
+  held                    the held-back changes, each with its opId, record, reason and what to do
+  discard OPID…           discard held-back changes for good (a record made only of them leaves too)
+  retry-held              send the held-back changes again once the cause is fixed
 exit codes: 0 ok, 2 usage, 3 not found, 4 rejected/validation, 5 network, 1 other`;

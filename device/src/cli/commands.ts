@@ -5,7 +5,14 @@ import { uuidv7 } from '@shared/change';
 import { canonicalBytes, isSignatureAlg } from '@shared/crypto';
 import { isCountyLevel } from '@shared/domain';
 import { decodeDeviceCert, sealEnrolmentRequest } from '@shared/package';
-import { serverKeyResolver, type ServerKey } from '@shared/sync';
+import {
+  enrolRefusal,
+  holdReasonText,
+  serverKeyResolver,
+  type HeldOp,
+  type ServerKey,
+  type SyncProgress,
+} from '@shared/sync';
 import {
   APP_VERSION,
   initDevice,
@@ -35,6 +42,34 @@ export class CliError extends Error {
 }
 
 type Result = Record<string, unknown>;
+
+/** One held-back change (待处理的修改) for people: which record and field, why, and what to do. */
+function describeHeld(h: HeldOp): Result {
+  return {
+    opId: h.op.opId,
+    entity: h.op.entity,
+    recordId: h.op.recordId,
+    field: h.op.field,
+    value: h.op.value,
+    county: h.op.county,
+    reason: h.reason.code,
+    message: holdReasonText(h.reason),
+  };
+}
+
+/** Progress comes as a phase and counts; the CLI words it. */
+function progressZh(pr: SyncProgress): string {
+  switch (pr.phase) {
+    case 'seal':
+      return '正在打包待同步的修改';
+    case 'push':
+      return pr.done < pr.total ? `正在上报第 ${pr.done + 1}/${pr.total} 个修改包` : '修改已全部上报';
+    case 'pull':
+      return `正在接收省级数据（第 ${pr.done + 1} 页）`;
+    case 'done':
+      return '同步完成';
+  }
+}
 
 function withStore<T>(home: string, fn: (store: FileSyncStore) => Promise<T>): Promise<T> {
   const store = openStore(home);
@@ -161,11 +196,11 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
         const code = need(p, 'code');
         const { bytes, flat } = await enrolmentRequest(home, store);
         const http = new HttpTransport(server);
-        const answer = await http.enrol({
-          ...flat,
-          code,
-          request: JSON.parse(new TextDecoder().decode(bytes)) as unknown,
-        });
+        const answer = await http
+          .enrol({ ...flat, code, request: JSON.parse(new TextDecoder().decode(bytes)) as unknown })
+          .catch((error: unknown) => {
+            throw enrolRefusal(error);
+          });
         if (!Array.isArray(answer.serverKeys)) answer.serverKeys = await http.serverKeys();
         await checkAnswer(store, home, answer);
         saveEnrolment(store, answer, server);
@@ -246,7 +281,7 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
           store.setMeta({ serverKeys: (await http.serverKeys()) as unknown as never });
         const engine = await makeEngine(home, store, new HttpTransport(need(p, 'server')));
         const report = await engine.run({
-          onProgress: (pr) => (p.jsonOutput ? undefined : process.stderr.write(`${pr.message}\n`)),
+          onProgress: (pr) => (p.jsonOutput ? undefined : process.stderr.write(`${progressZh(pr)}\n`)),
         });
         return { ...report, status: await engine.status() };
       });
@@ -301,7 +336,21 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
           enrolled: store.meta().certificate != null,
           appVersion: APP_VERSION,
           ...status,
+          held: (await store.heldOps()).map(describeHeld),
         };
+      });
+    case 'held':
+      return withStore(home, async (store) => ({ held: (await store.heldOps()).map(describeHeld) }));
+    case 'discard':
+      return withStore(home, async (store) => {
+        if (p.positionals.length === 0) throw new UsageError('discard needs the opId of each held change (see held)');
+        const engine = await makeEngine(home, store, offlineTransport);
+        return { discarded: await engine.discardHeld(p.positionals) };
+      });
+    case 'retry-held':
+      return withStore(home, async (store) => {
+        const engine = await makeEngine(home, store, offlineTransport);
+        return { released: await engine.retryHeld() };
       });
     default:
       throw new UsageError(`unknown command ${p.command}`);

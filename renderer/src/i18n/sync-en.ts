@@ -60,4 +60,21 @@ export const syncEn: { readonly [K in keyof typeof syncZhCN]: string } = {
   'sync.conflicts.choose': 'Keep this value',
   'sync.conflicts.chosen': 'The chosen value is kept.',
   'sync.conflicts.empty': '(empty)',
+  'sync.progress.seal': 'Packing the changes to sync',
+  'sync.progress.push': 'Sending package {n} of {total}',
+  'sync.progress.pushed': 'All changes sent',
+  'sync.progress.pull': 'Receiving provincial data (page {n})',
+  'sync.progress.done': 'Sync finished',
+  'sync.doneHeld': '{count} more changes are held back; see "Changes on hold".',
+  'sync.held.title': 'Changes on hold',
+  'sync.held.help':
+    "These changes were not sent: they are outside this office's area, or the provincial server refused them. Everything else syncs as usual. Once the record is fixed they are sent by themselves; you can also discard a change.",
+  'sync.held.field': 'Field: {field}',
+  'sync.held.discard': 'Discard this change',
+  'sync.held.confirm':
+    'The change to "{record}" ({field} set to "{value}") will be discarded for good and never sent. {recordGone}Discard it?',
+  'sync.held.confirmRecordGone': 'The record consists only of held changes and will be removed from this computer. ',
+  'sync.held.discarded': '{count} change(s) discarded.',
+  'sync.held.retry': 'The cause is fixed: send again',
+  'sync.held.retried': '{count} change(s) are back in the outbox and will be checked again at the next sync.',
 };

@@ -50,4 +50,21 @@ export const syncZhCN = {
   'sync.conflicts.choose': '采用此值',
   'sync.conflicts.chosen': '已采用所选的值。',
   'sync.conflicts.empty': '（空）',
+  'sync.progress.seal': '正在打包待同步的修改',
+  'sync.progress.push': '正在上报第 {n}/{total} 个修改包',
+  'sync.progress.pushed': '修改已全部上报',
+  'sync.progress.pull': '正在接收省级数据（第 {n} 页）',
+  'sync.progress.done': '同步完成',
+  'sync.doneHeld': '另有 {count} 条修改暂缓上报，见“待处理的修改”。',
+  'sync.held.title': '待处理的修改',
+  'sync.held.help':
+    '以下修改未上报：不在本单位辖区内，或被省级服务器拒收。其余修改照常同步。改正记录后会自动上报；也可以放弃某条修改。',
+  'sync.held.field': '字段：{field}',
+  'sync.held.discard': '放弃这条修改',
+  'sync.held.confirm':
+    '将永久放弃对“{record}”的修改（{field} 改为“{value}”），这条修改不会再上报。{recordGone}确定放弃吗？',
+  'sync.held.confirmRecordGone': '该记录只由暂缓的修改组成，放弃后将从本机删除。',
+  'sync.held.discarded': '已放弃 {count} 条修改。',
+  'sync.held.retry': '原因已消除，重新上报',
+  'sync.held.retried': '{count} 条修改已放回待上报队列，将在下次同步时重新检查。',
 } as const;

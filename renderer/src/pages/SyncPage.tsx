@@ -6,7 +6,7 @@
  * sync-enrol-county, sync-enrol-request, sync-enrol-import-cert, sync-enrol-result, sync-keystore-warning,
  * sync-device, sync-now, sync-progress, sync-result, sync-error, sync-warning, sync-pending-by-type,
  * sync-pending-<entity>, sync-acked, sync-export, sync-import-return, sync-usb-result, sync-rebuild,
- * sync-rebuild-confirm, sync-rebuild-result, sync-conflicts, sync-conflict-<i>, sync-conflict-<i>-winner-value,
+ * sync-rebuild-confirm, sync-rebuild-result, sync-held (pages/sync/HeldCard.tsx), sync-conflicts, sync-conflict-<i>, sync-conflict-<i>-winner-value,
  * sync-conflict-<i>-winner-choose, sync-conflict-<i>-loser-value, sync-conflict-<i>-loser-choose, sync-conflicts-result.
  */
 import { Alert, Button, Card, Descriptions, Popconfirm, Progress, Space, Typography } from 'antd';
@@ -26,6 +26,8 @@ import { deviceSync, type EnrolmentState } from '../sync';
 import { ConflictsCard } from './sync/ConflictsCard';
 import { describeSyncError } from './sync/describe-error';
 import { EnrolCard } from './sync/EnrolCard';
+import { HeldCard } from './sync/HeldCard';
+import type { MessageKey, Params } from '../i18n';
 
 type Outcome = { ok: boolean; text: string } | null;
 
@@ -72,7 +74,8 @@ export function SyncPage() {
   const syncNow = () =>
     act(setResult, async () => {
       const report = await deviceSync().run({ onProgress: setProgress });
-      return { ok: true, text: t('sync.done', { pushed: report.pushed, ops: report.pulledOps }) };
+      const done = t('sync.done', { pushed: report.pushed, ops: report.pulledOps });
+      return { ok: true, text: report.held > 0 ? `${done}${t('sync.doneHeld', { count: report.held })}` : done };
     });
 
   const exportPending = () =>
@@ -175,7 +178,7 @@ export function SyncPage() {
           {progress && (
             <div data-testid="sync-progress" style={{ marginTop: 12 }}>
               <Progress percent={percentOf(progress)} status="active" />
-              <Typography.Text type="secondary">{progress.message}</Typography.Text>
+              <Typography.Text type="secondary">{t(...progressText(progress))}</Typography.Text>
             </div>
           )}
           {result && (
@@ -216,6 +219,8 @@ export function SyncPage() {
           )}
         </Card>
 
+        <HeldCard version={version} onChanged={() => void reload()} />
+
         <ConflictsCard version={version} onChanged={() => void reload()} />
 
         <Card title={t('sync.repair.title')}>
@@ -243,6 +248,20 @@ export function SyncPage() {
       </div>
     </PageFrame>
   );
+}
+
+/** The engine reports a phase and counts; the words are the dictionary's. */
+function progressText(p: SyncProgress): [MessageKey, Params?] {
+  switch (p.phase) {
+    case 'seal':
+      return ['sync.progress.seal'];
+    case 'push':
+      return p.done < p.total ? ['sync.progress.push', { n: p.done + 1, total: p.total }] : ['sync.progress.pushed'];
+    case 'pull':
+      return ['sync.progress.pull', { n: p.done + 1 }];
+    case 'done':
+      return ['sync.progress.done'];
+  }
 }
 
 function percentOf(p: SyncProgress): number {

@@ -11,6 +11,7 @@ import { SyncError } from '@shared/sync/errors';
 import type { Lock } from '@shared/sync/ports';
 import type { ServerKey } from '@shared/sync/server-keys';
 import { summarizeStatus, type SyncStatus } from '@shared/sync/status';
+import type { HeldOp } from '@shared/sync/held';
 import type { LinkDeskDb } from '../storage/db';
 import { scopeOfCertificate } from '@shared/domain/scope';
 import type { DeviceCertBody } from '@shared/package';
@@ -122,6 +123,21 @@ export class DeviceSync {
 
   async status(): Promise<SyncStatus> {
     return summarizeStatus(await this.store.counters(), this.now());
+  }
+
+  /** 待处理的修改: changes held back (out of scope, or refused by the server), with their reason. */
+  heldOps(): Promise<HeldOp[]> {
+    return this.store.heldOps();
+  }
+
+  /** Discards held changes for good, after the clerk confirmed what is lost. */
+  discardHeld(opIds: readonly string[]): Promise<number> {
+    return this.lock.withLock('linkdesk-sync', () => this.store.discardHeld(opIds));
+  }
+
+  /** Once the cause is fixed: every held change goes back to the outbox and is checked again at the next sync. */
+  async retryHeld(): Promise<number> {
+    return (await this.engine()).retryHeld();
   }
 
   conflicts(): Promise<Conflict[]> {

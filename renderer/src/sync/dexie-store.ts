@@ -14,7 +14,8 @@ import { emptyState, recordKey, type Conflict, type MergeState, type RecordState
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op } from '@shared/change/op';
 import type { ChainTip } from '@shared/package/chain';
 import { advanceCursor } from '@shared/sync/cursor';
-import { emptyReplica, type OutboxEntry } from '@shared/sync/replica';
+import { discardHeld, heldOps, holdBack, type HeldOp, type HoldPlan, type HoldReason } from '@shared/sync/held';
+import { emptyReplica, type OutboxEntry, type ReplicaData } from '@shared/sync/replica';
 import { planRestamp, restamp } from '@shared/sync/restamp';
 import type { ServerKey } from '@shared/sync/server-keys';
 import type {
@@ -27,7 +28,17 @@ import type {
   VerifiedReceipt,
 } from '@shared/sync/ports';
 import type { LinkDeskDb } from '../storage/db';
-import { toRecordRow, toRecordState, type ConflictIndexRow, type OplogRow, type RecordRow } from '../storage/rows';
+import {
+  toRecordRow,
+  toRecordState,
+  type ConflictIndexRow,
+  type OplogRow,
+  type OutboxRow,
+  type RecordRow,
+} from '../storage/rows';
+
+/** An outbox row while held back (待处理的修改): the reason rides on the row (no index needed). */
+type HeldRow = OutboxRow & { held?: HoldReason };
 
 /** Keys of the sync facts in the `meta` table. */
 export const SYNC_META = {
@@ -72,7 +83,8 @@ export class DexieSyncStore implements SyncStore {
   /** Enrolment done: who this device is to the server, and the server keys that sign receipts and pages. */
   async saveEnrolment(identity: SyncIdentity, serverKeys: ServerKey[] | null, at: string): Promise<void> {
     await this.db.transaction('rw', this.db.meta, async () => {
-      await this.db.meta.put({ key: SYNC_META.identity, value: { ...identity } });
+      const { scope, ...rest } = identity;
+      await this.db.meta.put({ key: SYNC_META.identity, value: scope ? { ...rest, scope: { ...scope } } : rest });
       if (serverKeys) await this.db.meta.put({ key: SYNC_META.serverKeys, value: serverKeys.map((k) => ({ ...k })) });
       await this.db.meta.put({ key: SYNC_META.enrolledAt, value: at });
     });
@@ -88,9 +100,113 @@ export class DexieSyncStore implements SyncStore {
 
   async unsealedOps(): Promise<Op[]> {
     return this.db.transaction('r', this.db.outbox, async () => {
-      const rows = await this.db.outbox.orderBy('hlc').toArray();
-      return rows.filter((r) => r.seq === null).map((r) => r.op);
+      const rows: HeldRow[] = await this.db.outbox.orderBy('hlc').toArray();
+      return rows.filter((r) => r.seq === null && !r.held).map((r) => r.op);
     });
+  }
+
+  async heldOps(): Promise<HeldOp[]> {
+    const { db } = this;
+    return db.transaction('r', [db.outbox, db.records], async () => {
+      const replica = emptyReplica();
+      const rows = ((await db.outbox.orderBy('hlc').toArray()) as HeldRow[]).filter((r) => r.held);
+      await this.loadInto(replica, rows, null);
+      return heldOps(replica);
+    });
+  }
+
+  /** Hold back / release / drop outbox ops, unsealing from plan.fromSeq (shared/src/sync/held.ts), at once. */
+  async holdBack(plan: HoldPlan): Promise<number> {
+    const { db } = this;
+    return db.transaction('rw', [db.outbox, db.oplog, db.records, db.syncPackages, db.meta], async () => {
+      const replica = emptyReplica();
+      replica.acknowledgedSeq = (await this.meta<number>(SYNC_META.acknowledgedSeq)) ?? 0;
+      replica.tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
+      const rows = (await db.outbox.orderBy('hlc').toArray()) as HeldRow[];
+      await this.loadInto(replica, rows, plan.fromSeq);
+      const count = holdBack(replica, plan);
+      await this.saveOutbox(rows, replica);
+      if (plan.fromSeq !== null) {
+        await db.syncPackages.where('seq').aboveOrEqual(plan.fromSeq).delete();
+        if (replica.tip) await db.meta.put({ key: SYNC_META.tip, value: { ...replica.tip } });
+        else await db.meta.delete(SYNC_META.tip);
+      }
+      return count;
+    });
+  }
+
+  /** The clerk discards held changes: outbox, op log and (for a record made only of them) the record, at once. */
+  async discardHeld(opIds: readonly string[]): Promise<number> {
+    const { db } = this;
+    const { count, entities } = await db.transaction(
+      'rw',
+      [db.outbox, db.oplog, db.records, db.conflicts],
+      async () => {
+        const replica = emptyReplica();
+        const rows = ((await db.outbox.bulkGet([...opIds])) as (HeldRow | undefined)[]).filter(
+          (r): r is HeldRow => r !== undefined,
+        );
+        await this.loadInto(replica, rows, null);
+        const keys = [...replica.state.records.keys()];
+        const count = discardHeld(replica, opIds);
+        await db.outbox.bulkDelete([...opIds]);
+        await db.oplog.bulkDelete([...opIds]);
+        const removed = rows
+          .map((r) => r.op)
+          .filter((op) => keys.includes(recordKey(op.entity, op.recordId)))
+          .filter((op) => !replica.state.records.has(recordKey(op.entity, op.recordId)));
+        const gone = uniqueRecordKeys(removed);
+        await db.records.bulkDelete(gone);
+        await db.conflicts.bulkDelete(gone);
+        return { count, entities: [...new Set(removed.map((op) => op.entity))] };
+      },
+    );
+    if (entities.length > 0) this.onChanged(entities);
+    return count;
+  }
+
+  /** The outbox rows, the packages from fromSeq and the records the rows touch, as a replica for a shared command. */
+  private async loadInto(replica: ReplicaData, rows: readonly HeldRow[], fromSeq: number | null): Promise<void> {
+    for (const row of rows) {
+      const entry: OutboxEntry = { op: row.op, queuedAt: row.hlc, seq: row.seq };
+      if (row.held) entry.held = row.held;
+      replica.outbox.set(row.opId, entry);
+    }
+    if (fromSeq !== null)
+      for (const p of await this.db.syncPackages.where('seq').aboveOrEqual(fromSeq).toArray())
+        replica.packages.set(p.seq, p);
+    const touched = uniqueRecordKeys(rows.map((r) => r.op));
+    for (const row of await this.db.records.bulkGet(touched))
+      if (row) replica.state.records.set(recordKey(row.entity, row.recordId), toRecordState(row));
+  }
+
+  /** Writes back the outbox rows a shared command changed (and the op-log copy of a relabelled op). */
+  private async saveOutbox(rows: readonly HeldRow[], replica: ReplicaData): Promise<void> {
+    const put: HeldRow[] = [];
+    const gone: string[] = [];
+    const relabelled: Op[] = [];
+    for (const row of rows) {
+      const e = replica.outbox.get(row.opId);
+      if (!e) {
+        gone.push(row.opId);
+        continue;
+      }
+      if (e.seq === row.seq && e.op === row.op && JSON.stringify(e.held) === JSON.stringify(row.held)) continue;
+      const next: HeldRow = {
+        opId: row.opId,
+        op: e.op,
+        status: e.seq === null ? 'pending' : 'sent',
+        seq: e.seq,
+        hlc: e.op.hlc,
+      };
+      if (e.held) next.held = e.held;
+      put.push(next);
+      if (e.op !== row.op) relabelled.push(e.op);
+    }
+    await this.db.outbox.bulkPut(put);
+    await this.db.outbox.bulkDelete(gone);
+    const logged = await this.db.oplog.bulkGet(relabelled.map((op) => op.opId));
+    await this.db.oplog.bulkPut(logged.flatMap((row, i) => (row ? [{ ...row, op: relabelled[i]! }] : [])));
   }
 
   async chainTip(): Promise<ChainTip | null> {
@@ -110,7 +226,7 @@ export class DexieSyncStore implements SyncStore {
       }
       const rows = await db.outbox.bulkGet(pkg.opIds);
       rows.forEach((row, i) => {
-        if (!row || row.seq !== null)
+        if (!row || row.seq !== null || (row as HeldRow).held)
           throw new SyncStoreError('SEAL_UNKNOWN_OP', `op ${pkg.opIds[i]} is not an unsealed outbox op`);
       });
       await db.outbox.bulkPut(rows.map((row) => ({ ...row!, status: 'sent' as const, seq: pkg.seq })));
@@ -213,7 +329,12 @@ export class DexieSyncStore implements SyncStore {
       replica.tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
       // Local stamps are monotonic, so hlc order is write order.
       for (const row of await db.outbox.orderBy('hlc').toArray())
-        replica.outbox.set(row.opId, { op: row.op, queuedAt: row.hlc, seq: row.seq } satisfies OutboxEntry);
+        replica.outbox.set(row.opId, {
+          op: row.op,
+          queuedAt: row.hlc,
+          seq: row.seq,
+          ...((row as HeldRow).held ? { held: (row as HeldRow).held } : {}),
+        } satisfies OutboxEntry);
       for (const p of await db.syncPackages.where('seq').aboveOrEqual(fromSeq).toArray())
         replica.packages.set(p.seq, p);
       const plan = planRestamp(replica, fromSeq, nowMs);
@@ -230,8 +351,10 @@ export class DexieSyncStore implements SyncStore {
 
       await db.outbox.bulkPut(
         ids.map((id) => {
-          const { op } = replica.outbox.get(id)!;
-          return { opId: id, op, status: 'pending' as const, seq: null, hlc: op.hlc };
+          const { op, held } = replica.outbox.get(id)!;
+          const row: HeldRow = { opId: id, op, status: 'pending' as const, seq: null, hlc: op.hlc };
+          if (held) row.held = held;
+          return row;
         }),
       );
       const logged = await db.oplog.bulkGet(ids);
@@ -266,7 +389,9 @@ export class DexieSyncStore implements SyncStore {
       async () => {
         const pendingByEntity: Record<string, number> = {};
         let oldest: string | null = null;
+        let heldOps = 0;
         await db.outbox.each((row) => {
+          if ((row as HeldRow).held) heldOps++;
           pendingByEntity[row.op.entity] = (pendingByEntity[row.op.entity] ?? 0) + 1;
           if (oldest === null || row.hlc < oldest) oldest = row.hlc;
         });
@@ -283,6 +408,7 @@ export class DexieSyncStore implements SyncStore {
           lastServerTime: (await this.meta<string>(SYNC_META.lastServerTime)) ?? null,
           conflicts: (await this.openConflicts()).length,
           rejectedOps: await db.rejected.count(),
+          heldOps,
         };
       },
     );

@@ -9,7 +9,8 @@ import { canonicalBytes } from '@shared/crypto/canonical-json';
 import { isSignatureAlg, type SignatureAlg } from '@shared/crypto/signing';
 import { decodeDeviceCert, type DeviceCertBody } from '@shared/package/device-cert';
 import { sealEnrolmentRequest } from '@shared/package/enrolment';
-import { SyncError, type PlainText } from '@shared/sync/errors';
+import { SyncError } from '@shared/sync/errors';
+import { enrolRefusal } from '@shared/sync/enrol-refusals';
 import { serverKeyResolver, type ServerKey } from '@shared/sync/server-keys';
 import { bytesToBase64 } from '../storage/backup';
 import { bridgeSigner, type BridgeTransport } from './bridge-ports';
@@ -198,13 +199,9 @@ export async function fetchServerKeys(transport: BridgeTransport): Promise<Serve
   return answer.keys as ServerKey[];
 }
 
-/** The server's own refusal text (e.g. 注册码已过期) when it sent one, else the SyncError as is. */
+/** A refusal of the enrolment: the plain message for the server's code (shared/src/sync/enrol-refusals.ts). */
 function serverRefusal(error: unknown): unknown {
-  if (!(error instanceof SyncError)) return error;
-  const message = error.detail.serverMessage as PlainText | undefined;
-  if (message && typeof message.zh === 'string' && typeof message.en === 'string' && !error.transient)
-    return new SyncError('REJECTED', error.detail, message);
-  return error;
+  return enrolRefusal(error);
 }
 
 export { SYNC_META };

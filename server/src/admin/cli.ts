@@ -7,9 +7,10 @@ import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { COMMANDS as CORE_COMMANDS, type Command } from './commands.js';
 import { LIST_COMMANDS } from './list-commands.js';
+import { QUARANTINE_COMMANDS } from './quarantine.js';
 import { CliError, EXIT, toCliError } from './exit.js';
 
-const COMMANDS: Record<string, Command> = { ...CORE_COMMANDS, ...LIST_COMMANDS };
+const COMMANDS: Record<string, Command> = { ...CORE_COMMANDS, ...LIST_COMMANDS, ...QUARANTINE_COMMANDS };
 /** Other spellings kept working: the project writes "enrol" (as the HTTP API does). */
 const ALIASES: Record<string, string> = { 'enroll-code': 'enrol-code' };
 
@@ -28,7 +29,9 @@ function parse(command: Command, args: string[]) {
   } catch (error) {
     throw CliError.usage(`${(error as Error).message}\n  ${command.usage}`);
   }
-  if (parsed.positionals.length !== command.positionals) throw CliError.usage(`expected: ${command.usage}`);
+  const n = parsed.positionals.length;
+  if (n < command.positionals || n > command.positionals + (command.optionalPositionals ?? 0))
+    throw CliError.usage(`expected: ${command.usage}`);
   for (const name of command.required ?? []) {
     if (typeof parsed.values[name] !== 'string') throw CliError.usage(`--${name} is required: ${command.usage}`);
   }

@@ -36,6 +36,8 @@ export interface Command {
   /** Groups of value options of which at least one must be given (checked with `required`). */
   requiredOneOf?: string[][];
   positionals: number;
+  /** How many more positionals may follow (e.g. `quarantine show ID`); default 0. */
+  optionalPositionals?: number;
   run(pool: Pool, input: CommandInput): Promise<CommandResult>;
 }
 
@@ -53,7 +55,7 @@ export function readFile(file: string): Uint8Array {
 }
 
 /** The server's BODY_LIMIT (default 8 MiB); packageLimit() holds a package file to at most the spec's 4 MiB under it. */
-function maxPackageBytes(): number {
+export function maxPackageBytes(): number {
   const n = Number(process.env.BODY_LIMIT);
   return Number.isInteger(n) && n > 0 ? n : 8 * 1024 * 1024;
 }
@@ -229,7 +231,8 @@ export const COMMANDS: Record<string, Command> = {
   },
   'export-return': {
     usage: 'export-return --device ID --out FILE [--after CURSOR] [--limit N]',
-    summary: 'write the next pull page for a device as a signed return package file (USB)',
+    summary:
+      'write what a device lacks as signed return package files (USB): from its last confirmed cursor, all pages FILE, FILE.2, …',
     valueOptions: ['device', 'out', 'after', 'limit'],
     required: ['device', 'out'],
     positionals: 0,
@@ -237,8 +240,8 @@ export const COMMANDS: Record<string, Command> = {
       const page = parsePageQuery(optionString(input, 'after'), optionString(input, 'limit'));
       if (!page) throw CliError.usage('--after must be a cursor ≥ 0 and --limit between 1 and 5000');
       const id = optionString(input, 'device')!;
-      const { rows } = await pool.query<{ id: string; county: string; status: string }>(
-        'SELECT id, county, status FROM devices WHERE id = $1',
+      const { rows } = await pool.query<{ id: string; county: string; status: string; pull_cursor: string }>(
+        'SELECT id, county, status, pull_cursor FROM devices WHERE id = $1',
         [id],
       );
       const device = rows[0];
@@ -246,13 +249,24 @@ export const COMMANDS: Record<string, Command> = {
         throw new CliError(EXIT.notFound, 'device-unknown', `没有登记过设备 ${id}。`, `Device ${id} is not enrolled.`);
       if (device.status !== 'active')
         throw new CliError(EXIT.rejected, 'device-revoked', `设备 ${id} 已被吊销。`, `Device ${id} has been revoked.`);
-      const result = await changesPage(pool, new ServerKeyring(pool), device, page.after, page.limit);
+      // Default: from the cursor the device last confirmed (its last pull), then every page until done.
+      const from = optionString(input, 'after') === undefined ? Number(device.pull_cursor) : page.after;
       const out = optionString(input, 'out')!;
-      writeFileSync(out, result.package);
-      const { package: _file, ...facts } = result;
+      const files: { file: string; count: number; from: number; cursor: number }[] = [];
+      const keyring = new ServerKeyring(pool);
+      let after = from;
+      for (let n = 1; ; n++) {
+        const result = await changesPage(pool, keyring, device, after, page.limit);
+        const file = n === 1 ? out : `${out}.${n}`;
+        writeFileSync(file, result.package);
+        files.push({ file, count: result.count, from: after, cursor: Number(result.cursor) });
+        if (!result.hasMore || Number(result.cursor) <= after) break;
+        after = Number(result.cursor);
+      }
+      const ops = files.reduce((sum, f) => sum + f.count, 0);
       return {
-        json: { ...facts, out },
-        text: `已写出 / written: ${result.count} ops, cursor ${result.cursor}${result.hasMore ? ' (more pages follow)' : ''} → ${out}`,
+        json: { device: id, out, from, pages: files.length, count: ops, hasMore: false, files },
+        text: `已写出 / written: ${ops} ops in ${files.length} file(s) from cursor ${from}: ${files.map((f) => f.file).join(', ')}`,
       };
     },
   },

@@ -57,6 +57,13 @@ export async function authenticatePull(
       { requestId: decoded.body.requestId },
     );
   }
+  // The device holds everything up to `after`: export-return continues from there (never moves back).
+  const confirmed = Number(decoded.body.after ?? 0);
+  if (Number.isSafeInteger(confirmed) && confirmed > 0)
+    await pool.query('UPDATE devices SET pull_cursor = GREATEST(pull_cursor, $2) WHERE id = $1', [
+      device!.id,
+      confirmed,
+    ]);
   if (++sincePrune >= PRUNE_EVERY) {
     sincePrune = 0;
     await prunePullRequests(pool);

@@ -11,7 +11,10 @@ import { chunkOps } from '../package/chunk';
 import { PACKAGE_LIMITS, sealPackage } from '../package/package';
 import { clockSkewWarning, DEFAULT_SKEW_WARN_MS } from './clock-skew';
 import { compareCursor } from './cursor';
-import { clockAheadError, SyncError } from './errors';
+import { scopeOfCertificate, type OfficeScope } from '../domain/scope';
+import { clockAheadError, normalizeServerCode, SyncError } from './errors';
+import { isEmptyPlan, planSealCheck } from './held';
+import { planRefusalHold } from './refusal';
 import type {
   ApplyPageResult,
   Lock,
@@ -63,12 +66,21 @@ export interface SyncReport {
   conflicts: number;
   /** Ops given fresh HLCs after a clock-ahead refusal (0 normally). */
   restamped?: number;
+  /** Outbox ops held back (待处理的修改) after this run: out of scope, or refused by the server. */
+  held: number;
   warnings: SyncWarning[];
 }
 
 export interface ImportReport extends ApplyPageResult {
   ops: number;
   warnings: SyncWarning[];
+}
+
+/** Refusal → hold back → reseal rounds in one run (each round holds back at least one op). */
+const MAX_HOLD_ROUNDS = 20;
+
+function scopeOf(me: SyncIdentity): OfficeScope {
+  return me.scope ?? scopeOfCertificate({ county: me.county });
 }
 
 const defaultSleep = (ms: number): Promise<void> =>
@@ -97,26 +109,35 @@ export class SyncEngine {
         pulledPages: 0,
         pulledOps: 0,
         conflicts: 0,
+        held: 0,
         warnings: [],
       };
-      progress({ phase: 'seal', done: 0, total: 0, message: '正在打包待同步的修改' });
+      progress({ phase: 'seal', done: 0, total: 0 });
       report.sealed = await this.sealOutbox(me);
-      try {
-        await this.pushAll(me, report, progress);
-      } catch (error) {
-        // The server refused ops stamped in its future and consumed nothing: once this PC's clock is right,
-        // re-stamp them, seal the same seq again and push (a second refusal stops the run).
-        if (!(error instanceof SyncError && error.code === 'CLOCK_AHEAD')) throw error;
-        const restamped = await this.recoverClockAhead(error);
-        report.restamped = restamped;
-        report.sealed += await this.sealOutbox(me);
-        await this.pushAll(me, report, progress);
+      let clockRestamped = false;
+      for (let round = 0; ; round++) {
+        try {
+          await this.pushAll(me, report, progress);
+          break;
+        } catch (error) {
+          if (!(error instanceof SyncError)) throw error;
+          if (error.code === 'CLOCK_AHEAD' && !clockRestamped) {
+            // The server refused ops stamped in its future and consumed nothing: once this PC's clock is right,
+            // re-stamp them, seal the same seq again and push (a second refusal stops the run).
+            clockRestamped = true;
+            report.restamped = await this.recoverClockAhead(error);
+          } else if (round >= MAX_HOLD_ROUNDS || !(await this.recoverRefusal(error))) {
+            throw error;
+          }
+          report.sealed += await this.sealOutbox(me);
+        }
       }
       if (options.pull !== false) await this.pullAll(me, report, progress);
       const counters = await this.o.store.counters();
       report.acknowledgedSeq = counters.acknowledgedSeq;
+      report.held = counters.heldOps;
       await this.o.store.markSynced(new Date(this.now()).toISOString(), counters.lastServerTime);
-      progress({ phase: 'done', done: 1, total: 1, message: '同步完成' });
+      progress({ phase: 'done', done: 1, total: 1 });
       return report;
     });
   }
@@ -141,6 +162,25 @@ export class SyncEngine {
     });
   }
 
+  /** The clerk discards held changes (待处理的修改) after confirming what is lost. */
+  async discardHeld(opIds: readonly string[]): Promise<number> {
+    return this.o.lock.withLock(SYNC_LOCK_NAME, () => this.o.store.discardHeld(opIds));
+  }
+
+  /**
+   * Once the cause of a refusal is fixed (the province moved the device, a rule was corrected): every held change
+   * goes back to the outbox and is checked again at the next seal (and by the server). Returns how many.
+   */
+  async retryHeld(): Promise<number> {
+    return this.o.lock.withLock(SYNC_LOCK_NAME, async () => {
+      const held = await this.o.store.heldOps();
+      if (held.length === 0) return 0;
+      const release = held.map((h) => ({ opId: h.op.opId, county: h.recordCounty ?? h.op.county }));
+      await this.o.store.holdBack({ fromSeq: null, hold: [], release, drop: [] });
+      return release.length;
+    });
+  }
+
   async status(): Promise<SyncStatus> {
     return summarizeStatus(await this.o.store.counters(), this.now());
   }
@@ -152,6 +192,9 @@ export class SyncEngine {
   }
 
   private async sealOutbox(me: SyncIdentity): Promise<number> {
+    // Nothing out of scope is ever sealed: the same rule the server applies, before the package exists.
+    const check = planSealCheck(scopeOf(me), await this.o.store.unsealedOps(), await this.o.store.heldOps());
+    if (!isEmptyPlan(check)) await this.o.store.holdBack(check);
     const ops = await this.o.store.unsealedOps();
     if (ops.length === 0) return 0;
     const chunks = chunkOps(ops, {
@@ -208,18 +251,15 @@ export class SyncEngine {
       if (++steps > pending.length * 3 + 10)
         throw new SyncError('SERVER_ERROR', { detail: 'the server keeps asking for packages it already answered' });
       const pkg = pending[i]!;
-      progress({
-        phase: 'push',
-        done: i,
-        total: pending.length,
-        message: `正在上报第 ${i + 1}/${pending.length} 个修改包`,
-      });
+      progress({ phase: 'push', done: i, total: pending.length });
       let result: Awaited<ReturnType<Transport['push']>>;
       try {
         result = await withRetry(() => this.o.transport.push(pkg.bytes), this.retryPolicy(), this.retryDeps);
       } catch (error) {
         if (error instanceof SyncError && error.code === 'CLOCK_AHEAD')
           throw clockAheadError({ ...error.detail, refusedSeq: pkg.seq });
+        // Which package was refused: the way out unseals from it (it was never accepted).
+        if (error instanceof SyncError && !error.transient) error.detail.refusedSeq ??= pkg.seq;
         throw error;
       }
       if (result.kind === 'gap') {
@@ -240,7 +280,7 @@ export class SyncEngine {
       report.pushed++;
       i++;
     }
-    progress({ phase: 'push', done: pending.length, total: pending.length, message: '修改已全部上报' });
+    progress({ phase: 'push', done: pending.length, total: pending.length });
   }
 
   private async pullAll(
@@ -256,12 +296,7 @@ export class SyncEngine {
       if (report.pulledPages >= maxPages)
         throw new SyncError('SERVER_ERROR', { detail: `more than ${maxPages} pages` });
       const before = await this.o.store.cursor();
-      progress({
-        phase: 'pull',
-        done: report.pulledPages,
-        total: -1,
-        message: `正在接收省级数据（第 ${report.pulledPages + 1} 页）`,
-      });
+      progress({ phase: 'pull', done: report.pulledPages, total: -1 });
       const bytes = await withRetry(
         async () =>
           this.o.transport.pull(
@@ -300,6 +335,28 @@ export class SyncEngine {
     if (localAheadMs > (this.o.skewWarnMs ?? DEFAULT_SKEW_WARN_MS))
       throw clockAheadError({ ...error.detail, localAheadMs }, localAheadMs);
     return this.o.store.restampFrom(refusedSeq, this.now());
+  }
+
+  /**
+   * After a refusal of a never-accepted package that names what is wrong with its ops (scope, schema, poison text,
+   * an illegal status move …): unseal it and every later package, hold back the offending ops with their reason,
+   * and let the caller reseal the rest under the same seq. False when the refusal is not about ops (the device, the
+   * chain, the signature): those have their own way out (errors.ts).
+   */
+  private async recoverRefusal(error: SyncError): Promise<boolean> {
+    const refusedSeq = error.detail.refusedSeq;
+    if (typeof refusedSeq !== 'number') return false;
+    const pending = (await this.o.store.pendingPackages()).filter((p) => p.seq >= refusedSeq);
+    const counters = await this.o.store.counters();
+    if (refusedSeq <= counters.acknowledgedSeq || pending.length === 0) return false;
+    const plan = planRefusalHold(
+      { code: error.code, serverCode: normalizeServerCode(error.detail.serverCode), detail: error.detail },
+      refusedSeq,
+      pending,
+    );
+    if (!plan) return false;
+    await this.o.store.holdBack(plan);
+    return true;
   }
 
   private retryPolicy(): RetryPolicy {

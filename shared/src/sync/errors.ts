@@ -21,6 +21,7 @@ export const SYNC_ERROR_CODES = [
   'SERVER_KEY_UNKNOWN',
   'SERVER_ERROR',
   'CLOCK_AHEAD',
+  'ENROL_REFUSED',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
@@ -90,6 +91,10 @@ const TEXT: Record<SyncErrorCode, PlainText> = {
     zh: '本机时间比省级服务器快了很多，服务器暂不接收这些修改。请校正电脑日期时间后重新同步，已录入的数据不会丢失。',
     en: "This computer's clock is far ahead of the provincial server's, so the server does not accept these changes yet. Correct the date and time, then sync again; nothing entered is lost.",
   },
+  ENROL_REFUSED: {
+    zh: '省级服务器拒绝了本次注册。请核对注册码和区县，或联系省级管理员。',
+    en: 'The provincial server refused this enrolment. Check the code and the county, or contact the administrator.',
+  },
   SERVER_ERROR: {
     zh: '服务器返回了无法处理的错误。修改已安全保存在本机。请稍后重试，或联系技术支持。',
     en: 'The server answered with an error that cannot be handled. Your changes are safe; try again later or contact support.',
@@ -147,7 +152,10 @@ export function errorFromHttp(
   retryAfterMs?: number,
 ): SyncError {
   const serverCode = normalizeServerCode(body?.code);
+  // The body's own details (which ops, which county …) travel too: the way out of a refusal reads them (refusal.ts).
+  const { code: _code, message: _message, ...rest } = body ?? {};
   const detail: Record<string, unknown> = {
+    ...rest,
     status,
     serverCode: body?.code,
     serverMessage: body?.message,

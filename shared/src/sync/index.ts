@@ -11,3 +11,5 @@ export * from './engine';
 export * from './memory-store';
 export * as replica from './replica';
 export * from './restamp';
+export * from './held';
+export * from './enrol-refusals';

@@ -11,6 +11,7 @@ import type {
   SyncStore,
   VerifiedReceipt,
 } from './ports';
+import { discardHeld, heldOps, holdBack, type HeldOp, type HoldPlan } from './held';
 import * as R from './replica';
 import { planRestamp, restamp } from './restamp';
 
@@ -34,6 +35,15 @@ export class MemorySyncStore implements SyncStore {
   }
   async unsealedOps(): Promise<Op[]> {
     return R.unsealedOps(this.data);
+  }
+  async heldOps(): Promise<HeldOp[]> {
+    return heldOps(this.data);
+  }
+  async holdBack(plan: HoldPlan): Promise<number> {
+    return holdBack(this.data, plan);
+  }
+  async discardHeld(opIds: readonly string[]): Promise<number> {
+    return discardHeld(this.data, opIds);
   }
   async chainTip(): Promise<ChainTip | null> {
     return this.data.tip;

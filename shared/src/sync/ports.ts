@@ -4,8 +4,10 @@
  * in the adapter: after a crash either all of it happened or none of it.
  */
 import type { Op } from '../change/op';
+import type { OfficeScope } from '../domain/scope';
 import type { ChainTip } from '../package/chain';
 import type { SyncError } from './errors';
+import type { HeldOp, HoldPlan } from './held';
 
 export interface SyncIdentity {
   deviceId: string;
@@ -13,6 +15,8 @@ export interface SyncIdentity {
   county: string;
   /** Key id of the device signer (what the server looks the device key up by). */
   keyId: string;
+  /** What the device may write (from its certificate); absent: a county office of `county`. */
+  scope?: OfficeScope;
 }
 
 /** A sealed `changes` package as the device keeps it until a receipt acknowledges it. */
@@ -81,13 +85,24 @@ export interface StoreCounters {
   lastServerTime: string | null;
   conflicts: number;
   rejectedOps: number;
+  /** Outbox ops held back (待处理的修改): never sealed until fixed or discarded. */
+  heldOps: number;
 }
 
 export interface SyncStore {
   /** null until the device is initialised (identity is created at init, the key at enrolment). */
   identity(): Promise<SyncIdentity | null>;
-  /** Outbox ops not yet assigned to a package, in write order. */
+  /** Outbox ops not yet assigned to a package and not held back, in write order. */
   unsealedOps(): Promise<Op[]>;
+  /** Held-back outbox ops (待处理的修改) with their reason and the record's county now, in write order. */
+  heldOps(): Promise<HeldOp[]>;
+  /**
+   * Holds back, releases and drops outbox ops, after unsealing the never-acknowledged packages ≥ plan.fromSeq
+   * (shared/src/sync/held.ts), at once. Must refuse (throw, changing nothing) a fromSeq the server acknowledged.
+   */
+  holdBack(plan: HoldPlan): Promise<number>;
+  /** The clerk discards held changes: out of the outbox for good (a record made only of them leaves too). */
+  discardHeld(opIds: readonly string[]): Promise<number>;
   /** The last sealed package (seq, digest), acknowledged or not; null before the first. */
   chainTip(): Promise<ChainTip | null>;
   /**
@@ -143,13 +158,13 @@ export interface Lock {
 
 export type SyncPhase = 'seal' | 'push' | 'pull' | 'done';
 
+/** A phase and counts, never a sentence: each UI words it in its own language (renderer i18n, device CLI). */
 export interface SyncProgress {
   phase: SyncPhase;
   /** Packages pushed / pages pulled so far in this run. */
   done: number;
   /** Known total for the phase (pull: unknown until the last page, so -1). */
   total: number;
-  message: string;
 }
 
 export type { SyncError };

@@ -11,6 +11,7 @@ import type { Op } from '../change/op';
 import type { RejectedOp } from '../change/merge';
 import type { ChainTip } from '../package/chain';
 import { advanceCursor } from './cursor';
+import type { HoldReason } from './held';
 import type {
   ApplyPageResult,
   ReturnPage,
@@ -26,6 +27,8 @@ export interface OutboxEntry {
   queuedAt: string;
   /** The package the op was sealed into, null while unsealed. */
   seq: number | null;
+  /** Set while the op is held back (never sealed): why (see held.ts). */
+  held?: HoldReason;
 }
 
 export interface StoredReceipt {
@@ -108,7 +111,7 @@ export function writeLocal(r: ReplicaData, ops: readonly Op[], queuedAt: string,
 
 export function unsealedOps(r: ReplicaData): Op[] {
   const out: Op[] = [];
-  for (const e of r.outbox.values()) if (e.seq === null) out.push(e.op);
+  for (const e of r.outbox.values()) if (e.seq === null && !e.held) out.push(e.op);
   return out;
 }
 
@@ -122,7 +125,8 @@ export function sealPackage(r: ReplicaData, pkg: SealedPackageRecord): void {
   }
   for (const id of pkg.opIds) {
     const e = r.outbox.get(id);
-    if (!e || e.seq !== null) throw new ReplicaCommandError('SEAL_UNKNOWN_OP', `op ${id} is not an unsealed outbox op`);
+    if (!e || e.seq !== null || e.held)
+      throw new ReplicaCommandError('SEAL_UNKNOWN_OP', `op ${id} is not an unsealed outbox op`);
   }
   for (const id of pkg.opIds) r.outbox.get(id)!.seq = pkg.seq;
   r.packages.set(pkg.seq, { ...pkg, opIds: [...pkg.opIds] });
@@ -187,7 +191,9 @@ export function markSynced(r: ReplicaData, at: string, serverTime: string | null
 export function counters(r: ReplicaData): StoreCounters {
   const pendingByEntity: Record<string, number> = {};
   let oldest: string | null = null;
+  let heldOps = 0;
   for (const e of r.outbox.values()) {
+    if (e.held) heldOps++;
     pendingByEntity[e.op.entity] = (pendingByEntity[e.op.entity] ?? 0) + 1;
     if (oldest === null || e.queuedAt < oldest) oldest = e.queuedAt;
   }
@@ -202,6 +208,7 @@ export function counters(r: ReplicaData): StoreCounters {
     lastServerTime: r.lastServerTime,
     conflicts: conflictsOf(r.state).length,
     rejectedOps: r.rejected.length,
+    heldOps,
   };
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClock, makeFieldOps, stateDigest, type JsonValue } from '@shared/change';
 import { createSigner, generateKeyPair } from '@shared/crypto';
-import { SyncEngine } from '@shared/sync';
+import { planSealCheck, SyncEngine } from '@shared/sync';
 import { initDevice, openStore } from '../../../device/src/device-home';
 import { SNAPSHOT_EVERY } from '../../../device/src/file-store';
 import { FileLock, LockBusyError } from '../../../device/src/file-lock';
@@ -232,5 +232,38 @@ describe('device key file and lock', () => {
     writeFileSync(join(home, 'linkdesk-sync.lock'), '999999'); // a pid that is not running
     expect(await lock.withLock('linkdesk-sync', async () => 'ran')).toBe('ran');
     expect(existsSync(join(home, 'linkdesk-sync.lock'))).toBe(false);
+  });
+
+  it('held-back changes are logged transactions: they survive reopening, stay unsealed, and a discard is durable', async () => {
+    const home = await newHome();
+    const store = openStore(home);
+    const { ops: mine } = createRecord(store, 'demand', demand(1));
+    const stray = makeFieldOps({
+      clock: createClock('00000000000000ee', Date.now),
+      device: store.replica().identity!.deviceId,
+      operator: '张三',
+      county: '130628',
+      schemaVersion: 1,
+      entity: 'enterprise',
+      recordId: '0190a1b2-c3d4-7000-8000-0000000000bb',
+      changes: { name: '高阳纺织' },
+      base: null,
+    });
+    store.writeLocal(stray, new Date().toISOString());
+    const plan = planSealCheck({ level: 'county', code: '130132' }, await store.unsealedOps(), await store.heldOps());
+    await store.holdBack(plan);
+    store.close();
+
+    const again = openStore(home);
+    expect((await again.heldOps()).map((h) => [h.op.opId, h.reason.code])).toEqual([[stray[0]!.opId, 'out-of-scope']]);
+    expect((await again.unsealedOps()).map((op) => op.opId)).toEqual(mine.map((op) => op.opId));
+    await again.discardHeld([stray[0]!.opId]);
+    again.close();
+
+    const third = openStore(home);
+    expect(await third.heldOps()).toEqual([]);
+    expect(listRecords(third, 'enterprise')).toEqual([]);
+    expect((await third.counters()).heldOps).toBe(0);
+    third.close();
   });
 });

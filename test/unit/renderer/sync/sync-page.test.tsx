@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { ENROL_REFUSAL_TEXT } from '@shared/sync/enrol-refusals';
 import { syncErrorText } from '@shared/sync/errors';
 import { App } from '../../../../renderer/src/app/App';
 import { startRouter } from '../../../../renderer/src/app/router';
@@ -47,8 +48,9 @@ describe('同步 page', () => {
     expect((screen.getByTestId('sync-enrol-url') as HTMLInputElement).value).toBe('http://province.example:8787');
     fireEvent.change(screen.getByTestId('sync-enrol-code'), { target: { value: 'WRONG' } });
     fireEvent.click(screen.getByTestId('sync-enrol-submit'));
+    // Worded by the client for the server's code (enrol-code-unknown), not in the server's own words.
     expect((await screen.findByTestId('sync-enrol-result')).textContent).toBe(
-      '注册码无效，请向省级管理员索取新的注册码。',
+      ENROL_REFUSAL_TEXT['enrol-code-unknown']!.zh,
     );
     fireEvent.change(screen.getByTestId('sync-enrol-code'), { target: { value: 'GOOD-CODE' } });
     fireEvent.click(screen.getByTestId('sync-enrol-submit'));

@@ -88,6 +88,9 @@ export class Crash extends Error {
 const STORE_METHODS = [
   'identity',
   'unsealedOps',
+  'heldOps',
+  'holdBack',
+  'discardHeld',
   'chainTip',
   'sealPackage',
   'pendingPackages',

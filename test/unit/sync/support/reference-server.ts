@@ -47,6 +47,10 @@ export class ReferenceServer {
   pageLimit = Number.MAX_SAFE_INTEGER;
   /** When set, a package with an op stamped more than this far in the server's future is refused `clock-ahead` (seq not consumed), as the provincial server does. */
   clockAheadLimitMs: number | null = null;
+  /** A rule the server checks each op against (poison text, an illegal status move …): a refusal code or null. */
+  opRule: ((op: Op) => string | null) | null = null;
+  /** When set, every package is refused with this code and no detail naming ops (an unforeseen refusal). */
+  refuseAllWith: string | null = null;
 
   constructor(
     readonly signer: Signer,
@@ -94,7 +98,7 @@ export class ReferenceServer {
     const { header, body } = decoded.pkg;
     if (header.kind !== 'changes' || !device) return this.refuse(400, 'MALFORMED');
     if (header.county !== device.county || body.ops.some((op) => op.county !== device.county))
-      return this.refuse(403, 'OUT_OF_SCOPE');
+      return this.refuse(403, 'OUT_OF_SCOPE', { deviceCounty: device.county });
     const check = checkChainLink(device.tip, { seq: header.seq!, prevDigest: header.prevDigest }, decoded.digest);
     if (check.status === 'duplicate' || check.status === 'older') {
       const stored = device.receipts.get(header.seq!);
@@ -116,6 +120,14 @@ export class ReferenceServer {
           hlc: op.hlc,
         });
       }
+    }
+    if (this.refuseAllWith) return this.refuse(422, this.refuseAllWith);
+    if (this.opRule) {
+      const problems = body.ops.flatMap((op, index) => {
+        const code = this.opRule!(op);
+        return code ? [{ index, opId: op.opId, field: op.field, code }] : [];
+      });
+      if (problems.length > 0) return this.refuse(422, 'op-invalid', { problems });
     }
 
     applyOps(this.state, body.ops, { isKnownField });

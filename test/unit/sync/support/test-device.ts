@@ -24,6 +24,8 @@ export interface TestDevice {
   /** Every op this device made. */
   made: Op[];
   edit(entity: Op['entity'], recordId: string, changes: Record<string, JsonValue>): Promise<Op[]>;
+  /** An edit whose ops name another county (a record of another county, as a careless import would make). */
+  editIn(county: string, entity: Op['entity'], recordId: string, changes: Record<string, JsonValue>): Promise<Op[]>;
   remove(entity: Op['entity'], recordId: string): Promise<Op>;
   engine(transport: Transport, options?: { store?: SyncStore; lock?: Lock; now?: () => number }): SyncEngine;
 }
@@ -51,9 +53,12 @@ export async function makeDevice(
     clock,
     made,
     async edit(entity, recordId, changes) {
+      return device.editIn(county, entity, recordId, changes);
+    },
+    async editIn(opCounty, entity, recordId, changes) {
       const record = store.data.state.records.get(recordKey(entity, recordId));
       const base = record ? Object.fromEntries(Object.keys(changes).map((f) => [f, baseOf(record, f)])) : null;
-      const ops = makeFieldOps({ ...ctx, entity, recordId, changes, base });
+      const ops = makeFieldOps({ ...ctx, county: opCounty, entity, recordId, changes, base });
       await store.writeLocal(ops, new Date(now()).toISOString());
       made.push(...ops);
       return ops;
