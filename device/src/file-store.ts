@@ -19,7 +19,7 @@ import {
 import { join } from 'node:path';
 import type { ApplyOptions } from '@shared/change/merge';
 import { reapplyParked, type JsonValue, type Op } from '@shared/change';
-import type { ChainTip } from '@shared/package';
+import { scopeOfCertificateFile, type ChainTip } from '@shared/package';
 import {
   discardHeld,
   heldOps,
@@ -215,7 +215,10 @@ export class FileSyncStore implements SyncStore {
   // ---- SyncStore ----
 
   async identity(): Promise<SyncIdentity | null> {
-    return this.data.identity;
+    const identity = this.data.identity;
+    // The scope comes from the certificate the province issued at enrolment (init knows only the county).
+    const scope = scopeOfCertificateFile(this.metaValues.certificate);
+    return identity && scope ? { ...identity, scope } : identity;
   }
   async unsealedOps(): Promise<Op[]> {
     return R.unsealedOps(this.data);

@@ -8,6 +8,7 @@ import { uuidv7 } from '@shared/change/uuidv7';
 import { canonicalBytes } from '@shared/crypto/canonical-json';
 import { isSignatureAlg, type SignatureAlg } from '@shared/crypto/signing';
 import { decodeDeviceCert, type DeviceCertBody } from '@shared/package/device-cert';
+import { scopeOfCertificate } from '@shared/domain/scope';
 import { sealEnrolmentRequest } from '@shared/package/enrolment';
 import { SyncError } from '@shared/sync/errors';
 import { enrolRefusal } from '@shared/sync/enrol-refusals';
@@ -186,7 +187,7 @@ async function accept(
     throw new EnrolError('CERT_NOT_MINE');
   await ctx.bridge.keystoreImportCertificate({ certificate: new TextDecoder().decode(bytes) });
   await ctx.store.saveEnrolment(
-    { deviceId, county: body.county, keyId: key.keyId },
+    { deviceId, county: body.county, keyId: key.keyId, scope: scopeOfCertificate(body) },
     keys.length > 0 ? keys : null,
     new Date((ctx.now ?? Date.now)()).toISOString(),
   );

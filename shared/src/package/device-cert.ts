@@ -15,7 +15,7 @@ import {
   type Sealed,
   type SmallDocumentOptions,
 } from './signed-document';
-import { OFFICE_LEVELS, type OfficeLevel } from '../domain/scope';
+import { OFFICE_LEVELS, scopeOfCertificate, type OfficeLevel, type OfficeScope } from '../domain/scope';
 import { BASE64URL, DIVISION_CODE, isoTime, object, oneOf, optional, str, type Check } from './shape';
 
 export const DEVICE_CERT_FORMAT = 'linkdesk.device-cert';
@@ -116,4 +116,18 @@ export async function decodeDeviceCert(
     if (now >= body.notAfter) return reject('CERT_EXPIRED', `valid until ${body.notAfter}, now ${now}`);
   }
   return { ok: true, cert: { header: opened.header as unknown as DeviceCertHeader, body }, digest: opened.digest };
+}
+
+/**
+ * The office scope a stored certificate file grants (the device keeps the server's file as it came). Undefined when
+ * there is no certificate or it does not parse: the device then acts as a county office of its own county.
+ */
+export function scopeOfCertificateFile(file: unknown): OfficeScope | undefined {
+  if (typeof file !== 'string') return undefined;
+  try {
+    const body = (JSON.parse(file) as { body?: Partial<DeviceCertBody> }).body;
+    return body && typeof body.county === 'string' ? scopeOfCertificate(body as DeviceCertBody) : undefined;
+  } catch {
+    return undefined;
+  }
 }
