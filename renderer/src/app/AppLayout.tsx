@@ -62,7 +62,7 @@ function OperatorBadge() {
 
 function SyncBadge() {
   const t = useT();
-  const pending = useSession((s) => s.pendingOps);
+  const pending = useSession((s) => s.pendingRecords);
   return (
     <Tag data-testid="header-sync-status" color={pending > 0 ? 'orange' : 'default'}>
       {pending > 0 ? t('header.sync.pending', { count: pending }) : t('header.sync.offline')}

@@ -9,6 +9,8 @@ export interface EntitySection {
   empty: MessageKey;
   filters: readonly string[];
   readOnly?: boolean;
+  /** Province-wide reference data: the field naming the counties a record concerns; the list shows the office's. */
+  officeField?: string;
   /** Records that can be made straight from one of this section's records (prefilled, linked back). */
   derive?: readonly { section: Section; label: MessageKey }[];
 }
@@ -24,20 +26,27 @@ export const ENTITY_SECTIONS: Partial<Record<Section, EntitySection>> = {
     section: 'demands',
     entity: 'demand',
     empty: 'empty.demands',
-    filters: ['cluster', 'industry', 'status', 'techField', 'activityType', 'township', 'currentTrl'],
+    filters: ['county', 'cluster', 'industry', 'status', 'techField', 'activityType', 'township', 'currentTrl'],
   },
   commissioners: {
     section: 'commissioners',
     entity: 'commissioner',
     empty: 'empty.commissioners',
-    filters: ['kind', 'workstation'],
+    filters: ['county', 'kind', 'workstation'],
   },
   visits: {
     section: 'visits',
     entity: 'visit',
     empty: 'empty.visits',
-    filters: ['mode', 'township'],
+    filters: ['county', 'enterprise', 'mode', 'township'],
     derive: [{ section: 'demands', label: 'visit.createDemand' }],
   },
-  clusters: { section: 'clusters', entity: 'cluster', empty: 'empty.clusters', filters: [], readOnly: true },
+  clusters: {
+    section: 'clusters',
+    entity: 'cluster',
+    empty: 'empty.clusters',
+    filters: ['industry'],
+    readOnly: true,
+    officeField: 'counties',
+  },
 };
