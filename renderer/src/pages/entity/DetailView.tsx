@@ -18,6 +18,7 @@ import type { EntitySection } from './config';
 import { ClusterCounts } from './ClusterCounts';
 import { CommissionerTerm } from './CommissionerTerm';
 import { HistoryTable } from './HistoryTable';
+import { RelatedRecords } from './RelatedRecords';
 import { StatusMove } from './StatusMove';
 
 export interface DetailViewProps {
@@ -129,6 +130,7 @@ export function DetailView({
           ))}
         </Descriptions>
       </Card>
+      <RelatedRecords entity={entity} recordId={recordId} />
       <Card size="small" title={t('detail.history')}>
         <HistoryTable entity={entity} recordId={recordId} />
       </Card>
