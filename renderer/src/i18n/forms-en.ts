@@ -14,6 +14,7 @@ export const formsEn: { readonly [K in keyof typeof formsZhCN]: string } = {
   'status.quick': 'Next step:',
 
   'print.heading': '{office}',
+  'print.formTitle': '{entity} record',
   'print.officeOf': '{county} S&T office',
   'print.officeUnknown': 'County S&T office',
   'print.handler': 'Handled by:',

@@ -13,6 +13,7 @@ export const formsZhCN = {
   'status.quick': '办理：',
 
   'print.heading': '{office}',
+  'print.formTitle': '{entity}登记表',
   'print.officeOf': '{county}科技主管部门',
   'print.officeUnknown': '科技主管部门',
   'print.handler': '经办人：',
