@@ -1,3 +1,4 @@
+import { formsEn } from './forms-en';
 import { updateEn } from './update-en';
 import { importEn } from './import-en';
 import { autoBackupEn } from './auto-backup-en';
@@ -91,6 +92,7 @@ export const en: Dictionary = {
   'sync.lastSync': 'Last sync: {time}',
   'sync.never': 'Never synced',
   ...syncEn,
+  ...formsEn,
   ...autoBackupEn,
   ...updateEn,
   ...importEn,

@@ -1,3 +1,4 @@
+import { formsZhCN } from './forms-zh-CN';
 import { updateZhCN } from './update-zh-CN';
 import { importZhCN } from './import-zh-CN';
 import { autoBackupZhCN } from './auto-backup-zh-CN';
@@ -87,6 +88,7 @@ export const zhCN = {
   'sync.lastSync': '上次同步：{time}',
   'sync.never': '从未同步',
   ...syncZhCN,
+  ...formsZhCN,
   ...autoBackupZhCN,
   ...updateZhCN,
   ...importZhCN,

@@ -2,6 +2,7 @@
 import type { EntityName } from '@shared/change/op';
 import type { Section } from '../../app/sections';
 import type { MessageKey } from '../../i18n';
+import type { PrefillRule } from './prefill';
 
 export interface EntitySection {
   section: Section;
@@ -12,7 +13,7 @@ export interface EntitySection {
   /** Province-wide reference data: the field naming the counties a record concerns; the list shows the office's. */
   officeField?: string;
   /** Records that can be made straight from one of this section's records (prefilled, linked back). */
-  derive?: readonly { section: Section; label: MessageKey }[];
+  derive?: readonly { section: Section; label: MessageKey; prefill?: PrefillRule }[];
 }
 
 export const ENTITY_SECTIONS: Partial<Record<Section, EntitySection>> = {
@@ -39,7 +40,14 @@ export const ENTITY_SECTIONS: Partial<Record<Section, EntitySection>> = {
     entity: 'visit',
     empty: 'empty.visits',
     filters: ['county', 'enterprise', 'mode', 'township'],
-    derive: [{ section: 'demands', label: 'visit.createDemand' }],
+    derive: [
+      {
+        section: 'demands',
+        label: 'visit.createDemand',
+        // a demand found on a visit: its source says so and the problem found is where its description starts
+        prefill: { set: { source: 'visit_found' }, carry: { problem: 'problemsFound' } },
+      },
+    ],
   },
   clusters: {
     section: 'clusters',
