@@ -12,6 +12,8 @@ export interface Parsed {
   flags: Map<string, string>;
   /** --json given without a value: machine-readable output. */
   jsonOutput: boolean;
+  /** Each `--set field=value` (import: one value for every row of a field the file lacks), in order. */
+  sets: string[];
 }
 
 const VALUE_FLAGS = new Set(['home', 'county', 'operator', 'server', 'code', 'out', 'json', 'server-keys', 'entity']);
@@ -24,6 +26,7 @@ export function parseArgs(argv: string[]): Parsed {
   const positionals: string[] = [];
   const flags = new Map<string, string>();
   let jsonOutput = false;
+  const sets: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (!arg.startsWith('--')) {
@@ -41,12 +44,18 @@ export function parseArgs(argv: string[]): Parsed {
       flags.set(name, 'true');
       continue;
     }
+    if (name === 'set') {
+      if (!hasValue) throw new UsageError('--set needs field=value');
+      sets.push(next);
+      i++;
+      continue;
+    }
     if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
     if (!hasValue) throw new UsageError(`--${name} needs a value`);
     flags.set(name, next);
     i++;
   }
-  return { command, positionals, flags, jsonOutput };
+  return { command, positionals, flags, jsonOutput, sets };
 }
 
 export function need(p: Parsed, flag: string): string {
@@ -72,6 +81,8 @@ export const USAGE = `用法 / usage: npm run device -- <command> --home DIR [--
   sync --server URL
   export-package --out FILE
   import-return FILE
-  import FILE [--entity demand|enterprise|commissioner|visit] [--dry-run]   (.xlsx/.xls/.csv; all valid rows or nothing)
+  import FILE [--entity demand|enterprise|commissioner|visit] [--set FIELD=VALUE …] [--dry-run]
+                (.xlsx/.xls/.csv; all valid rows or nothing; --set fills one value into every row of a field
+                 the file lacks, e.g. --set techField=新材料 or --set 技术领域=新材料)
   status
 exit codes: 0 ok, 2 usage, 3 not found, 4 rejected/validation, 5 network, 1 other`;

@@ -1,6 +1,13 @@
 import type { listsZhCN } from './lists-zh-CN';
 
 export const listsEn: { readonly [K in keyof typeof listsZhCN]: string } = {
+  'import.fill.title': 'One value for every row',
+  'import.fill.help':
+    'When the file has no column for a field, give one value here for all rows (read as a cell would be); without it the rows import as drafts marked "to complete".',
+  'import.fill.placeholder': 'Value for every row',
+  'import.fill.apply': 'Fill all rows',
+  'import.fill.clear': 'Leave empty',
+  'import.gaps': 'Importable, to be completed',
   'list.sortBy': 'Sort by "{column}" (click again for reverse, a third time for last changed first)',
   'list.related.demands': "This enterprise's technology demands ({count})",
   'list.related.visits': "This enterprise's visits ({count})",

@@ -1,5 +1,12 @@
 /** Messages of the record lists, the related records on a record's page and the browser shell's connection. */
 export const listsZhCN = {
+  'import.fill.title': '为所有行填写同一个值',
+  'import.fill.help':
+    '表格中没有这一列时，可在此填一个值用于全部行（按单元格内容识别）；不填则导入为草稿并标记「待补全」。',
+  'import.fill.placeholder': '所有行都填这个值',
+  'import.fill.apply': '填入所有行',
+  'import.fill.clear': '不填',
+  'import.gaps': '可以导入，但需要补全',
   'list.sortBy': '按「{column}」排序（再点一次倒序，第三次恢复按修改时间）',
   'list.related.demands': '该企业的技术需求（{count}）',
   'list.related.visits': '该企业的走访记录（{count}）',
