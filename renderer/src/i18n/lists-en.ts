@@ -12,6 +12,7 @@ export const listsEn: { readonly [K in keyof typeof listsZhCN]: string } = {
     'The connection to the app on this computer was lost (it may be restarting); reconnecting by itself… This page refreshes once connected.',
   'shell.noToken':
     'This tab was not opened through the launch link, so files and sync are unavailable for now. Use the window `npm start` opened; once the launch link is opened in this browser, this page connects by itself.',
+  'list.toComplete': 'To complete: {fields} missing; needed before verification.',
   'list.sortBy': 'Sort by "{column}" (click again for reverse, a third time for last changed first)',
   'list.related.demands': "This enterprise's technology demands ({count})",
   'list.related.visits': "This enterprise's visits ({count})",

@@ -7,10 +7,10 @@ export const listsZhCN = {
   'import.fill.apply': '填入所有行',
   'import.fill.clear': '不填',
   'import.gaps': '可以导入，但需要补全',
-  'shell.lost':
-    '与本机程序的连接已断开（可能正在重启），正在自动重新连接……连上后本页会自动刷新。',
+  'shell.lost': '与本机程序的连接已断开（可能正在重启），正在自动重新连接……连上后本页会自动刷新。',
   'shell.noToken':
     '此标签页不是从启动链接打开的，暂时无法读写文件和同步。请使用「npm start」打开的窗口；在本浏览器中打开启动链接后，此页会自动连上。',
+  'list.toComplete': '待补全：{fields}未填写，核实前须补全。',
   'list.sortBy': '按「{column}」排序（再点一次倒序，第三次恢复按修改时间）',
   'list.related.demands': '该企业的技术需求（{count}）',
   'list.related.visits': '该企业的走访记录（{count}）',

@@ -19,6 +19,7 @@ import { ClusterCounts } from './ClusterCounts';
 import { CommissionerTerm } from './CommissionerTerm';
 import { HistoryTable } from './HistoryTable';
 import { RelatedRecords } from './RelatedRecords';
+import { ToComplete } from './ToComplete';
 import { StatusMove } from './StatusMove';
 
 export interface DetailViewProps {
@@ -98,6 +99,7 @@ export function DetailView({
         </Typography.Text>
       </Space>
       {problem && <Alert type="error" showIcon title={problem} />}
+      <ToComplete entity={entity} values={values} />
       {entity === 'demand' && !readOnly && (
         <Card size="small">
           <StatusMove recordId={recordId} status={String(values.status ?? 'draft')} />
