@@ -4,7 +4,8 @@
 // Ctrl+C stops everything this script started.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -102,15 +103,57 @@ function waitForExit(child) {
   );
 }
 
-async function stopAll(code) {
+/** What runs, for the goodbye line: the app and, when started here, the local server. */
+const started = { app: false, server: false };
+
+async function stopAll(code, why) {
   if (stopping) return;
   stopping = true;
   const running = [...children];
+  if (why === 'interrupt' && running.length > 0) console.log('[start] 正在停止… · stopping…');
   for (const child of running) child.kill('SIGTERM');
   const killer = setTimeout(() => running.forEach((c) => c.kill('SIGKILL')), 15_000);
   await Promise.all(running.map(waitForExit));
   clearTimeout(killer);
+  if (why === 'interrupt') console.log(`[start] ${stoppedLine(started)}`);
   process.exit(code);
+}
+
+/** Ctrl+C says what it stopped. */
+export function stoppedLine({ app, server }) {
+  if (app && server) return '已停止应用和本地省级服务器 · Stopped the app and the local server.';
+  if (app) return '已停止应用 · Stopped the app.';
+  if (server) return '已停止本地省级服务器 · Stopped the local server.';
+  return '已停止 · Stopped.';
+}
+
+/** Resolves true when nothing listens on 127.0.0.1:port (a listen there succeeds). */
+export function portIsFree(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** The browser shell's token, kept in the data folder so an open page reconnects after a restart (same file as the shell). */
+function shellToken() {
+  if (process.env.LINKDESK_TOKEN) return process.env.LINKDESK_TOKEN;
+  const dir = process.env.LINKDESK_HOME?.trim()
+    ? path.resolve(process.env.LINKDESK_HOME.trim())
+    : at('data', 'desktop');
+  const file = path.join(dir, 'shell-token');
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (/^[A-Za-z0-9_-]{16,256}$/.test(kept)) return kept;
+  } catch {
+    // none yet
+  }
+  mkdirSync(dir, { recursive: true });
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return token;
 }
 
 async function buildIfStale() {
@@ -169,6 +212,7 @@ async function ensureServer() {
     return url;
   }
   console.log(`[start] no LINKDESK_SERVER_URL: starting the local provincial server (data in ./data/server)…`);
+  started.server = true;
   // The same command as `npm run server`, without npm in between so signals reach the server directly.
   run(
     'local server',
@@ -188,9 +232,19 @@ async function ensureServer() {
 }
 
 async function main() {
-  const started = Date.now();
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  const startedAt = Date.now();
+  process.on('SIGINT', () => void stopAll(0, 'interrupt'));
+  process.on('SIGTERM', () => void stopAll(0, 'interrupt'));
+
+  // A busy shell port is said first, before anything is built or started (not a URL and「ready」, then a failure).
+  const port = Number(process.env.LINKDESK_SHELL_PORT || DEFAULT_SHELL_PORT);
+  const wantsShell = process.env.LINKDESK_SHELL === 'browser' || !findElectronBinary().path;
+  if (wantsShell && !(await portIsFree(port))) {
+    console.error(
+      `[start] 端口 ${port} 已被占用：LinkDesk 可能已经在运行（请使用已打开的窗口），或设置 LINKDESK_SHELL_PORT 换一个端口。 · Port ${port} is in use: LinkDesk may already be running (use its window), or set LINKDESK_SHELL_PORT to another port.`,
+    );
+    process.exit(1);
+  }
 
   const serverUrlPromise = ensureServer();
   await buildIfStale();
@@ -203,20 +257,21 @@ async function main() {
   if (electron.path && process.env.LINKDESK_SHELL !== 'browser') {
     console.log(`[start] 使用 Electron 窗口（${electron.zh}） · Using the Electron window (${electron.reason}).`);
     run('Electron', electron.path, ['.'], { env, essential: true });
+    started.app = true;
     return;
   }
 
-  const port = Number(process.env.LINKDESK_SHELL_PORT || DEFAULT_SHELL_PORT);
-  const token = process.env.LINKDESK_TOKEN || randomBytes(32).toString('base64url');
+  const token = shellToken();
   run('browser shell', process.execPath, [at('dist', 'electron', 'browser-shell.cjs')], {
     env: { ...env, LINKDESK_SHELL_PORT: String(port), LINKDESK_TOKEN: token },
     essential: true,
   });
+  started.app = true;
   const base = `http://127.0.0.1:${port}/`;
   await waitUntil('the browser shell', () => isHealthy(base), 30_000);
   const zh = electron.path ? '已设置 LINKDESK_SHELL=browser' : `未找到 Electron 可执行文件（${electron.zh}）`;
   const en = electron.path ? 'LINKDESK_SHELL=browser is set' : `no Electron binary (${electron.reason})`;
-  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  const secs = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(
     `[start] ${zh}，改用浏览器外壳：${base}#token=${token} · ${en}: using the browser shell at that address (ready in ${secs} s; Ctrl+C stops everything).`,
   );

@@ -41,6 +41,7 @@ export function planDeviceImport(
   bytes: Uint8Array,
   fileName: string,
   entity: EntityName,
+  fill?: Readonly<Record<string, string>>,
 ): ImportFileResult {
   const s = settingsOf(store);
   return importFile({
@@ -50,6 +51,7 @@ export function planDeviceImport(
     existing: lookupFromRecords(liveRecords(store)),
     newId: uuidv7,
     defaults: { county: s.county },
+    ...(fill ? { fill } : {}),
   });
 }
 

@@ -113,7 +113,7 @@ export default async function bench(): Promise<BenchEntry[]> {
         : WRITTEN;
     if (seeded !== DEMANDS) throw new Error(`expected ${DEMANDS} demands seeded, found ${seeded}`);
 
-    // app start to interactive, on a fresh load of the demands page (token kept in sessionStorage)
+    // app start to interactive, on a fresh load of the demands page (token kept in localStorage)
     stage('start to interactive');
     const starts: number[] = [];
     const completes: number[] = [];

@@ -53,7 +53,7 @@ test('an operator added in Settings is still there after a reload, and the bridg
   await page.reload();
   await expect(page.getByTestId('page-settings')).toBeVisible();
   await expect(page.getByTestId('operator-list')).toContainText(name);
-  // the token kept in sessionStorage still opens the bridge after the reload
+  // the token kept in localStorage still opens the bridge after the reload
   await expect(page.getByTestId('data-dir')).toHaveText(process.env.LINKDESK_E2E_HOME!);
 });
 

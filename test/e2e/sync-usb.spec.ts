@@ -156,7 +156,7 @@ test('a demand recorded offline reaches the province on a USB file imported with
   await test.step('a later online sync resends the same bytes: acknowledged as duplicates, nothing applied twice', async () => {
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-result')).toContainText('同步完成');
-    await expect(page.getByTestId('sync-pending-by-type')).toHaveText('没有待上报的修改。');
+    await expect(page.getByTestId('sync-pending-by-type')).toHaveText('没有待上报的记录。');
     await expect(page.getByTestId('sync-acked')).toContainText(`第 ${files.length} 号`);
     const stats = (await admin('stats')) as { records: number; packages: number };
     expect(stats).toMatchObject({ records: 2, packages: files.length });

@@ -12,6 +12,8 @@ export interface Parsed {
   flags: Map<string, string>;
   /** --json given without a value: machine-readable output. */
   jsonOutput: boolean;
+  /** Each `--set field=value` (import: one value for every row of a field the file lacks), in order. */
+  sets: string[];
 }
 
 const VALUE_FLAGS = new Set([
@@ -42,6 +44,7 @@ export function parseArgs(argv: string[]): Parsed {
   const positionals: string[] = [];
   const flags = new Map<string, string>();
   let jsonOutput = false;
+  const sets: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (!arg.startsWith('--')) {
@@ -59,12 +62,18 @@ export function parseArgs(argv: string[]): Parsed {
       flags.set(name, 'true');
       continue;
     }
+    if (name === 'set') {
+      if (!hasValue) throw new UsageError('--set needs field=value');
+      sets.push(next);
+      i++;
+      continue;
+    }
     if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
     if (!hasValue) throw new UsageError(`--${name} needs a value`);
     flags.set(name, next);
     i++;
   }
-  return { command, positionals, flags, jsonOutput };
+  return { command, positionals, flags, jsonOutput, sets };
 }
 
 export function need(p: Parsed, flag: string): string {
@@ -90,7 +99,9 @@ export const USAGE = `用法 / usage: npm run device -- <command> --home DIR [--
   sync --server URL
   export-package --out FILE
   import-return FILE
-  import FILE [--entity demand|enterprise|commissioner|visit] [--dry-run]   (.xlsx/.xls/.csv; all valid rows or nothing)
+  import FILE [--entity demand|enterprise|commissioner|visit] [--set FIELD=VALUE …] [--dry-run]
+                (.xlsx/.xls/.csv; all valid rows or nothing; --set fills one value into every row of a field
+                 the file lacks, e.g. --set techField=新材料 or --set 技术领域=新材料)
   status                  (with the held-back changes 待处理的修改 and why)
   held                    the held-back changes, each with its opId, record, reason and what to do
   discard OPID…           discard held-back changes for good (a record made only of them leaves too)

@@ -27,7 +27,7 @@ import { HttpTransport } from '../http-transport';
 import { hasDeviceKey, loadDeviceKey } from '../keystore';
 import { planDeviceImport, planWrites, writeBatch } from '../import-writes';
 import { createRecord, entityOf, listRecords, LocalWriteError, settingsOf, updateRecord } from '../local-writes';
-import { importReport } from './import-report';
+import { fillOf, importReport } from './import-report';
 import { need, positional, UsageError, type Parsed } from './args';
 
 export class CliError extends Error {
@@ -311,7 +311,7 @@ export async function runCommand(p: Parsed, home: string): Promise<Result> {
         const bytes = readBytes(file);
         const entity = entityOf(p.flags.get('entity') ?? 'demand');
         const dryRun = p.flags.has('dry-run');
-        const result = planDeviceImport(store, bytes, basename(file), entity);
+        const result = planDeviceImport(store, bytes, basename(file), entity, fillOf(entity, p.sets));
         // A refused file (not a spreadsheet, encrypted, too many rows…) exits 4 with the reader's code and message.
         if (!result.ok) throw new CliError(4, result.error.code, result.error.message);
         const blocking = result.problems.filter((pr) => pr.code !== 'DUPLICATE_TARGET');

@@ -1,5 +1,30 @@
+/**
+ * `--set field=value` as the import's fill: the field by its name or its Chinese label, of the imported entity.
+ * An unknown field or a missing `=` is a usage error naming it.
+ */
+export function fillOf(entity: EntityName, sets: readonly string[]): Record<string, string> | undefined {
+  if (sets.length === 0) return undefined;
+  const fields = getSchema(entity).fields.filter((f) => !f.system);
+  const out: Record<string, string> = {};
+  for (const set of sets) {
+    const at = set.indexOf('=');
+    if (at <= 0) throw new UsageError(`--set needs field=value, got "${set}"`);
+    const name = set.slice(0, at).trim();
+    const field = fields.find((f) => f.name === name || f.labels.zh === name);
+    if (!field)
+      throw new UsageError(
+        `--set: "${name}" is not a field of ${entity} (one of: ${fields.map((f) => f.name).join(', ')})`,
+      );
+    out[field.name] = set.slice(at + 1).trim();
+  }
+  return out;
+}
+
 /** The JSON answer of `device import`: counts, what each record would become, and every invalid row's reasons. */
+import type { EntityName } from '@shared/change/op';
+import { getSchema } from '@shared/domain/registry';
 import type { ImportFileResult } from '@shared/spreadsheet';
+import { UsageError } from './args';
 
 type Planned = Extract<ImportFileResult, { ok: true }>;
 
@@ -31,6 +56,8 @@ export function importReport(result: Planned, options: { dryRun: boolean; ops: n
         .map((c) => ({ column: c.letter, header: c.header, target: `${c.target!.entity}.${c.target!.field}` })),
     },
     problems: result.problems.map((pr) => ({ code: pr.code, message: pr.message })),
+    // fields a draft may lack that no column carries: the rows import as drafts marked 待补全
+    gaps: result.gaps.map((g) => ({ field: `${g.target.entity}.${g.target.field}`, message: g.message })),
     notices: plan.notices.map((n) => ({ code: n.code, sheet: n.sheet, ref: n.ref ?? null, message: n.message })),
     rows: plan.rows
       .filter((r) => r.status !== 'valid' || r.warnings.length > 0)

@@ -2,7 +2,7 @@
  * Browser-shell entry (bundled to dist/electron/browser-shell.cjs; `npm start` runs it when there is no
  * Electron binary). Environment:
  *  - LINKDESK_SHELL_PORT (default 5178; 0 = any free port)
- *  - LINKDESK_TOKEN (default: a fresh random token per launch; tests fix it)
+ *  - LINKDESK_TOKEN (default: the token kept in <data>/shell-token, made once; tests fix it)
  *  - LINKDESK_NO_OPEN=1 (only print the URL, do not open Chromium)
  *  - LINKDESK_HOME, LINKDESK_SERVER_URL (see electron/src/host/data-dir.ts)
  *  - LINKDESK_RENDERER_DIR (default ./dist/renderer)
@@ -19,7 +19,7 @@ import {
 } from '../host';
 import { findChromium, noDisplayReason, openChromiumApp } from './chromium';
 import { startShellServer } from './server';
-import { generateToken } from './token';
+import { persistentToken } from './token';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const port = Number(env.LINKDESK_SHELL_PORT ?? 5178);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`LINKDESK_SHELL_PORT must be a port number, got ${env.LINKDESK_SHELL_PORT}`);
-  const token = env.LINKDESK_TOKEN || generateToken();
+  // kept across restarts, so an open page reconnects by itself after the shell restarts
+  const token = env.LINKDESK_TOKEN || persistentToken(path.join(dataDir, 'shell-token'));
   if (!/^[A-Za-z0-9_-]{16,256}$/.test(token))
     throw new Error('LINKDESK_TOKEN must be 16–256 characters of A–Z, a–z, 0–9, _ or -');
 

@@ -1,6 +1,7 @@
 import { Alert, App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { applyDayjsLocale } from '../format';
 import { useLang, useT } from '../i18n';
 import { AppLayout } from './AppLayout';
 import { CurrentPage } from './Pages';
@@ -9,6 +10,7 @@ import { useSession } from './session';
 /** Ant Design configured for the chosen language (zh_CN by default), the layout and the current page. */
 export function App() {
   const lang = useLang();
+  applyDayjsLocale(lang); // before the tree renders, so calendars never show the other language
   return (
     <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS}>
       <AntApp>

@@ -4,6 +4,7 @@ import { LANGS, useLang, useT } from '../i18n';
 import { useRouter } from './router';
 import { SECTIONS, sectionLabelKey, type Section } from './sections';
 import { useSession } from './session';
+import { ReconnectBoundary, ShellConnectionBanner } from './ShellConnection';
 
 /** Left navigation, header (app name, operator, sync status, language) and the page area. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -44,7 +45,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
             style={{ borderInlineEnd: 0 }}
           />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 24, overflow: 'auto', minHeight: 0 }}>{children}</Layout.Content>
+        <Layout.Content style={{ padding: 24, overflow: 'auto', minHeight: 0 }}>
+          <ShellConnectionBanner />
+          <ReconnectBoundary>{children}</ReconnectBoundary>
+        </Layout.Content>
       </Layout>
     </Layout>
   );
@@ -62,7 +66,7 @@ function OperatorBadge() {
 
 function SyncBadge() {
   const t = useT();
-  const pending = useSession((s) => s.pendingOps);
+  const pending = useSession((s) => s.pendingRecords);
   return (
     <Tag data-testid="header-sync-status" color={pending > 0 ? 'orange' : 'default'}>
       {pending > 0 ? t('header.sync.pending', { count: pending }) : t('header.sync.offline')}

@@ -11,7 +11,8 @@ interface SessionState {
   ready: boolean;
   operators: string[];
   currentOperator: string | null;
-  pendingOps: number;
+  /** Records waiting to sync (not field changes: one new enterprise is one). */
+  pendingRecords: number;
   lastSync: string | null;
   persist: PersistState | null;
   /** A start-up failure in plain words (the database could not open). */
@@ -25,7 +26,7 @@ export const useSession = create<SessionState>((set) => ({
   ready: false,
   operators: [],
   currentOperator: null,
-  pendingOps: 0,
+  pendingRecords: 0,
   lastSync: null,
   persist: null,
   error: null,
@@ -40,15 +41,15 @@ export const useSession = create<SessionState>((set) => ({
   },
   refresh: async () => {
     const r = repos();
-    const [operators, current, pendingOps, lastSync] = await Promise.all([
+    const [operators, current, pendingRecords, lastSync] = await Promise.all([
       r.operators.list(),
       r.settings.get('operator'),
-      r.records.pendingCount(),
+      r.records.pendingRecords(),
       r.settings.lastSync(),
     ]);
     const names = operators.map((o) => o.name);
     const currentOperator = typeof current === 'string' && names.includes(current) ? current : null;
-    set({ operators: names, currentOperator, pendingOps, lastSync, ready: true });
+    set({ operators: names, currentOperator, pendingRecords, lastSync, ready: true });
   },
 }));
 

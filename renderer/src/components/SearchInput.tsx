@@ -11,12 +11,20 @@ export interface SearchInputProps {
   placeholder?: string;
   testId?: string;
   ariaLabel?: string;
+  /** The text it starts with (a list coming back to its last search). */
+  initial?: string;
 }
 
-export function SearchInput({ onSearch, placeholder, testId = 'search-input', ariaLabel }: SearchInputProps) {
-  const [text, setText] = useState('');
+export function SearchInput({
+  onSearch,
+  placeholder,
+  testId = 'search-input',
+  ariaLabel,
+  initial = '',
+}: SearchInputProps) {
+  const [text, setText] = useState(initial);
   const composing = useRef(false);
-  const sent = useRef('');
+  const sent = useRef(initial);
   const send = (value: string): void => {
     if (value === sent.current) return;
     sent.current = value;

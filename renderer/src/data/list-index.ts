@@ -4,8 +4,9 @@
  * re-indexed; an event without record ids (a sync, a restore) rebuilds the entity's index.
  */
 import type { EntityName } from '@shared/change/op';
+import { getSchema } from '@shared/domain/registry';
 import { useSyncExternalStore } from 'react';
-import { onChange, repos, valuesOf, type ChangeEvent, type Repositories } from '../storage/repositories';
+import { onChange, repos, titleOf, valuesOf, type ChangeEvent, type Repositories } from '../storage/repositories';
 import type { RecordRow } from '../storage/rows';
 import { RecordIndex, type ListRow } from './record-index';
 
@@ -27,8 +28,54 @@ let unsubscribe: (() => void) | null = null;
 /** The repositories the indexes were read from: others (a test's fresh database) start afresh. */
 let source: Repositories | null = null;
 
-export function toListRow(row: RecordRow): ListRow {
-  return { id: row.recordId, values: valuesOf(row), updatedAt: row.updatedAt };
+/** Records a list may be searched by through a reference: a demand or a visit by its enterprise's name. */
+const SEARCH_THROUGH: readonly EntityName[] = ['enterprise', 'commissioner'];
+
+/** The ref fields of an entity whose targets' names are searched with it. */
+function searchedRefs(entity: EntityName): { name: string; target: EntityName }[] {
+  return getSchema(entity).fields.flatMap((f) =>
+    (f.kind === 'ref' || f.kind === 'refs') && f.target && SEARCH_THROUGH.includes(f.target)
+      ? [{ name: f.name, target: f.target }]
+      : [],
+  );
+}
+
+/** id → title of the records of `target`, for the refs searched through. */
+export type RefTitles = ReadonlyMap<EntityName, ReadonlyMap<string, string>>;
+
+export function toListRow(row: RecordRow, titles?: RefTitles): ListRow {
+  const values = valuesOf(row);
+  const out: ListRow = { id: row.recordId, values, updatedAt: row.updatedAt };
+  const refTitles = titles ? refTitlesOf(row.entity, values, titles) : [];
+  if (refTitles.length > 0) out.refTitles = refTitles;
+  return out;
+}
+
+function refTitlesOf(entity: EntityName, values: ListRow['values'], titles: RefTitles | undefined): string[] {
+  const out: string[] = [];
+  for (const ref of searchedRefs(entity)) {
+    const v = values[ref.name];
+    for (const id of Array.isArray(v) ? v : [v]) {
+      const title = typeof id === 'string' ? titles?.get(ref.target)?.get(id) : undefined;
+      if (title) out.push(title);
+    }
+  }
+  return out;
+}
+
+const sameTitles = (a: readonly string[] | undefined, b: readonly string[]): boolean =>
+  (a ?? []).join('\u0001') === b.join('\u0001');
+
+async function refTitlesFor(entity: EntityName): Promise<RefTitles | undefined> {
+  const targets = [...new Set(searchedRefs(entity).map((r) => r.target))];
+  if (targets.length === 0) return undefined;
+  const out = new Map<EntityName, Map<string, string>>();
+  for (const target of targets) {
+    const map = new Map<string, string>();
+    for (const row of await repos().records.list(target)) map.set(row.recordId, titleOf(target, valuesOf(row)));
+    out.set(target, map);
+  }
+  return out;
 }
 
 function entryOf(entity: EntityName): Entry {
@@ -74,14 +121,23 @@ async function rebuild(entity: EntityName, entry: Entry): Promise<void> {
     // The newest records come from one index range in milliseconds; reading all 100k takes seconds.
     const newest = await repos().records.newest(entity, FIRST_SCREEN);
     if (newest.length === FIRST_SCREEN) {
-      entry.index = new RecordIndex(entity, newest.map(toListRow));
+      const titles = await refTitlesFor(entity);
+      entry.index = new RecordIndex(
+        entity,
+        newest.map((r) => toListRow(r, titles)),
+      );
       entry.partial = true;
       publish(entry);
     }
   }
   const rows = await repos().records.list(entity);
+  const titles = await refTitlesFor(entity);
   // the list shows at once (a search scans meanwhile); the search posting lists are built in idle slices
-  const index = new RecordIndex(entity, rows.map(toListRow), { background: true });
+  const index = new RecordIndex(
+    entity,
+    rows.map((r) => toListRow(r, titles)),
+    { background: true },
+  );
   entry.index = index;
   entry.partial = false;
   indexInSlices(index);
@@ -97,6 +153,7 @@ const SLICE_MS = 8;
 
 function onEvent(event: ChangeEvent): void {
   if (event.entity === 'operators' || event.entity === 'settings') return;
+  if (SEARCH_THROUGH.includes(event.entity)) refreshReferrers(event);
   const entry = entries.get(event.entity);
   if (!entry) return;
   const ids = event.recordIds ?? (event.recordId !== undefined ? [event.recordId] : undefined);
@@ -108,9 +165,35 @@ function onEvent(event: ChangeEvent): void {
     const rows = await repos().records.getMany(entity, ids);
     const index = entry.index;
     if (!index) return rebuild(entity, entry);
-    index.upsert(rows.filter((r): r is RecordRow => r !== undefined && !r.deleted).map(toListRow));
+    const titles = await refTitlesFor(entity);
+    index.upsert(rows.filter((r): r is RecordRow => r !== undefined && !r.deleted).map((r) => toListRow(r, titles)));
     index.remove(ids.filter((_, i) => rows[i] === undefined || rows[i]!.deleted));
   });
+}
+
+/** A renamed enterprise changes what finds its demands and visits: those records are indexed again. */
+function refreshReferrers(event: ChangeEvent): void {
+  const ids = event.recordIds ?? (event.recordId !== undefined ? [event.recordId] : undefined);
+  for (const [entity, entry] of entries) {
+    const refs = searchedRefs(entity).filter((r) => r.target === event.entity);
+    if (refs.length === 0 || !entry.index) continue;
+    if (!ids) {
+      enqueue(entity, entry, rebuild);
+      continue;
+    }
+    enqueue(entity, entry, async () => {
+      const index = entry.index;
+      if (!index) return;
+      const titles = await refTitlesFor(entity);
+      const stale = refs.some((ref) =>
+        ids.some((id) =>
+          index.query('', { [ref.name]: id }).some((row) => !sameTitles(row.refTitles, refTitlesOf(entity, row.values, titles))),
+        ),
+      );
+      // rebuilt rather than updated in place, so the list keeps its order by last change
+      if (stale) await rebuild(entity, entry);
+    });
+  }
 }
 
 /**

@@ -18,6 +18,8 @@ export interface ListRow {
   id: string;
   values: Values;
   updatedAt: string;
+  /** The names of the records it refers to (a demand's enterprise), searched along with its own text. */
+  refTitles?: readonly string[];
 }
 
 export type Filters = Readonly<Record<string, JsonValue | undefined>>;
@@ -162,7 +164,7 @@ export class RecordIndex {
 
   private add(row: ListRow): void {
     const slot = this.docs.length;
-    const text = this.textOf(row.values);
+    const text = this.textOf(row);
     this.docs.push({ row, text });
     this.slotOf.set(row.id, slot);
     if (!this.deferring && this.indexedUpTo === slot) this.indexGrams(slot);
@@ -248,13 +250,15 @@ export class RecordIndex {
     return map;
   }
 
-  private textOf(values: Values): string {
+  private textOf(row: ListRow): string {
+    const values: Values = row.values;
     const parts: string[] = [];
     for (const name of this.searchable) {
       const v = values[name];
       if (typeof v === 'string') parts.push(v);
       else if (Array.isArray(v)) for (const item of v) if (typeof item === 'string') parts.push(item);
     }
+    if (row.refTitles) parts.push(...row.refTitles);
     return parts.join(SEPARATOR).toLowerCase();
   }
 }

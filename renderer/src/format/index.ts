@@ -1,4 +1,6 @@
 /** zh-CN first formats for dates and amounts (万元). Pure functions: tests call them directly. */
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { translate, type Lang } from '../i18n';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -46,4 +48,12 @@ export function formatAmount(value: number, lang: Lang): string {
 /** Plain count with grouping: 100,000. */
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
+}
+
+/**
+ * dayjs (antd's calendars) speaks the UI's language: without this the Chinese UI's calendar shows「2026年 Dec」
+ * and「Su Mo Tu」. Returns the dayjs locale name set.
+ */
+export function applyDayjsLocale(lang: Lang): string {
+  return dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
 }

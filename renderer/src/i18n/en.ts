@@ -1,8 +1,10 @@
+import { formsEn } from './forms-en';
 import { updateEn } from './update-en';
 import { importEn } from './import-en';
 import { autoBackupEn } from './auto-backup-en';
 import type { Dictionary } from './zh-CN';
 import { syncEn } from './sync-en';
+import { listsEn } from './lists-en';
 
 export const en: Dictionary = {
   'app.name': 'LinkDesk',
@@ -18,7 +20,7 @@ export const en: Dictionary = {
   'header.operator': 'Operator: {name}',
   'header.noOperator': 'No operator chosen',
   'header.sync.offline': 'Not connected to the provincial server; data is saved on this PC',
-  'header.sync.pending': '{count} changes waiting to sync',
+  'header.sync.pending': '{count} records waiting to sync',
   'header.sync.idle': 'Everything is synced',
   'header.lang': 'Language',
   'lang.zh-CN': '中文',
@@ -83,16 +85,18 @@ export const en: Dictionary = {
   'dashboard.followUpOverdue': 'due {date}',
   'dashboard.coverage': 'Townships with a workstation',
   'dashboard.unassigned': 'Not given',
-  'dashboard.pending': 'Changes to sync',
+  'dashboard.pending': 'Records to sync',
 
   'sync.title': 'Sync',
-  'sync.pending': 'Changes waiting to upload: {count}',
+  'sync.pending': 'Records waiting to upload: {count}',
   'sync.lastSync': 'Last sync: {time}',
   'sync.never': 'Never synced',
   ...syncEn,
+  ...formsEn,
   ...autoBackupEn,
   ...updateEn,
   ...importEn,
+  ...listsEn,
 
   'settings.title': 'Settings',
   'settings.operators': 'Operators',

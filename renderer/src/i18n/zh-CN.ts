@@ -1,7 +1,9 @@
+import { formsZhCN } from './forms-zh-CN';
 import { updateZhCN } from './update-zh-CN';
 import { importZhCN } from './import-zh-CN';
 import { autoBackupZhCN } from './auto-backup-zh-CN';
 import { syncZhCN } from './sync-zh-CN';
+import { listsZhCN } from './lists-zh-CN';
 
 /** The Chinese dictionary: the source of every key. en.ts must have exactly these keys (typed as Dictionary). */
 export const zhCN = {
@@ -18,7 +20,7 @@ export const zhCN = {
   'header.operator': '当前操作人：{name}',
   'header.noOperator': '未选择操作人',
   'header.sync.offline': '未连接省级服务器，数据已保存在本机',
-  'header.sync.pending': '{count} 条修改待同步',
+  'header.sync.pending': '{count} 条记录待同步',
   'header.sync.idle': '全部已同步',
   'header.lang': '语言',
   'lang.zh-CN': '中文',
@@ -79,16 +81,18 @@ export const zhCN = {
   'dashboard.followUpOverdue': '{date} 应跟进',
   'dashboard.coverage': '有工作站的乡镇',
   'dashboard.unassigned': '未填写',
-  'dashboard.pending': '待同步修改',
+  'dashboard.pending': '待同步记录',
 
   'sync.title': '同步',
-  'sync.pending': '待上传的修改：{count} 条',
+  'sync.pending': '待上传的记录：{count} 条',
   'sync.lastSync': '上次同步：{time}',
   'sync.never': '从未同步',
   ...syncZhCN,
+  ...formsZhCN,
   ...autoBackupZhCN,
   ...updateZhCN,
   ...importZhCN,
+  ...listsZhCN,
 
   'settings.title': '设置',
   'settings.operators': '操作人',

@@ -42,7 +42,7 @@ export function DashboardPage() {
   const t = useT();
   const lang = useLang();
   const navigate = useRouter((s) => s.navigate);
-  const pending = useSession((s) => s.pendingOps);
+  const pending = useSession((s) => s.pendingRecords);
   const lastSync = useSession((s) => s.lastSync);
   const clusters = useTitles(['cluster']).get('cluster');
   const [stats, setStats] = useState<DashboardStats | null>(null);

@@ -115,7 +115,10 @@ export function SyncPage() {
     });
 
   const enrolled = enrolment?.enrolled === true;
-  const pendingEntities = status ? (Object.entries(status.pendingByEntity) as [EntityName, number][]) : [];
+  // counted in records, as a clerk counts them (the ops per entity when a store cannot tell)
+  const pendingByRecord = status?.pendingRecordsByEntity ?? status?.pendingByEntity;
+  const pendingEntities = pendingByRecord ? (Object.entries(pendingByRecord) as [EntityName, number][]) : [];
+  const pendingRecords = pendingEntities.reduce((sum, [, n]) => sum + n, 0);
 
   return (
     <PageFrame section="sync" title={t('sync.title')}>
@@ -144,7 +147,7 @@ export function SyncPage() {
           )}
           <Descriptions column={1} size="small">
             <Descriptions.Item label={t('sync.pendingByType')}>
-              <span data-testid="sync-pending">{t('sync.pending', { count: status?.pendingTotal ?? 0 })}</span>
+              <span data-testid="sync-pending">{t('sync.pending', { count: pendingRecords })}</span>
             </Descriptions.Item>
           </Descriptions>
           <div data-testid="sync-pending-by-type">

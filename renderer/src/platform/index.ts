@@ -6,11 +6,11 @@
  * Unit tests call installBridge(createTestingBridge()).
  */
 import { BRIDGE_METHOD_NAMES, BridgeError, type DesktopBridge } from '@shared/bridge';
-import { consumeLaunchToken, createBrowserShellClient } from './browser-shell-client';
+import { consumeLaunchToken, createBrowserShellClient, storedToken } from './browser-shell-client';
 
 export type { AppInfo, BridgeErrorCode, DesktopBridge, OpenedFile, WriteBackupResult } from '@shared/bridge';
 export { BridgeError } from '@shared/bridge';
-export { consumeLaunchToken } from './browser-shell-client';
+export { consumeLaunchToken, onShellConnection, shellConnection, type ShellConnection } from './browser-shell-client';
 
 declare global {
   interface Window {
@@ -45,8 +45,10 @@ function pickBridge(): DesktopBridge {
   if (typeof window === 'undefined')
     throw new BridgeError('BRIDGE_UNAVAILABLE', 'no window: call installBridge() in tests');
   if (window.linkdesk) return restoreErrorCodes(window.linkdesk);
-  const token = consumeLaunchToken(window);
-  if (token && window.location.protocol === 'http:') return createBrowserShellClient({ token });
+  consumeLaunchToken(window);
+  // Served over http by the browser shell: the stored token is read on every call, so a tab without one yet (or a
+  // restarted shell) connects as soon as it is there; until then the connection state says why.
+  if (window.location.protocol === 'http:') return createBrowserShellClient({ token: () => storedToken(window) });
   throw new BridgeError('BRIDGE_UNAVAILABLE', 'no desktop host: start the app with `npm start`');
 }
 

@@ -1,10 +1,13 @@
 /**
- * Workbooks of what is on screen: the 需求清单 (demands with their enterprise) and the 走访台账 (visits),
+ * Workbooks of what is on screen: the 需求清单 (demands with their enterprise), the 走访台账 (visits), the 企业名录
+ * and the 科技特派员名册,
  * exactly the rows the list shows after search and filters; and the monthly report of one county.
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
 import {
+  commissionerListWorkbook,
   demandListWorkbook,
+  enterpriseListWorkbook,
   monthlyReportWorkbook,
   visitLedgerWorkbook,
   type ExportRow,
@@ -40,6 +43,14 @@ export const LIST_EXPORTS: Partial<
   visit: {
     fileKey: 'import.file.visitLedger',
     build: (rows, refLabel, subtitle) => visitLedgerWorkbook(rows, { refLabel, subtitle }),
+  },
+  enterprise: {
+    fileKey: 'import.file.enterpriseList',
+    build: (rows, refLabel, subtitle) => enterpriseListWorkbook(rows, { refLabel, subtitle }),
+  },
+  commissioner: {
+    fileKey: 'import.file.commissionerList',
+    build: (rows, refLabel, subtitle) => commissionerListWorkbook(rows, { refLabel, subtitle }),
   },
 };
 
@@ -82,7 +93,15 @@ export async function listExportWorkbook(
       },
     };
   });
-  const refLabel = await refLabels(['enterprise', 'commissioner', 'cluster', 'demand', 'visit']);
+  const refLabel = await refLabels([
+    'enterprise',
+    'commissioner',
+    'cluster',
+    'industry',
+    'workstation',
+    'demand',
+    'visit',
+  ]);
   return spec.build(rows, refLabel, subtitle);
 }
 

@@ -388,16 +388,21 @@ export class DexieSyncStore implements SyncStore {
       [db.outbox, db.meta, db.syncPackages, db.conflicts, db.rejected, db.records],
       async () => {
         const pendingByEntity: Record<string, number> = {};
+        const pendingRecords = new Map<string, Set<string>>();
         let oldest: string | null = null;
         let heldOps = 0;
         await db.outbox.each((row) => {
           if ((row as HeldRow).held) heldOps++;
           pendingByEntity[row.op.entity] = (pendingByEntity[row.op.entity] ?? 0) + 1;
+          let ids = pendingRecords.get(row.op.entity);
+          if (!ids) pendingRecords.set(row.op.entity, (ids = new Set()));
+          ids.add(row.op.recordId);
           if (oldest === null || row.hlc < oldest) oldest = row.hlc;
         });
         const tip = (await this.meta<ChainTip>(SYNC_META.tip)) ?? null;
         return {
           pendingByEntity,
+          pendingRecordsByEntity: Object.fromEntries([...pendingRecords].map(([entity, ids]) => [entity, ids.size])),
           // An outbox op's hlc starts with the local ISO time it was written.
           oldestPendingAt: oldest === null ? null : (oldest as string).slice(0, 24),
           acknowledgedSeq: (await this.meta<number>(SYNC_META.acknowledgedSeq)) ?? 0,

@@ -12,7 +12,15 @@
  */
 import type { EntityName, JsonValue, OpSource } from '../change/op';
 import { canonicalJson } from '../change/digest';
-import { defaultValues, getSchema, isEmptyValue, validateRecord, type Bilingual, type FieldDef } from '../domain';
+import {
+  defaultValues,
+  getSchema,
+  isEmptyValue,
+  missingToVerify,
+  validateRecord,
+  type Bilingual,
+  type FieldDef,
+} from '../domain';
 import { cleanCell, type CleanResult } from './clean';
 import type { Notice } from './errors';
 import type { ColumnMapping } from './header';
@@ -182,6 +190,8 @@ export function planImport(input: PlanInput): ImportPlan {
         const merged = mergeInto(s.draft, s.values, row.row, warnings, issue, true);
         for (const e of validateRecord(s.draft.entity, merged))
           errors.push(issue(s.draft.entity, e.field, e.code, e.message));
+        const incomplete = toComplete(s.draft.entity, merged);
+        if (incomplete) warnings.push(incomplete);
       }
     }
     if (errors.length > 0) {
@@ -447,6 +457,27 @@ function mergeInto(
     if (!dryRun) draft.setBy[field] = row;
   }
   return after;
+}
+
+/**
+ * Required to verify, not to record: a draft lacking such fields imports, with one warning naming them all (待补全).
+ * The rule is the shared one (missingToVerify); an entity without a verify stage never gets here with gaps.
+ */
+function toComplete(entity: EntityName, record: Values): RowIssue | null {
+  const missing = missingToVerify(entity, record).filter((e) => e.code === 'REQUIRED_TO_VERIFY');
+  if (missing.length === 0) return null;
+  const labels = missing.map((e) => getSchema(entity).fields.find((f) => f.name === e.field)!.labels);
+  return {
+    entity,
+    field: missing.map((e) => e.field).join(','),
+    column: null,
+    header: null,
+    code: 'REQUIRED_TO_VERIFY',
+    message: {
+      zh: `待补全：${labels.map((l) => `「${l.zh}」`).join('')}未填写，导入为草稿，核实前须补全`,
+      en: `To complete: ${labels.map((l) => `"${l.en}"`).join(', ')} missing; imported as a draft, to be completed before verification`,
+    },
+  };
 }
 
 function display(v: JsonValue | undefined): string {

@@ -137,3 +137,42 @@ export function visitLedgerWorkbook(
     ...options,
   });
 }
+
+/** A list with every field a clerk types, in schema order (county first): for lists without a province layout. */
+export function schemaColumns(entity: EntityName): ExportColumn[] {
+  const schema = getSchema(entity);
+  const county = schema.countyField;
+  const fields = schema.fields.filter((f) => !f.system && f.kind !== 'attachments' && f.name !== county);
+  return [
+    ...(county ? [{ entity, field: county, header: '县（市、区）' }] : []),
+    ...fields.map((f) => ({ entity, field: f.name })),
+  ];
+}
+
+/** 企业名录: the county's enterprises. */
+export function enterpriseListWorkbook(
+  rows: readonly ExportRow[],
+  options: Pick<ListExport, 'refLabel' | 'subtitle'> = {},
+): Uint8Array {
+  return listWorkbook({
+    title: '企业名录',
+    sheetName: '企业名录',
+    columns: schemaColumns('enterprise'),
+    rows,
+    ...options,
+  });
+}
+
+/** 科技特派员名册: the county's commissioners. */
+export function commissionerListWorkbook(
+  rows: readonly ExportRow[],
+  options: Pick<ListExport, 'refLabel' | 'subtitle'> = {},
+): Uint8Array {
+  return listWorkbook({
+    title: '科技特派员名册',
+    sheetName: '名册',
+    columns: schemaColumns('commissioner'),
+    rows,
+    ...options,
+  });
+}

@@ -6,7 +6,7 @@
  * 「*」 required marks). The result is a ColumnMapping the user can correct (setColumnTarget) before importing.
  */
 import type { EntityName, JsonValue } from '../change/op';
-import { getSchema, matchHeader, normalizeHeader } from '../domain';
+import { getSchema, matchHeader, missingToVerify, normalizeHeader } from '../domain';
 import { withDefaults, type SpreadsheetLimits } from './limits';
 import {
   isIgnoredHeader,
@@ -226,6 +226,56 @@ export function setColumnTarget(mapping: ColumnMapping, column: number, target: 
   return { ...mapping, columns };
 }
 
+/**
+ * One value for every row of a field no column carries (「技术领域：新材料」 for the whole survey), written as the
+ * cell would be: the dry run cleans it like a cell (an option by its label or synonym). Empty removes it.
+ */
+export function setFillValue(mapping: ColumnMapping, field: string, value: string | null): ColumnMapping {
+  const defaults = { ...mapping.defaults };
+  if (value === null || value.trim() === '') delete defaults[field];
+  else defaults[field] = value.trim();
+  return { ...mapping, defaults };
+}
+
+/** A field a draft may lack that no column carries: its rows import as drafts marked 待补全 unless a value is given. */
+export interface MappingGap {
+  target: ColumnTarget;
+  message: { zh: string; en: string };
+}
+
+/** Required fields a draft of the entity may lack (required to verify, not to record), by the shared rule. */
+function requiredToVerifyOnly(entity: EntityName): ReadonlySet<string> {
+  return new Set(
+    missingToVerify(entity, {})
+      .filter((e) => e.code === 'REQUIRED_TO_VERIFY')
+      .map((e) => e.field),
+  );
+}
+
+/**
+ * The fields required to verify that no column carries and no value fills: the import goes on (its rows become
+ * drafts marked 待补全), and the mapping editor offers to fill one value into all rows.
+ */
+export function mappingGaps(mapping: ColumnMapping): MappingGap[] {
+  if (mapping.headerRows.length === 0) return [];
+  const e = mapping.entity;
+  const out: MappingGap[] = [];
+  for (const name of requiredToVerifyOnly(e)) {
+    const f = getSchema(e).fields.find((x) => x.name === name)!;
+    if (f.system || f.default !== undefined) continue;
+    if (mapping.columns.some((c) => c.target?.entity === e && c.target.field === name) || name in mapping.defaults)
+      continue;
+    out.push({
+      target: { entity: e, field: name },
+      message: {
+        zh: `表格中没有「${f.labels.zh}」这一列：导入的记录将保存为草稿并标记「待补全」，也可以在下方为所有行填写同一个值`,
+        en: `No column holds "${f.labels.en}": the rows are saved as drafts marked "to complete", or fill one value for all rows below`,
+      },
+    });
+  }
+  return out;
+}
+
 /** What still blocks an import with this mapping: no header found, or required fields with no column and no default. */
 export function mappingProblems(mapping: ColumnMapping): MappingProblem[] {
   if (mapping.headerRows.length === 0) {
@@ -246,6 +296,8 @@ export function mappingProblems(mapping: ColumnMapping): MappingProblem[] {
       if (f.kind === 'divisionCode' && f.name === getSchema(e).countyField) continue; // the device's county is the default
       const mapped = mapping.columns.some((c) => c.target?.entity === e && c.target.field === f.name);
       if (mapped || (e === mapping.entity && f.name in mapping.defaults)) continue;
+      // required to verify, not to record: the rows import as drafts marked 待补全 (see mappingGaps)
+      if (e === mapping.entity && requiredToVerifyOnly(e).has(f.name)) continue;
       if (e !== mapping.entity && f.name !== 'creditCode' && !mapping.columns.some((c) => c.target?.entity === e))
         continue;
       problems.push({

@@ -5,7 +5,14 @@
 import type { EntityName, JsonValue } from '../change/op';
 import { planImport, type ImportPlan } from './dry-run';
 import type { SpreadsheetError } from './errors';
-import { detectMapping, mappingProblems, type ColumnMapping, type MappingProblem } from './header';
+import {
+  detectMapping,
+  mappingGaps,
+  mappingProblems,
+  type ColumnMapping,
+  type MappingGap,
+  type MappingProblem,
+} from './header';
 import type { ExistingLookup } from './identity';
 import type { SpreadsheetLimits } from './limits';
 import { readWorkbook } from './read';
@@ -18,6 +25,8 @@ export type ImportFileResult =
       workbook: Workbook;
       mapping: ColumnMapping;
       problems: MappingProblem[];
+      /** Fields a draft may lack that no column carries: the rows import as drafts marked 待补全. */
+      gaps: MappingGap[];
       rows: ImportRow[];
       plan: ImportPlan;
     }
@@ -31,6 +40,11 @@ export interface ImportFileInput {
   newId: () => string;
   /** Values for fields no column carries, e.g. { county: '130628' }. */
   defaults?: Readonly<Record<string, JsonValue>>;
+  /**
+   * One value per field for every row, written as a cell would be (「新材料」 for 技术领域): the mapping editor's
+   * fill and the CLI's `--set field=value`. A column of the file still wins for a row that has a value.
+   */
+  fill?: Readonly<Record<string, string>>;
   /** The user's corrected mapping; detected when absent. */
   mapping?: ColumnMapping;
   sheet?: string;
@@ -44,12 +58,13 @@ export function importFile(input: ImportFileInput): ImportFileResult {
   const workbook = readWorkbook(input.bytes, input.fileName, input.limits);
   if (!workbook.ok) return { ok: false, error: workbook };
   input.onProgress?.('map', 0.5);
-  const mapping =
+  const detected =
     input.mapping ??
     detectMapping(workbook, input.entity, {
       ...(input.sheet ? { sheet: input.sheet } : {}),
       ...(input.limits ? { limits: input.limits } : {}),
     });
+  const mapping = input.fill ? { ...detected, defaults: { ...detected.defaults, ...input.fill } } : detected;
   const problems = mappingProblems(mapping);
   input.onProgress?.('rows', 0.6);
   const extracted = extractRows(workbook, mapping, input.limits);
@@ -68,5 +83,5 @@ export function importFile(input: ImportFileInput): ImportFileResult {
     notices: [...workbook.notices, ...extracted.notices],
   });
   input.onProgress?.('plan', 1);
-  return { ok: true, workbook, mapping, problems, rows: extracted.rows, plan };
+  return { ok: true, workbook, mapping, problems, gaps: mappingGaps(mapping), rows: extracted.rows, plan };
 }

@@ -120,18 +120,8 @@ function toWorkbook(
         return spreadsheetError('TOO_MANY_COLUMNS', { sheet: name, actual: cols, limit: limits.maxColumns });
     }
     const sheet = toSheet(name, ws, date1904);
-    for (const f of sheet.formulas) {
-      const ref = cellRef(f);
-      notices.push({
-        code: 'FORMULA',
-        sheet: name,
-        ref,
-        message: {
-          zh: `单元格 ${ref} 是公式，已按 Excel 保存的计算结果导入（不重新计算）`,
-          en: `Cell ${ref} holds a formula; its saved result was imported (not recalculated)`,
-        },
-      });
-    }
+    // one line per sheet listing the cells, not one sentence per cell
+    if (sheet.formulas.length > 0) notices.push(formulaNotice(name, sheet.formulas.map(cellRef)));
     if (sheet.rows.some((row) => row.some((v) => v !== null && v !== ''))) sheets.push(sheet);
   }
   if (sheets.length === 0) return spreadsheetError('EMPTY', { file });
@@ -143,6 +133,23 @@ function toWorkbook(
     });
   }
   return { ok: true, fileName: file, format, ...(encoding ? { encoding } : {}), date1904, sheets, notices };
+}
+
+/** Cells listed in full up to this many; beyond it the notice names the first ones and the count. */
+const FORMULA_CELLS_LISTED = 20;
+
+function formulaNotice(sheet: string, refs: readonly string[]): Notice {
+  const listed = refs.slice(0, FORMULA_CELLS_LISTED);
+  const more = refs.length - listed.length;
+  return {
+    code: 'FORMULA',
+    sheet,
+    ref: refs.join(','),
+    message: {
+      zh: `单元格 ${listed.join('、')}${more > 0 ? ` 等 ${refs.length} 个` : ''} 是公式，已按 Excel 保存的计算结果导入（不重新计算）`,
+      en: `${refs.length === 1 ? 'Cell' : 'Cells'} ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''} ${refs.length === 1 ? 'holds a formula; its' : 'hold formulas; their'} saved ${refs.length === 1 ? 'result was' : 'results were'} imported (not recalculated)`,
+    },
+  };
 }
 
 type DenseSheet = XLSX.WorkSheet & { '!data'?: (XLSX.CellObject | undefined)[][] };

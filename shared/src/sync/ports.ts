@@ -72,6 +72,8 @@ export interface ApplyPageResult {
 export interface StoreCounters {
   /** Ops not yet acknowledged by the server, per entity. */
   pendingByEntity: Record<string, number>;
+  /** Records with unacknowledged ops, per entity: what a clerk counts (one enterprise with ten fields is one). */
+  pendingRecordsByEntity?: Record<string, number>;
   /** When the oldest unacknowledged op was written (local clock), or null. */
   oldestPendingAt: string | null;
   /** Highest seq the server acknowledged (0: none). */

@@ -6,6 +6,8 @@ import {
   consumeLaunchToken,
   createBrowserShellClient,
   bytesToBase64,
+  shellConnection,
+  storedToken,
 } from '../../../renderer/src/platform/browser-shell-client';
 import { getBridge, hasBridge, installBridge } from '../../../renderer/src/platform';
 import { createTestingBridge } from '../../../renderer/src/platform/testing';
@@ -14,18 +16,18 @@ const TOKEN = 'launch-token-0123456789abcdef';
 
 afterEach(() => {
   installBridge(null);
-  sessionStorage.clear();
+  localStorage.clear();
   window.history.replaceState(null, '', '/');
   delete (window as { linkdesk?: unknown }).linkdesk;
 });
 
 describe('launch token', () => {
-  it('moves #token=… into sessionStorage and removes it from the address bar', () => {
+  it('moves #token=… into localStorage (shared by the tabs of the origin) and removes it from the address bar', () => {
     window.history.replaceState(null, '', `/index.html#token=${TOKEN}`);
     expect(consumeLaunchToken()).toBe(TOKEN);
     expect(window.location.hash).toBe('');
     expect(window.location.pathname).toBe('/index.html');
-    // a reload keeps the token (sessionStorage) though the fragment is gone
+    // a reload keeps the token (localStorage) though the fragment is gone
     expect(consumeLaunchToken()).toBe(TOKEN);
   });
 
@@ -39,9 +41,27 @@ describe('launch token', () => {
 });
 
 describe('getBridge', () => {
-  it('throws BRIDGE_UNAVAILABLE when neither the preload nor a shell launch is present', () => {
-    expect(() => getBridge()).toThrow(expect.objectContaining({ code: 'BRIDGE_UNAVAILABLE' }));
-    expect(hasBridge()).toBe(false);
+  it('an http tab opened without the launch link gets a client that says it has no token (and connects once it has)', async () => {
+    const calls: string[] = [];
+    const host = createTestingBridge();
+    installBridge(
+      createBrowserShellClient({
+        token: () => storedToken(),
+        fetch: async (input, init) => {
+          calls.push(String((init?.headers as Record<string, string>)['X-LinkDesk-Token']));
+          const method = String(input).split('/').pop()!;
+          return new Response(JSON.stringify(await dispatchBridgeCall(host, method, JSON.parse(String(init?.body)))));
+        },
+      }),
+    );
+    await expect(getBridge().appInfo()).rejects.toMatchObject({ code: 'BRIDGE_FORBIDDEN' });
+    expect(shellConnection().state).toBe('no-token');
+    expect(calls).toEqual([]);
+    // the launch window of this browser stores the token: the next call carries it
+    localStorage.setItem('linkdesk.shellToken', TOKEN);
+    await getBridge().appInfo();
+    expect(calls).toEqual([TOKEN]);
+    expect(shellConnection().state).toBe('ok');
   });
 
   it('uses the Electron preload first, and restores error codes that contextBridge flattened', async () => {
@@ -49,7 +69,7 @@ describe('getBridge', () => {
       throw new Error("Error invoking remote method 'linkdesk:bridge:writeBackup': BRIDGE_PATH_REFUSED: not allowed");
     };
     (window as { linkdesk?: unknown }).linkdesk = Object.fromEntries(BRIDGE_METHOD_NAMES.map((m) => [m, rejected]));
-    sessionStorage.setItem('linkdesk.shellToken', TOKEN);
+    localStorage.setItem('linkdesk.shellToken', TOKEN);
     await expect(
       getBridge().writeBackup({ folder: '/x', fileName: 'a-1.ldbak', dataBase64: '', keep: 1 }),
     ).rejects.toMatchObject({ code: 'BRIDGE_PATH_REFUSED', detail: 'not allowed' });
@@ -131,5 +151,37 @@ describe('testing bridge', () => {
     const bridge: DesktopBridge = createTestingBridge({ appInfo: { shell: 'electron' } });
     installBridge(bridge);
     expect((await getBridge().appInfo()).shell).toBe('electron');
+  });
+});
+
+describe('after the browser shell restarts', () => {
+  it('a refused token or no answer marks the connection lost; the next answer brings it back and moves the epoch on', async () => {
+    const host = createTestingBridge();
+    let mode: 'down' | 'forbid' | 'up' = 'down';
+    const client = createBrowserShellClient({
+      token: TOKEN,
+      fetch: async (input, init) => {
+        if (mode === 'down') throw new TypeError('Failed to fetch');
+        if (mode === 'forbid')
+          return new Response(
+            JSON.stringify({
+              ok: false,
+              error: { code: 'BRIDGE_FORBIDDEN', message: 'missing or wrong launch token' },
+            }),
+            { status: 403 },
+          );
+        const method = String(input).split('/').pop()!;
+        return new Response(JSON.stringify(await dispatchBridgeCall(host, method, JSON.parse(String(init?.body)))));
+      },
+    });
+    await client.appInfo().catch(() => undefined);
+    expect(shellConnection().state).toBe('lost');
+    const epoch = shellConnection().epoch;
+    mode = 'forbid';
+    await expect(client.appInfo()).rejects.toMatchObject({ code: 'BRIDGE_FORBIDDEN' });
+    expect(shellConnection().state).toBe('lost');
+    mode = 'up';
+    await client.appInfo();
+    expect(shellConnection()).toEqual({ state: 'ok', epoch: epoch + 1 });
   });
 });

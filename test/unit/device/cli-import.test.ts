@@ -1,12 +1,13 @@
 // `npm run device -- import FILE [--entity E] [--dry-run] --json`: the headless import over the LibreOffice fixtures.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, initDevice } from '../../../device/src/device-home';
 import { listRecords } from '../../../device/src/local-writes';
-import { parseArgs } from '../../../device/src/cli/args';
+import * as XLSX from 'xlsx';
+import { parseArgs, UsageError } from '../../../device/src/cli/args';
 import { CliError, runCommand } from '../../../device/src/cli/commands';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/spreadsheets');
@@ -150,5 +151,51 @@ describe('device import', () => {
       (e: unknown) => e,
     );
     expect(out).toMatchObject({ code: 'UNKNOWN_ENTITY' });
+  });
+
+  describe('a survey lacking the 技术领域 column', () => {
+    /** The survey fixture without its 技术领域 column, written into the device home. */
+    function surveyWithoutTechField(): string {
+      const wb = XLSX.read(readFileSync(path.join(FIXTURES, 'survey-utf8.csv'), 'utf8'), { type: 'string', raw: true });
+      const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, {
+        header: 1,
+        raw: true,
+        defval: '',
+      });
+      const at = aoa[2]!.indexOf('技术领域');
+      const file = path.join(home, '无技术领域.xlsx');
+      const book = XLSX.utils.book_new(XLSX.utils.aoa_to_sheet(aoa.map((r) => r.filter((_, i) => i !== at))), 'S');
+      writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+      return file;
+    }
+
+    it('imports its good rows as drafts marked 待补全, the gap named in the report', async () => {
+      const out = await device('import', surveyWithoutTechField());
+      expect(out.gaps).toEqual([
+        { field: 'demand.techField', message: expect.objectContaining({ zh: expect.stringContaining('技术领域') }) },
+      ]);
+      expect(out.committed).toBe(true);
+      const demands = records('demand');
+      expect(demands).toHaveLength(7);
+      expect(demands.every((d) => d.values.status === 'draft' && d.values.techField === undefined)).toBe(true);
+    });
+
+    it('--set 技术领域=新材料 fills every row (by label or by field name)', async () => {
+      const out = await device('import', surveyWithoutTechField(), '--set', '技术领域=新材料');
+      expect(out.gaps).toEqual([]);
+      expect(new Set(records('demand').map((d) => d.values.techField))).toEqual(new Set(['new_materials']));
+      const dry = await device('import', surveyWithoutTechField(), '--set', 'techField=新材料', '--dry-run');
+      expect(dry.counts).toMatchObject({ created: 0, unchanged: 13 });
+    });
+
+    it('--set of a field the entity does not have is a usage problem naming it', async () => {
+      const out = await device('import', surveyWithoutTechField(), '--set', '颜色=红').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(out).toBeInstanceOf(UsageError);
+      expect((out as Error).message).toContain('颜色');
+      expect(records('demand')).toHaveLength(0);
+    });
   });
 });

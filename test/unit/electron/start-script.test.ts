@@ -57,3 +57,27 @@ describe('staleness', () => {
     expect(isStale([output], [path.join(root, 'src')])).toBe(true);
   });
 });
+
+describe('npm start on a busy shell port, and Ctrl+C', () => {
+  const { portIsFree, stoppedLine } = startScript as {
+    portIsFree(port: number): Promise<boolean>;
+    stoppedLine(started: { app: boolean; server: boolean }): string;
+  };
+
+  it('sees a port something listens on as busy, and a closed one as free', async () => {
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    expect(await portIsFree(port)).toBe(false);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(await portIsFree(port)).toBe(true);
+  });
+
+  it('says what Ctrl+C stopped: the app and the server it started', () => {
+    expect(stoppedLine({ app: true, server: true })).toBe(
+      '已停止应用和本地省级服务器 · Stopped the app and the local server.',
+    );
+    expect(stoppedLine({ app: true, server: false })).toBe('已停止应用 · Stopped the app.');
+  });
+});

@@ -10,14 +10,8 @@ import { valuesOf } from '../../../renderer/src/storage/repositories';
 import { freshApp } from './dom-setup';
 import { demandFor, ENTERPRISE } from './storage/helpers';
 
-async function chooseStatus(label: string): Promise<void> {
-  fireEvent.mouseDown(within(screen.getByTestId('status-select')).getByRole('combobox'));
-  const options = await screen.findAllByText(label, { selector: '.ant-select-item-option-content' });
-  fireEvent.click(options[0]!);
-}
-
 describe('demand status on the detail page', () => {
-  it('refuses a disallowed move with the reason, then makes an allowed one and records it in the history', async () => {
+  it('offers only the legal moves, confirms a quick move, asks the reason for 退回, and records each in the history', async () => {
     const app = freshApp();
     useLangStore.getState().setLang('zh-CN');
     const as = { operator: '张三' };
@@ -31,17 +25,29 @@ describe('demand status on the detail page', () => {
     render(<App />);
 
     expect((await screen.findByTestId('status-current')).textContent).toBe('草稿');
-    await chooseStatus('已解决');
-    fireEvent.click(screen.getByTestId('status-move'));
-    const refusal = await screen.findByTestId('status-error');
-    expect(refusal.textContent).toContain('「草稿」的需求不能直接改为「已解决」');
-    expect(valuesOf((await app.repos.records.get('demand', demand.recordId))!).status).toBe('draft');
+    // a county office may verify, return or close a draft; nothing else is offered
+    fireEvent.mouseDown(within(screen.getByTestId('status-select')).getByRole('combobox'));
+    const offered = await screen.findAllByText(/.+/, { selector: '.ant-select-item-option-content' });
+    expect(offered.map((o) => o.textContent).sort()).toEqual(['县级核实', '已关闭', '退回'].sort());
 
+    // a quick move asks first, and moves only when confirmed
     fireEvent.click(screen.getByTestId('status-to-county_verified'));
-    fireEvent.click(screen.getByTestId('status-move'));
+    await screen.findByTestId('status-confirm-dialog');
+    expect(valuesOf((await app.repos.records.get('demand', demand.recordId))!).status).toBe('draft');
+    fireEvent.click(screen.getByTestId('status-confirm'));
     await waitFor(() => expect(screen.getByTestId('status-current').textContent).toBe('县级核实'));
     const history = await app.repos.records.history('demand', demand.recordId);
     expect(history.at(-1)).toMatchObject({ field: 'status', from: 'draft', to: 'county_verified', operator: '张三' });
     await waitFor(() => expect(screen.getAllByTestId('history-row')[0]!.textContent).toContain('县级核实'));
-  });
+
+    // 退回 cannot be confirmed without its reason
+    fireEvent.click(await screen.findByTestId('status-to-returned'));
+    await screen.findByTestId('status-reason');
+    expect((screen.getByTestId('status-confirm') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('status-reason-missing').textContent).toBe('请填写退回的原因');
+    fireEvent.change(screen.getByTestId('status-reason'), { target: { value: '企业名称与营业执照不符' } });
+    await waitFor(() => expect((screen.getByTestId('status-confirm') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('status-confirm'));
+    await waitFor(() => expect(screen.getByTestId('status-current').textContent).toBe('退回'));
+  }, 120_000);
 });

@@ -37,6 +37,7 @@ afterEach(() => cleanup());
 let n = 0;
 export function freshApp(): { db: LinkDeskDb; repos: Repositories } {
   n += 1;
+  localStorage.clear(); // a fresh profile: no kept drafts from an earlier test
   const db = new LinkDeskDb(`linkdesk-dom-${process.pid}-${n}`);
   const repos = createRepositories(db);
   setRepositories(repos);

@@ -1,13 +1,16 @@
 /**
- * Attachments of a record: thumbnails from the local blob store (images) or a file tag (PDF), and, in
- * forms, a file picker that stores each file through the attachment repository.
- * Test ids: field-<name> (wrapper), field-<name>-file (the file input), attachment-thumb, attachment-remove.
+ * Attachments of a record: thumbnails from the local blob store (images) or a file tag (PDF), named by their
+ * file name, and, in forms, a file picker that stores each file through the attachment repository. A photo
+ * opens in the app's own viewer (zoom, rotate), never in a new window.
+ * Test ids: field-<name> (wrapper), field-<name>-file (the file input), attachment-thumb, attachment-name,
+ * attachment-remove.
  */
-import { Alert, Button, Space, Tag } from 'antd';
+import { Alert, Button, Image, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../../app/session';
+import { useRecord } from '../../data/useRecords';
 import { pick, useLang, useT } from '../../i18n';
-import { repos, ValidationError } from '../../storage/repositories';
+import { repos, ValidationError, valuesOf } from '../../storage/repositories';
 
 function useObjectUrl(sha256: string): { url: string | null; mime: string } {
   const [state, setState] = useState<{ url: string | null; mime: string }>({ url: null, mime: '' });
@@ -29,26 +32,55 @@ function useObjectUrl(sha256: string): { url: string | null; mime: string } {
   return state;
 }
 
+/** The file name the attachment was added under (its record's title), or the start of its hash until read. */
+export function useAttachmentName(sha256: string): string {
+  const row = useRecord('attachment', sha256);
+  const name = row ? valuesOf(row).name : undefined;
+  return typeof name === 'string' && name ? name : sha256.slice(0, 8);
+}
+
+/** A photo at a fixed size for the print sheet (no viewer, nothing to click). */
+export function PhotoThumb({ sha256, size }: { sha256: string; size: string }) {
+  const { url, mime } = useObjectUrl(sha256);
+  const name = useAttachmentName(sha256);
+  if (!url || !mime.startsWith('image/')) return <Tag>{name}</Tag>;
+  return (
+    <figure style={{ margin: 0, width: size }}>
+      <img src={url} alt={name} style={{ width: size, maxHeight: size, objectFit: 'contain' }} />
+      <figcaption style={{ fontSize: 11, textAlign: 'center' }}>{name}</figcaption>
+    </figure>
+  );
+}
+
 export function Thumbnail({ sha256, onRemove }: { sha256: string; onRemove?: () => void }) {
   const t = useT();
   const { url, mime } = useObjectUrl(sha256);
+  const name = useAttachmentName(sha256);
   return (
     <div
       data-testid="attachment-thumb"
       data-sha256={sha256}
-      style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'center', gap: 4 }}
+      style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'center', gap: 4, maxWidth: 120 }}
     >
       {url && mime.startsWith('image/') ? (
-        <a href={url} target="_blank" rel="noreferrer">
-          <img
-            src={url}
-            alt={sha256.slice(0, 8)}
-            style={{ width: 96, height: 96, objectFit: 'cover', borderRadius: 4, border: '1px solid #f0f0f0' }}
-          />
-        </a>
+        <Image
+          src={url}
+          alt={name}
+          width={96}
+          height={96}
+          style={{ objectFit: 'cover', borderRadius: 4, border: '1px solid #f0f0f0' }}
+          preview={{ cover: <span data-testid="attachment-open">{t('photo.open', { name })}</span> }}
+        />
       ) : (
-        <Tag>{mime || sha256.slice(0, 8)}</Tag>
+        <Tag>{mime || name}</Tag>
       )}
+      <Typography.Text
+        data-testid="attachment-name"
+        ellipsis={{ tooltip: name }}
+        style={{ maxWidth: 110, fontSize: 12 }}
+      >
+        {name}
+      </Typography.Text>
       {onRemove && (
         <Button size="small" type="link" danger data-testid="attachment-remove" onClick={onRemove}>
           {t('attachments.remove')}

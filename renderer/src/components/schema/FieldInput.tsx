@@ -4,13 +4,14 @@
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
 import { cities, countiesOf, countyLevelUnits, getDivision, townshipsOf } from '@shared/domain/divisions';
+import { normalizeCreditCode } from '@shared/domain/creditCode';
 import { getField } from '@shared/domain/registry';
 import type { FieldDef } from '@shared/domain/schema';
-import { Cascader, DatePicker, Input, InputNumber, Select, Switch } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Cascader, Input, InputNumber, Select, Switch } from 'antd';
 import type { FormItemProps } from 'antd';
 import { pick, useLang, useT, type Lang } from '../../i18n';
 import { AttachmentsInput } from './Attachments';
+import { DateInput } from './DateInput';
 import { divisionText } from './display';
 
 /** The file types the attachment schema accepts (its mime options). */
@@ -33,11 +34,6 @@ const testId = (field: FieldDef): string => `field-${field.name}`;
 /** getValueProps / normalize for the Form.Item of a field. */
 export function storageProps(field: FieldDef): Pick<FormItemProps, 'getValueProps' | 'normalize'> {
   switch (field.kind) {
-    case 'date':
-      return {
-        getValueProps: (v: JsonValue) => ({ value: typeof v === 'string' && v ? dayjs(v) : null }),
-        normalize: (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null),
-      };
     case 'divisionCode':
       if (field.level === 'township') return {};
       return {
@@ -47,7 +43,8 @@ export function storageProps(field: FieldDef): Pick<FormItemProps, 'getValueProp
         normalize: (path: string[] | undefined) => (path && path.length > 0 ? path[path.length - 1]! : null),
       };
     case 'creditCode':
-      return { normalize: (v: string) => v.toUpperCase() };
+      // full-width digits and spaces become the code itself, so the clerk never retypes what the app corrected
+      return { normalize: (v: string) => normalizeCreditCode(v) };
     default:
       return {};
   }
@@ -89,15 +86,7 @@ export function FieldInput(props: FieldInputProps) {
         />
       );
     case 'date':
-      return (
-        <DatePicker
-          {...common}
-          value={value as Dayjs | null}
-          onChange={(d) => onChange?.(d)}
-          format="YYYY-MM-DD"
-          style={{ width: 220 }}
-        />
-      );
+      return <DateInput {...common} field={field} value={value as string | null} onChange={onChange} />;
     case 'bool':
       return <Switch {...common} checked={value === true} onChange={(v) => onChange?.(v)} />;
     case 'enum':

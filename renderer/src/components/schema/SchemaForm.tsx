@@ -1,12 +1,15 @@
 /**
  * A form generated from the entity's schema (formFields): one input per field, grouped by section,
  * checked as you type with the shared validateField (messages from the schema, in the user's language),
- * saved through the repository (Ctrl+S). Test ids: schema-form, field-<name>, form-save, form-cancel,
- * form-error, duplicate-link.
+ * saved through the repository (Ctrl+S; Enter moves to the next field, it never saves). What is typed and not
+ * saved is kept as a draft until saved or cancelled (see drafts.ts). A failed save scrolls to the first red
+ * field. Choosing an enterprise brings its county, cluster and industry.
+ * Test ids: schema-form, field-<name>, form-save, form-cancel, form-error, duplicate-link, draft-restored,
+ * draft-discard.
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
 import { formFields } from '@shared/domain/index';
-import { getSchema } from '@shared/domain/registry';
+import { getField, getSchema } from '@shared/domain/registry';
 import type { FieldDef } from '@shared/domain/schema';
 import { validateField } from '@shared/domain/validate';
 import { Alert, Button, Card, Form, Space, Typography } from 'antd';
@@ -19,9 +22,13 @@ import {
   repos,
   TransitionRefused,
   ValidationError,
+  valuesOf,
   type Values,
 } from '../../storage/repositories';
+import { carriedFromEnterprise } from '../../pages/entity/prefill';
 import { useShortcut } from '../useShortcut';
+import { clearDraft, draftKey, draftOf, readDraft, writeDraft } from './drafts';
+import { moveOnEnter } from './enter-next';
 import { FieldInput, storageProps } from './FieldInput';
 import { useTitles, type TitlesByEntity } from '../../data/useRecords';
 
@@ -34,11 +41,13 @@ export interface SchemaFormProps {
   onCancel: () => void;
   /** Opens an existing record (the duplicate's link). */
   onOpen: (recordId: string) => void;
+  /** For a new record made from another one: that record's id (it names the kept draft). */
+  origin?: string;
 }
 
 type Problem = { kind: 'message'; text: string } | { kind: 'duplicate'; text: string; recordId: string };
 
-export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpen }: SchemaFormProps) {
+export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpen, origin }: SchemaFormProps) {
   const t = useT();
   const lang = useLang();
   const [form] = Form.useForm<Values>();
@@ -55,6 +64,31 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
   const county = Form.useWatch('county', form) as string | null | undefined;
 
   const sections = useMemo(() => groupBySection(fields), [fields]);
+  const draftName = draftKey(entity, recordId, origin);
+  // read once: the draft the form starts from (later typing is written back, not re-read)
+  const [restored, setRestored] = useState(() => readDraft(draftName));
+  const [startValues] = useState<Values>(() => ({ ...initial, ...(restored ?? {}) }));
+  const keepDraft = (): void => writeDraft(draftName, draftOf(initial, form.getFieldsValue(true) as Values));
+  const discardDraft = (): void => {
+    clearDraft(draftName);
+    setRestored(null);
+    form.resetFields();
+    form.setFieldsValue(initial);
+  };
+
+  /** The enterprise decides a record's county, cluster and industry: take them when it is chosen. */
+  const takeFromEnterprise = async (enterpriseId: JsonValue | undefined): Promise<void> => {
+    if (typeof enterpriseId !== 'string' || !getField(entity, 'enterprise')) return;
+    const row = await repos().records.get('enterprise', enterpriseId);
+    if (!row || form.getFieldValue('enterprise') !== enterpriseId) return;
+    const carried = carriedFromEnterprise(entity, valuesOf(row));
+    const names = Object.keys(carried).filter((n) => fields.some((f) => f.name === n));
+    if (names.length === 0) return;
+    form.setFieldsValue(Object.fromEntries(names.map((n) => [n, carried[n]])));
+    keepDraft();
+    // re-check what changed so no stale message stays next to a field that is now filled
+    await form.validateFields(names).catch(() => undefined);
+  };
 
   const save = async (): Promise<void> => {
     if (saving) return;
@@ -68,6 +102,7 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
       const changes: Record<string, JsonValue> = {};
       for (const f of fields) if (f.name in values && values[f.name] !== undefined) changes[f.name] = values[f.name]!;
       const result = await repos().records.save(entity, recordId, changes, { operator });
+      clearDraft(draftName);
       setProblem(null);
       onSaved(result.recordId);
     } catch (error) {
@@ -80,11 +115,14 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
   const describe = (error: unknown): Problem => {
     if (error instanceof ValidationError) {
       form.setFields(error.errors.map((e) => ({ name: e.field, errors: [pick(e.message, lang)] })));
+      const first = fields.find((f) => error.errors.some((e) => e.field === f.name));
+      if (first) form.scrollToField(first.name, { block: 'center', focus: true });
       return { kind: 'message', text: t('error.validation', { count: error.errors.length }) };
     }
     if (error instanceof DuplicateError) {
       const d = error.duplicate;
       form.setFields([{ name: d.field, errors: [t('form.creditCodeDuplicate', { name: d.existingTitle })] }]);
+      form.scrollToField(d.field, { block: 'center' });
       return {
         kind: 'duplicate',
         text: t('error.duplicate', { code: d.value, name: d.existingTitle }),
@@ -110,8 +148,14 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
     <Form
       form={form}
       layout="vertical"
-      initialValues={initial}
+      initialValues={startValues}
       data-testid="schema-form"
+      onKeyDown={moveOnEnter}
+      onValuesChange={(changed: Partial<Values>) => {
+        keepDraft();
+        if ('enterprise' in changed) void takeFromEnterprise(changed.enterprise);
+      }}
+      scrollToFirstError={{ block: 'center', focus: true }}
       onFinish={() => void save()}
       onFinishFailed={(info) =>
         setProblem({ kind: 'message', text: t('error.validation', { count: info.errorFields.length }) })
@@ -120,6 +164,20 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
       style={{ maxWidth: 880 }}
     >
       <Typography.Text type="secondary">{t('common.shortcuts')}</Typography.Text>
+      {restored && (
+        <Alert
+          data-testid="draft-restored"
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('form.draftRestored')}
+          action={
+            <Button size="small" data-testid="draft-discard" onClick={discardDraft}>
+              {t('form.draftDiscard')}
+            </Button>
+          }
+        />
+      )}
       {sections.map(([section, list], i) => (
         <Card
           key={section ?? 'main'}
@@ -168,7 +226,13 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
         <Button type="primary" htmlType="submit" loading={saving} data-testid="form-save">
           {t('common.save')}
         </Button>
-        <Button data-testid="form-cancel" onClick={onCancel}>
+        <Button
+          data-testid="form-cancel"
+          onClick={() => {
+            clearDraft(draftName); // 取消 is the clerk's choice to drop what was typed
+            onCancel();
+          }}
+        >
           {t('common.cancel')}
         </Button>
       </Space>

@@ -3,13 +3,16 @@
  * rows exist in the page: it stays smooth at 100,000 rows. Rows open with a click or Enter.
  * Keyboard: the list is one tab stop; Up/Down (Page Up/Down, Home/End) move the active row, which is
  * highlighted, named by aria-activedescendant and scrolled into view; Enter opens it.
- * Test ids: record-list, record-row (data-record-id, data-active), record-count.
+ * A column header click sorts by that column (again: the other way, a third time: back to newest first); a cell
+ * cut short by its width shows its full text on hover.
+ * Test ids: record-list, record-row (data-record-id, data-active), record-count, column-<field> (aria-sort).
  */
 import type { EntityName } from '@shared/change/op';
 import { listColumns } from '@shared/domain/index';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Typography } from 'antd';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ListSort } from '../../app/list-state';
 import type { ListRow, TitlesByEntity } from '../../data/useRecords';
 import { formatCount } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
@@ -23,9 +26,12 @@ export interface SchemaListProps {
   titles: TitlesByEntity;
   onOpen: (recordId: string) => void;
   height?: number | string;
+  /** The column the rows are sorted by (the rows come sorted); with onSort, headers become sort buttons. */
+  sort?: ListSort | null;
+  onSort?: (field: string) => void;
 }
 
-export function SchemaList({ entity, rows, titles, onOpen, height = '100%' }: SchemaListProps) {
+export function SchemaList({ entity, rows, titles, onOpen, height = '100%', sort, onSort }: SchemaListProps) {
   const lang = useLang();
   const t = useT();
   const columns = useMemo(() => listColumns(entity), [entity]);
@@ -108,11 +114,24 @@ export function SchemaList({ entity, rows, titles, onOpen, height = '100%' }: Sc
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          {columns.map((c) => (
-            <div role="columnheader" key={c.name} style={cell}>
-              {pick(c.labels, lang)}
-            </div>
-          ))}
+          {columns.map((c) => {
+            const order = sort?.field === c.name ? sort.order : undefined;
+            const label = pick(c.labels, lang);
+            return (
+              <div
+                role="columnheader"
+                key={c.name}
+                data-testid={`column-${c.name}`}
+                aria-sort={order === 'ascend' ? 'ascending' : order === 'descend' ? 'descending' : 'none'}
+                title={onSort ? t('list.sortBy', { column: label }) : label}
+                style={{ ...cell, cursor: onSort ? 'pointer' : undefined, userSelect: 'none' }}
+                onClick={onSort ? () => onSort(c.name) : undefined}
+              >
+                {label}
+                {order && <span style={{ marginLeft: 4, color: '#1677ff' }}>{order === 'ascend' ? '▲' : '▼'}</span>}
+              </div>
+            );
+          })}
         </div>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: width }}>
           {virtualizer.getVirtualItems().map((item) => {
@@ -145,11 +164,14 @@ export function SchemaList({ entity, rows, titles, onOpen, height = '100%' }: Sc
                   boxShadow: isActive ? 'inset 3px 0 0 #1677ff' : undefined,
                 }}
               >
-                {columns.map((c) => (
-                  <div role="gridcell" key={c.name} style={cell}>
-                    {displayValue(c, row.values[c.name], lang, c.target ? titles.get(c.target) : undefined)}
-                  </div>
-                ))}
+                {columns.map((c) => {
+                  const text = displayValue(c, row.values[c.name], lang, c.target ? titles.get(c.target) : undefined);
+                  return (
+                    <div role="gridcell" key={c.name} style={cell} title={text}>
+                      {text}
+                    </div>
+                  );
+                })}
               </div>
             );
           })}

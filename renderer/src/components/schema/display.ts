@@ -1,5 +1,5 @@
 /** A stored value as text for lists, details and history, in the user's language. */
-import type { JsonValue } from '@shared/change/op';
+import type { EntityName, JsonValue } from '@shared/change/op';
 import { getDivision, pathLabel } from '@shared/domain/divisions';
 import type { FieldDef } from '@shared/domain/schema';
 import { formatAmount, formatDateLong } from '../../format';
@@ -7,6 +7,12 @@ import { pick, translate, type Lang } from '../../i18n';
 
 /** Titles of referenced records by id (enterprise names for demand.enterprise, …). */
 export type Titles = ReadonlyMap<string, string>;
+
+/** The entity whose titles name a field's values: its ref target, or the attachment (file names). */
+export function titleEntity(field: FieldDef | undefined): EntityName | undefined {
+  if (!field) return undefined;
+  return field.kind === 'attachments' ? 'attachment' : field.target;
+}
 
 export function displayValue(
   field: FieldDef | undefined,
@@ -38,6 +44,9 @@ export function displayValue(
       return translate(lang, value === true ? 'common.yes' : 'common.no');
     case 'keywords':
       return list.map(String).join(sep);
+    case 'attachments':
+      // by file name (the attachment's title), never by hash
+      return list.map((sha) => titles?.get(String(sha)) ?? String(sha).slice(0, 8)).join(sep);
     default: {
       const text = Array.isArray(value) ? list.map(String).join(sep) : String(value);
       return field.unit ? `${text} ${pick(field.unit, lang)}` : text;

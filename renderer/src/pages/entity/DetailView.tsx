@@ -18,6 +18,8 @@ import type { EntitySection } from './config';
 import { ClusterCounts } from './ClusterCounts';
 import { CommissionerTerm } from './CommissionerTerm';
 import { HistoryTable } from './HistoryTable';
+import { RelatedRecords } from './RelatedRecords';
+import { ToComplete } from './ToComplete';
 import { StatusMove } from './StatusMove';
 
 export interface DetailViewProps {
@@ -97,6 +99,7 @@ export function DetailView({
         </Typography.Text>
       </Space>
       {problem && <Alert type="error" showIcon title={problem} />}
+      <ToComplete entity={entity} values={values} />
       {entity === 'demand' && !readOnly && (
         <Card size="small">
           <StatusMove recordId={recordId} status={String(values.status ?? 'draft')} />
@@ -129,6 +132,7 @@ export function DetailView({
           ))}
         </Descriptions>
       </Card>
+      <RelatedRecords entity={entity} recordId={recordId} />
       <Card size="small" title={t('detail.history')}>
         <HistoryTable entity={entity} recordId={recordId} />
       </Card>

@@ -116,14 +116,16 @@ function NewForm({
       />
     );
   if (record === undefined) return null;
+  const rule = source.derive?.find((d) => d.section === config.section)?.prefill;
   const initial = record
-    ? prefillFrom(config.entity, source.entity, from!.id, valuesOf(record))
+    ? prefillFrom(config.entity, source.entity, from!.id, valuesOf(record), rule)
     : defaultValues(config.entity);
   return (
     <SchemaForm
       key={`from-${from!.id}`}
       entity={config.entity}
       recordId={null}
+      origin={from!.id}
       initial={initial}
       onSaved={onSaved}
       onCancel={onCancel}

@@ -2,7 +2,7 @@
 import type { EntityName } from '@shared/change/op';
 import { getField, getSchema } from '@shared/domain/registry';
 import { Table } from 'antd';
-import { displayValue } from '../../components/schema/display';
+import { displayValue, titleEntity } from '../../components/schema/display';
 import { useHistory, useTitles } from '../../data/useRecords';
 import { formatDateTime } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
@@ -16,7 +16,8 @@ export function HistoryTable({ entity, recordId }: { entity: EntityName; recordI
   const rows = [...(history ?? [])].reverse();
   const show = (e: HistoryEntry, v: HistoryEntry['to']): string => {
     const f = getField(entity, e.field);
-    return displayValue(f, v, lang, f?.target ? titles.get(f.target) : undefined);
+    const named = titleEntity(f);
+    return displayValue(f, v, lang, named ? titles.get(named) : undefined);
   };
   return (
     <Table<HistoryEntry>
@@ -63,7 +64,7 @@ export function HistoryTable({ entity, recordId }: { entity: EntityName; recordI
   );
 }
 
-/** Entities the record's reference fields point at (their titles name the values in the history). */
+/** Entities whose titles name the record's values in the history (ref targets, attachments' file names). */
 function refTargets(entity: EntityName): EntityName[] {
-  return [...new Set(getSchema(entity).fields.flatMap((f) => (f.target ? [f.target] : [])))];
+  return [...new Set(getSchema(entity).fields.flatMap((f) => titleEntity(f) ?? []))];
 }

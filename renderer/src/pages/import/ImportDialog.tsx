@@ -2,7 +2,7 @@
  * 从 Excel 导入: choose the file and what to import it as, watch the worker's progress, correct the column
  * mapping, read the dry run, commit the valid rows (one batch, all or nothing), download the error report.
  * Test ids: import-dialog, import-entity, import-choose, import-progress, import-refused (data-code),
- * import-problems, import-commit, import-committed, import-error-report, import-failure.
+ * import-problems, import-gaps, import-commit, import-committed, import-error-report, import-failure.
  */
 import type { EntityName } from '@shared/change/op';
 import { getSchema } from '@shared/domain/registry';
@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { pick, useLang, useT } from '../../i18n';
 import { openSpreadsheet } from '../../spreadsheet/save-file';
 import { DryRunSummary, DryRunTable } from './DryRunTable';
+import { FillValues } from './FillValues';
 import { MappingEditor } from './MappingEditor';
 import { saveAndTell } from './save-and-tell';
 import { useImportFlow } from './useImportFlow';
@@ -139,11 +140,27 @@ function ImportBody({ initialEntity }: { initialEntity: EntityName }) {
               description={ready.plan.notices.map((n) => pick(n.message, lang)).join('；')}
             />
           )}
+          {ready.gaps.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="import-gaps"
+              title={t('import.gaps')}
+              description={ready.gaps.map((g) => pick(g.message, lang)).join('；')}
+            />
+          )}
           <MappingEditor
             entity={flow.entity}
             mapping={ready.mapping}
             disabled={busy !== null}
             onChange={(c, target) => void flow.retarget(c, target)}
+          />
+          <FillValues
+            entity={flow.entity}
+            fields={[...new Set([...ready.gaps.map((g) => g.target.field), ...flow.filled])]}
+            values={ready.mapping.defaults}
+            disabled={busy !== null}
+            onFill={(field, value) => void flow.fill(field, value)}
           />
           <DryRunSummary plan={ready.plan} />
           <DryRunTable

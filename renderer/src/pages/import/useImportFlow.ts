@@ -3,7 +3,13 @@
  * plan), the user's mapping corrections (each re-plans), the commit and the error report.
  */
 import type { EntityName } from '@shared/change/op';
-import { errorReportWorkbook, setColumnTarget, type ColumnTarget, type ImportFileResult } from '@shared/spreadsheet';
+import {
+  errorReportWorkbook,
+  setColumnTarget,
+  setFillValue,
+  type ColumnTarget,
+  type ImportFileResult,
+} from '@shared/spreadsheet';
 import { useCallback, useRef, useState } from 'react';
 import { commitPlan, type CommitResult } from '../../spreadsheet/commit';
 import type { ImportProgress } from '../../spreadsheet/import-job';
@@ -27,6 +33,10 @@ export interface ImportFlow {
   setEntity: (entity: EntityName) => Promise<void>;
   choose: (file: ChosenFile) => Promise<void>;
   retarget: (column: number, target: ColumnTarget | null) => Promise<void>;
+  /** Fills one value into every row of a field no column carries (null: takes it out again); re-plans. */
+  fill: (field: string, value: string | null) => Promise<void>;
+  /** The fields the user filled this way (they stay offered after the gap closes, to change or clear). */
+  filled: readonly string[];
   commit: (operator: string) => Promise<void>;
   errorReport: () => Uint8Array | null;
 }
@@ -38,6 +48,7 @@ export function useImportFlow(initialEntity: EntityName): ImportFlow {
   const [result, setResult] = useState<ImportFileResult | null>(null);
   const [committed, setCommitted] = useState<CommitResult | null>(null);
   const [failure, setFailure] = useState<ImportFlow['failure']>(null);
+  const [filled, setFilled] = useState<readonly string[]>([]);
   // Only the latest planning run may set the result (a slow earlier run never overwrites a newer mapping).
   const run = useRef(0);
 
@@ -71,6 +82,7 @@ export function useImportFlow(initialEntity: EntityName): ImportFlow {
 
   const choose = async (f: ChosenFile): Promise<void> => {
     setFile(f);
+    setFilled([]);
     setResult(null);
     setCommitted(null);
     await plan(f, entity);
@@ -84,6 +96,12 @@ export function useImportFlow(initialEntity: EntityName): ImportFlow {
     if (!file || !result?.ok) return;
     setCommitted(null);
     await plan(file, entity, setColumnTarget(result.mapping, column, target));
+  };
+  const fill = async (field: string, value: string | null): Promise<void> => {
+    if (!file || !result?.ok) return;
+    setCommitted(null);
+    setFilled((f) => (f.includes(field) ? f : [...f, field]));
+    await plan(file, entity, setFillValue(result.mapping, field, value));
   };
   const commit = async (operator: string): Promise<void> => {
     if (!file || !result?.ok) return;
@@ -110,5 +128,19 @@ export function useImportFlow(initialEntity: EntityName): ImportFlow {
       rows: result.rows,
     });
   };
-  return { entity, file, busy, result, committed, failure, setEntity, choose, retarget, commit, errorReport };
+  return {
+    entity,
+    file,
+    busy,
+    result,
+    committed,
+    failure,
+    setEntity,
+    choose,
+    retarget,
+    fill,
+    filled,
+    commit,
+    errorReport,
+  };
 }

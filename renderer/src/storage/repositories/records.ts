@@ -309,6 +309,15 @@ export class RecordRepository {
     return this.db.outbox.count();
   }
 
+  /** Records with ops not yet acknowledged: what the header counts (one record with ten changed fields is one). */
+  async pendingRecords(): Promise<number> {
+    const ids = new Set<string>();
+    await this.db.outbox.each((row) => {
+      ids.add(`${row.op.entity}/${row.op.recordId}`);
+    });
+    return ids.size;
+  }
+
   /** Drops the cached device id and clock (after a restore replaced them). */
   forgetDevice(): void {
     this.device = null;

@@ -83,7 +83,7 @@ describe('exports', () => {
     expect(line.join('|')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
-  it('the 需求清单 carries the demand and its enterprise; other lists have no export layout', async () => {
+  it('the 需求清单 carries the demand and its enterprise; the read-only 产业集群 has no export layout', async () => {
     const { repos, demandId } = await seed();
     const demand = (await repos.records.get('demand', demandId))!;
     const rows = sheetRows(
@@ -95,7 +95,7 @@ describe('exports', () => {
     expect(line).toContain('高阳县纺织有限公司');
     expect(line).toContain('91350100M000100Y43');
     expect(rows.filter((r) => typeof r[0] === 'number')).toHaveLength(1);
-    expect(await listExportWorkbook('commissioner', [], '')).toBeNull();
+    expect(await listExportWorkbook('cluster', [], '')).toBeNull();
   });
 
   it('the monthly report of one county counts its own records this month, one sheet per section', async () => {
