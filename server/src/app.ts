@@ -1,7 +1,7 @@
 // The Fastify application: used by main.ts and, with a real PostgreSQL, by the integration tests.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import type { ServerConfig } from './config.js';
+import type { AppConfig, AppContext } from './context.js';
 import type { DatabaseKind } from './db/database.js';
 import type { Pool } from './db/pool.js';
 import { errors, installErrorHandling } from './http/errors.js';
@@ -16,16 +16,9 @@ import { updateRoutes } from './updates/routes.js';
 export interface AppOptions {
   pool: Pool;
   databaseKind: DatabaseKind;
-  config: Pick<ServerConfig, 'bodyLimit' | 'rateLimit' | 'adminToken' | 'tls' | 'logLevel'> &
-    Partial<Pick<ServerConfig, 'updatesDir'>>;
+  config: AppConfig;
   /** false silences the log (tests); default writes pino JSON lines to stdout. */
   log?: boolean;
-}
-
-export interface AppContext {
-  pool: Pool;
-  config: AppOptions['config'];
-  keyring: ServerKeyring;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { ingestPackage } from './ingest.js';
 
 export const PACKAGE_CONTENT_TYPES = ['application/vnd.linkdesk.package', 'application/octet-stream'];

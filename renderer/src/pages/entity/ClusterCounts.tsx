@@ -2,7 +2,7 @@
 import { Space, Statistic } from 'antd';
 import { useRecords } from '../../data/useRecords';
 import { useT } from '../../i18n';
-import { countByCluster } from './clusterCounts';
+import { countByCluster } from './countByCluster';
 
 export function ClusterCounts({ recordId }: { recordId: string }) {
   const t = useT();

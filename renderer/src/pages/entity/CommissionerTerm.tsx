@@ -4,7 +4,7 @@ import { useRecords, useTitles } from '../../data/useRecords';
 import { useT } from '../../i18n';
 import type { Values } from '../../storage/repositories';
 import { useOfficeSettings } from '../../data/useOfficeSettings';
-import { termSummary } from './commissionerTerm';
+import { termSummary } from './termSummary';
 
 export function CommissionerTerm({ recordId, values }: { recordId: string; values: Values }) {
   const t = useT();
