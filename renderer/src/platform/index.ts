@@ -8,9 +8,8 @@
 import { BRIDGE_METHOD_NAMES, BridgeError, type DesktopBridge } from '@shared/bridge';
 import { consumeLaunchToken, createBrowserShellClient } from './browser-shell-client';
 
-export type { AppInfo, BridgeErrorCode, DesktopBridge, OpenedFile, WriteBackupResult } from '@shared/bridge';
+export type { AppInfo, DesktopBridge } from '@shared/bridge';
 export { BridgeError } from '@shared/bridge';
-export { consumeLaunchToken } from './browser-shell-client';
 
 declare global {
   interface Window {

@@ -12,7 +12,7 @@ import { SyncError, type PlainText } from '@shared/sync/errors';
 import { serverKeyResolver, type ServerKey } from '@shared/sync/server-keys';
 import { bytesToBase64 } from '../storage/backup';
 import { bridgeSigner, type BridgeTransport } from './bridge-ports';
-import { SYNC_META, type DexieSyncStore } from './dexie-store';
+import { type DexieSyncStore } from './dexie-store';
 
 export type EnrolErrorCode = 'CERT_INVALID' | 'CERT_NOT_MINE' | 'CERT_BAD_SIGNATURE';
 
@@ -174,5 +174,3 @@ function serverRefusal(error: unknown): unknown {
     return new SyncError('REJECTED', error.detail, message);
   return error;
 }
-
-export { SYNC_META };

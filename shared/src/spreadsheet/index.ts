@@ -14,8 +14,7 @@
 export * from './errors';
 export * from './limits';
 export * from './workbook';
-export { readWorkbook, extensionOf } from './read';
-export { decodeText, type TextEncodingName } from './decode-text';
+export { readWorkbook } from './read';
 export { guardZip } from './zip-guard';
 export * from './targets';
 export * from './header';

@@ -34,7 +34,7 @@ function checkTree(tag: string): { code: number; report: string } {
 }
 
 afterEach(() => {
-  for (const file of probes) rmSync(file, { force: true });
+  for (const file of probes) rmSync(file, { force: true, recursive: true });
   probes = [];
 });
 
@@ -67,6 +67,7 @@ describe('tree checks in npm run lint', () => {
 
   it('refuses two paths that differ only by case, also a module beside a component of the same name', () => {
     const tag = `probe_${randomUUID().slice(0, 8)}`;
+    probes.push(join(ROOT, `renderer/src/${tag}`), join(ROOT, `docs/${tag}`));
     write(`renderer/src/${tag}/Widget.tsx`, 'export const Widget = 1;\n');
     write(`renderer/src/${tag}/widget.ts`, 'export const widget = 1;\n');
     write(`docs/${tag}/Notes.md`, '# a\n');

@@ -9,7 +9,6 @@ import { knownFields } from '@shared/domain';
 import type { Signer } from '@shared/crypto/signing';
 import { checkChainLink, decodePackage, encodeReceipt, PACKAGE_LIMITS, type ChainTip } from '@shared/package';
 import {
-  compareCursor,
   decodePullRequest,
   errorFromHttp,
   sealReturnPage,
@@ -241,5 +240,3 @@ export class ReferenceServer {
     return { status, body: { code, message: msg(code), ...extra } };
   }
 }
-
-export { compareCursor };
