@@ -3,7 +3,7 @@
 // conflicts, archive, receipt. A refused package is quarantined with its reason code and nothing of it is applied.
 import { applyOps, parseHlc, recordKey, type IsKnownField, type MergeState, type Op } from '@shared/change';
 import { canonicalize, keyIdFor, utf8DecodeStrict } from '@shared/crypto';
-import { getSchema, knownFields, validateField } from '@shared/domain';
+import { getSchema, isKnownField as schemaKnowsField, knownFields, validateField } from '@shared/domain';
 import { checkChainLink, decodePackage, sealReceipt, type Package } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
@@ -37,8 +37,6 @@ export interface IngestOptions {
   isKnownField?: IsKnownField;
 }
 
-export const serverKnowsField: IsKnownField = (entity, field) => knownFields(entity).has(field);
-
 export async function ingestPackage(
   pool: Pool,
   keyring: ServerKeyring,
@@ -49,7 +47,7 @@ export async function ingestPackage(
 ): Promise<IngestResult> {
   try {
     return await withTransaction(pool, (client) =>
-      ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? serverKnowsField),
+      ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? schemaKnowsField),
     );
   } catch (error) {
     if (error instanceof IngestRejection) {

@@ -30,6 +30,11 @@ export function knownFields(entity: EntityName): ReadonlySet<string> {
   return set;
 }
 
+/** The merge's question (ApplyOptions.isKnownField) for every writer: does this app version know the field? */
+export function isKnownField(entity: EntityName, field: string): boolean {
+  return knownFields(entity).has(field);
+}
+
 /** Fields shown as list columns, in column order. */
 export function listColumns(entity: EntityName): FieldDef[] {
   return getSchema(entity)

@@ -12,7 +12,8 @@ import {
 import { createSigner, generateKeyPair } from '@shared/crypto';
 import type { Signer } from '@shared/crypto/signing';
 import { MemorySyncStore, SyncEngine, type Lock, type SyncStore, type Transport } from '@shared/sync';
-import { isKnownField, type ReferenceServer } from './reference-server';
+import { isKnownField } from '@shared/domain';
+import type { ReferenceServer } from './reference-server';
 import { noLock } from './faults';
 
 export interface TestDevice {
