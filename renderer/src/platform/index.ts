@@ -3,7 +3,7 @@
  *  1. `window.linkdesk` — exposed by the Electron preload through contextBridge;
  *  2. the browser-shell client — when this page was launched by the browser-shell host (token present);
  *  3. otherwise it throws BRIDGE_UNAVAILABLE (e.g. the page opened as a plain file or from `vite dev`).
- * Unit tests call installBridge(createTestingBridge()).
+ * Unit tests call installBridge(createTestingBridge()) (test/support/testing-bridge.ts).
  */
 import { BRIDGE_METHOD_NAMES, BridgeError, type DesktopBridge } from '@shared/bridge';
 import { consumeLaunchToken, createBrowserShellClient } from './browser-shell-client';
