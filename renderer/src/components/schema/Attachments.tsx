@@ -1,7 +1,6 @@
 /**
  * Attachments of a record: thumbnails from the local blob store (images) or a file tag (PDF), and, in
  * forms, a file picker that stores each file through the attachment repository.
- * Test ids: field-<name> (wrapper), field-<name>-file (the file input), attachment-thumb, attachment-remove.
  */
 import { Alert, Button, Space, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';

@@ -1,8 +1,7 @@
 /**
  * A form generated from the entity's schema (formFields): one input per field, grouped by section,
  * checked as you type with the shared validateField (messages from the schema, in the user's language),
- * saved through the repository (Ctrl+S). Test ids: schema-form, field-<name>, form-save, form-cancel,
- * form-error, duplicate-link.
+ * saved through the repository (Ctrl+S).
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
 import { formFields } from '@shared/domain/index';

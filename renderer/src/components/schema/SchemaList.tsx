@@ -3,7 +3,6 @@
  * rows exist in the page: it stays smooth at 100,000 rows. Rows open with a click or Enter.
  * Keyboard: the list is one tab stop; Up/Down (Page Up/Down, Home/End) move the active row, which is
  * highlighted, named by aria-activedescendant and scrolled into view; Enter opens it.
- * Test ids: record-list, record-row (data-record-id, data-active), record-count.
  */
 import type { EntityName } from '@shared/change/op';
 import { listColumns } from '@shared/domain/index';

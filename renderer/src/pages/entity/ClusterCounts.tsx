@@ -1,4 +1,4 @@
-/** On a cluster's record: the county's enterprises and demands in it. Test ids: cluster-enterprises, cluster-demands. */
+/** On a cluster's record: the county's enterprises and demands in it. */
 import { Space, Statistic } from 'antd';
 import { useRecords } from '../../data/useRecords';
 import { useT } from '../../i18n';

@@ -1,4 +1,4 @@
-/** On a commissioner's record: visits this term against the office's target (Settings), and the enterprises served. Test ids: term-visits, served-enterprises. */
+/** On a commissioner's record: visits this term against the office's target (Settings), and the enterprises served. */
 import { Progress, Space, Typography } from 'antd';
 import { useRecords, useTitles } from '../../data/useRecords';
 import { useT } from '../../i18n';

@@ -1,6 +1,6 @@
 /**
  * One A4 page per record (a demand, a visit) for offices to print and file: title, every filled field,
- * who last changed it. The app frame is hidden when printing. Test ids: print-view, print-now.
+ * who last changed it. The app frame is hidden when printing.
  */
 import type { EntityName } from '@shared/change/op';
 import { getSchema } from '@shared/domain/registry';

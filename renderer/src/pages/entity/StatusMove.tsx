@@ -1,7 +1,6 @@
 /**
  * Moves a demand to another status through the state machine. Allowed next statuses are offered first;
  * any other choice is refused by the repository with the machine's plain-words reason.
- * Test ids: status-current, status-select, status-move, status-error.
  */
 import { allowedTransitions, DEMAND_STATUS_OPTIONS, isDemandStatus } from '@shared/domain/status';
 import { Alert, Button, Select, Space, Tag, Typography } from 'antd';

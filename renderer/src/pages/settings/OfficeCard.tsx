@@ -1,6 +1,5 @@
 /**
  * The office's level (which status moves it may make) and the commissioner visit target per term.
- * Test ids: office-card, office-role, office-visit-target, office-visit-target-save, office-saved, office-error.
  */
 import { ROLE_LABELS } from '@shared/domain/status';
 import { Alert, Button, Card, Form, InputNumber, Select, Space, Typography } from 'antd';
