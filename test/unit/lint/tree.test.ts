@@ -38,7 +38,7 @@ afterEach(() => {
   probes = [];
 });
 
-describe('tree checks in npm run lint', () => {
+describe('tree checks in npm run lint', { timeout: 120_000 }, () => {
   it('the script is part of npm run lint', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.lint).toContain('node build/check-tree.mjs');
