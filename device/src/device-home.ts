@@ -1,7 +1,7 @@
 /** One headless device = one home directory: the data store, the key file, the lock, enrolment facts. */
 import { join } from 'node:path';
 import { randomNodeId, type JsonValue } from '@shared/change';
-import { knownFields, SCHEMA_VERSION } from '@shared/domain';
+import { isKnownField, SCHEMA_VERSION } from '@shared/domain';
 import { keyIdFor, type SignatureAlg, type Signer } from '@shared/crypto/signing';
 import { SyncEngine, SyncError, type ServerKey, type Transport } from '@shared/sync';
 import { FileSyncStore } from './file-store';
@@ -11,7 +11,7 @@ import { createDeviceKey, hasDeviceKey, loadDeviceKey } from './keystore';
 export const APP_VERSION = '0.1.0-device-cli';
 
 export function openStore(home: string): FileSyncStore {
-  return FileSyncStore.open(join(home, 'data'), { isKnownField: (entity, field) => knownFields(entity).has(field) });
+  return FileSyncStore.open(join(home, 'data'), { isKnownField });
 }
 
 /** init: a device id, a clock node id and a key of its own; the county and operator chosen by staff. */

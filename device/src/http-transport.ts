@@ -3,7 +3,6 @@ import {
   asSyncError,
   errorFromHttp,
   normalizeServerCode,
-  SyncError,
   type PushResult,
   type ServerKey,
   type Transport,
@@ -106,5 +105,3 @@ function retryAfterMs(res: Response): number | undefined {
   const s = Number(v);
   return Number.isFinite(s) ? s * 1000 : undefined;
 }
-
-export { SyncError };

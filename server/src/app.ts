@@ -1,7 +1,8 @@
 // The Fastify application: used by main.ts and, with a real PostgreSQL, by the integration tests.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS, type RateLimitConfig, type ServerConfig } from './config.js';
+import { DEFAULT_LIMITS, DEFAULT_TIMEOUTS } from './config.js';
+import type { AppConfig, AppContext } from './context.js';
 import type { DatabaseKind } from './db/database.js';
 import type { Pool } from './db/pool.js';
 import { errors, frameworkErrors, installErrorHandling } from './http/errors.js';
@@ -18,18 +19,9 @@ import { updateRoutes } from './updates/routes.js';
 export interface AppOptions {
   pool: Pool;
   databaseKind: DatabaseKind;
-  config: Pick<ServerConfig, 'bodyLimit' | 'adminToken' | 'tls' | 'logLevel'> & {
-    /** max and windowMs; the other limits default to DEFAULT_LIMITS. */
-    rateLimit: Pick<RateLimitConfig, 'max' | 'windowMs'> & Partial<RateLimitConfig>;
-  } & Partial<Pick<ServerConfig, 'updatesDir' | 'timeouts' | 'trustProxy'>>;
+  config: AppConfig;
   /** false silences the log (tests); default writes pino JSON lines to stdout. */
   log?: boolean;
-}
-
-export interface AppContext {
-  pool: Pool;
-  config: AppOptions['config'];
-  keyring: ServerKeyring;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

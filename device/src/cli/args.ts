@@ -1,4 +1,6 @@
-/** Minimal argument parsing: `<command> [positionals] --flag value … [--json]`. */
+/** Argument parsing with node:util parseArgs: `<command> [positionals] --flag value … [--json]`. */
+import { parseArgs as parseNodeArgs } from 'node:util';
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -16,18 +18,7 @@ export interface Parsed {
   sets: string[];
 }
 
-const VALUE_FLAGS = new Set([
-  'home',
-  'county',
-  'operator',
-  'alg',
-  'server',
-  'code',
-  'out',
-  'json',
-  'server-keys',
-  'entity',
-]);
+const VALUE_FLAGS = ['home', 'county', 'operator', 'alg', 'server', 'code', 'out', 'server-keys', 'entity'] as const;
 /** The project writes "enrol" (as the HTTP API does); the older spellings keep working. */
 const ALIASES: Readonly<Record<string, string>> = {
   enroll: 'enrol',
@@ -35,45 +26,52 @@ const ALIASES: Readonly<Record<string, string>> = {
   'enroll-accept': 'enrol-accept',
 };
 /** Flags that take no value; present means 'true'. */
-const SWITCH_FLAGS = new Set(['dry-run']);
+const SWITCH_FLAGS = ['dry-run'] as const;
+/** Where `add`/`update` read the record from (`--json FILE|-`), renamed before parsing; see jsonInputApart. */
+const JSON_INPUT = 'json-input';
+
+const OPTIONS = Object.fromEntries([
+  ...[...VALUE_FLAGS, JSON_INPUT].map((name) => [name, { type: 'string' as const }]),
+  ...[...SWITCH_FLAGS, 'json'].map((name) => [name, { type: 'boolean' as const }]),
+  ['set', { type: 'string' as const, multiple: true }],
+]);
+
+/**
+ * `--json` has two meanings: for add/update its first use with a value is the input (`--json FILE|-`); anywhere else
+ * (bare, or the second time) it asks for JSON output. node's parser gives an option one type, so that first use is
+ * renamed to an option of its own before parsing.
+ */
+function jsonInputApart(command: string, args: string[]): string[] {
+  if (command !== 'add' && command !== 'update') return args;
+  const at = args.findIndex((arg, i) => {
+    const next = args[i + 1];
+    return arg === '--json' && next !== undefined && (next === '-' || !next.startsWith('--'));
+  });
+  return at < 0 ? args : [...args.slice(0, at), `--${JSON_INPUT}=${args[at + 1]}`, ...args.slice(at + 2)];
+}
 
 export function parseArgs(argv: string[]): Parsed {
   const [given, ...rest] = argv;
   if (!given || given.startsWith('--')) throw new UsageError('missing command');
   const command = ALIASES[given] ?? given;
-  const positionals: string[] = [];
-  const flags = new Map<string, string>();
-  let jsonOutput = false;
-  const sets: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const name = arg.slice(2);
-    const next = rest[i + 1];
-    const hasValue = next !== undefined && (next === '-' || !next.startsWith('--'));
-    if (name === 'json' && (!hasValue || flags.has('json') || (command !== 'add' && command !== 'update'))) {
-      jsonOutput = true;
-      continue;
-    }
-    if (SWITCH_FLAGS.has(name)) {
-      flags.set(name, 'true');
-      continue;
-    }
-    if (name === 'set') {
-      if (!hasValue) throw new UsageError('--set needs field=value');
-      sets.push(next);
-      i++;
-      continue;
-    }
-    if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
-    if (!hasValue) throw new UsageError(`--${name} needs a value`);
-    flags.set(name, next);
-    i++;
+  let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
+  try {
+    parsed = parseNodeArgs({
+      args: jsonInputApart(command, rest),
+      options: OPTIONS,
+      allowPositionals: true,
+    }) as typeof parsed;
+  } catch (e) {
+    // ERR_PARSE_ARGS_UNKNOWN_OPTION, _INVALID_OPTION_VALUE …: node's message names the option.
+    throw new UsageError((e as Error).message);
   }
-  return { command, positionals, flags, jsonOutput, sets };
+  const flags = new Map<string, string>();
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (name === 'json' || name === 'set') continue;
+    flags.set(name === JSON_INPUT ? 'json' : name, value === true ? 'true' : String(value));
+  }
+  const sets = (parsed.values.set as string[] | undefined) ?? [];
+  return { command, positionals: parsed.positionals, flags, jsonOutput: parsed.values.json === true, sets };
 }
 
 export function need(p: Parsed, flag: string): string {

@@ -3,4 +3,4 @@ export { createDataDirDialogs, type HostDialogs } from './dialogs';
 export { resolveDataDir, resolveServerUrl } from './data-dir';
 export { readAppVersion } from './version';
 export { createHostKeystore, DEV_KEY_WARNING, type HostKeystore, type SecretProtector } from './keystore';
-export { createSyncHttp, type SyncHttp } from './transport';
+export { type SyncHttp } from './transport';

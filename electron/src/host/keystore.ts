@@ -9,7 +9,19 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BridgeError, type KeystoreStatus, type PublicKeyInfo } from '@shared/bridge';
-import { createSigner, generateKeyPair, keyIdFor, type KeyPair, type SignatureAlg, type Signer } from '@shared/crypto';
+import { createSigner, generateKeyPair, type KeyPair, type SignatureAlg, type Signer } from '@shared/crypto';
+import {
+  decodeDevPrivateKeyFile,
+  decodePublicKeyFile,
+  DEV_KEY_WARNING,
+  DEV_PRIVATE_KEY_FILE,
+  encodeDevPrivateKeyFile,
+  encodePublicKeyFile,
+  KeyFileError,
+  PUBLIC_KEY_FILE,
+  publicKeyFileFor,
+  type PublicKeyFile,
+} from '@shared/crypto/key-files';
 
 /** Encrypts secrets at rest (Electron safeStorage in the app). */
 export interface SecretProtector {
@@ -25,33 +37,25 @@ export interface HostKeystore {
   importCertificate(certificate: string): Promise<KeystoreStatus>;
 }
 
-export const DEV_KEY_WARNING =
-  'NOT FOR PRODUCTION — unencrypted private key of a LinkDesk development/browser-shell device (仅供开发与浏览器外壳使用，不得用于生产).';
+export { DEV_KEY_WARNING };
 
-interface PublicFile {
-  alg: SignatureAlg;
-  publicKey: string;
-  keyId: string;
-  certificate: string | null;
-}
-
-interface DevKeyFile {
-  warning: string;
-  privateKey: string;
-}
-
-/** Files: `device-key.json` (public half + certificate) and the private half, sealed or dev-only plain. */
+/**
+ * Files: `device-key.json` (public half + certificate) and the private half, sealed or dev-only plain; the formats
+ * are shared with the headless device client (shared/src/crypto/key-files.ts).
+ */
 export function createHostKeystore(dir: string, protector: SecretProtector | null): HostKeystore {
   const kind = protector ? 'safeStorage' : 'file-dev-only';
-  const publicPath = path.join(dir, 'device-key.json');
-  const privatePath = path.join(dir, protector ? 'device-key.sealed' : 'device-key.NOT-FOR-PRODUCTION.json');
+  const publicPath = path.join(dir, PUBLIC_KEY_FILE);
+  const privatePath = path.join(dir, protector ? 'device-key.sealed' : DEV_PRIVATE_KEY_FILE);
   let signer: Promise<Signer> | null = null;
 
-  const readPublic = async (): Promise<PublicFile | null> => {
+  const readPublic = async (): Promise<PublicKeyFile | null> => {
     try {
-      return JSON.parse(await readFile(publicPath, 'utf8')) as PublicFile;
+      return decodePublicKeyFile(await readFile(publicPath, 'utf8'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if (error instanceof KeyFileError)
+        throw new BridgeError('BRIDGE_IO_FAILED', `the device key file is damaged: ${error.message}`);
       throw new BridgeError('BRIDGE_IO_FAILED', `the device key file is unreadable: ${(error as Error).message}`);
     }
   };
@@ -61,7 +65,11 @@ export function createHostKeystore(dir: string, protector: SecretProtector | nul
       throw new BridgeError('BRIDGE_IO_FAILED', 'the device private key is missing');
     });
     if (protector) return protector.decrypt(bytes);
-    return (JSON.parse(bytes.toString('utf8')) as DevKeyFile).privateKey;
+    try {
+      return decodeDevPrivateKeyFile(bytes.toString('utf8'));
+    } catch (error) {
+      throw new BridgeError('BRIDGE_IO_FAILED', `the device private key file is damaged: ${(error as Error).message}`);
+    }
   };
 
   const loadSigner = async (): Promise<Signer> => {
@@ -90,16 +98,14 @@ export function createHostKeystore(dir: string, protector: SecretProtector | nul
       await chmod(dir, 0o700);
       const secret = protector
         ? protector.encrypt(pair.privateKey)
-        : Buffer.from(
-            `${JSON.stringify({ warning: DEV_KEY_WARNING, privateKey: pair.privateKey } satisfies DevKeyFile, null, 2)}\n`,
-          );
+        : Buffer.from(encodeDevPrivateKeyFile(pair.privateKey));
       await writeFile(privatePath, secret, { mode: 0o600, flag: 'w' });
       await chmod(privatePath, 0o600);
-      const info: PublicKeyInfo = { alg, publicKey: pair.publicKey, keyId: keyIdFor(alg, pair.publicKey) };
+      const file = publicKeyFileFor(alg, pair.publicKey);
       // The public file is written last: its presence means the key pair is complete.
-      await writeAtomically(publicPath, { ...info, certificate: null } satisfies PublicFile);
+      await writeAtomically(publicPath, file);
       signer = null;
-      return info;
+      return { alg, publicKey: file.publicKey, keyId: file.keyId };
     },
     async sign(message) {
       signer ??= loadSigner();
@@ -122,14 +128,14 @@ export function createHostKeystore(dir: string, protector: SecretProtector | nul
       if (!body || body.publicKey !== pub.publicKey || body.alg !== pub.alg) {
         throw new BridgeError('BRIDGE_FORBIDDEN', 'the certificate was not issued for this device key');
       }
-      await writeAtomically(publicPath, { ...pub, certificate } satisfies PublicFile);
+      await writeAtomically(publicPath, { ...pub, certificate });
       return status();
     },
   };
 }
 
-async function writeAtomically(file: string, value: unknown): Promise<void> {
+async function writeAtomically(file: string, value: PublicKeyFile): Promise<void> {
   const tmp = `${file}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(tmp, encodePublicKeyFile(value), { mode: 0o600 });
   await rename(tmp, file);
 }

@@ -21,7 +21,7 @@ export interface HostServicesOptions {
   serverUrl: string | null;
   keystore: AppInfo['keystore'];
   dialogs: HostDialogs;
-  /** The device key store (issue 6); without one the keystore methods answer BRIDGE_UNAVAILABLE. */
+  /** The device key store; without one the keystore methods answer BRIDGE_UNAVAILABLE. */
   keys?: HostKeystore;
   /** For tests: the fetch syncHttp uses. */
   fetch?: typeof fetch;

@@ -1,8 +1,6 @@
 /**
  * 工作台 Dashboard: counts, demands by status / cluster / field (ECharts), visits this month and quarter,
  * follow-ups due, workstation coverage, changes waiting to sync and the last sync.
- * Test ids: page-dashboard, stat-enterprises, stat-demands, stat-visitsMonth, stat-visitsQuarter, stat-coverage,
- * stat-pending, stat-lastSync, chart-status, chart-cluster, chart-field, followups (items followup-item).
  */
 import { getField } from '@shared/domain/registry';
 import { DEMAND_STATUS_OPTIONS } from '@shared/domain/status';

@@ -1,7 +1,5 @@
 /**
- * 设置 Settings. Test ids: page-settings, operator-name-input, operator-add, operator-list (items
- * operator-item), operator-select, lang-switch (options lang-switch-zh-CN, lang-switch-en),
- * persist-status, app-info (data-dir, app-version), backup-export, backup-restore, backup-restore-confirm, backup-result, autobackup-* (AutoBackupCard), office-* (OfficeCard), update-* (UpdateCard).
+ * 设置 Settings.
  */
 import { Alert, Button, Card, Input, List, Select, Space, Typography } from 'antd';
 import { useState } from 'react';

@@ -1,13 +1,6 @@
 /**
  * 同步 Sync: enrolment, 立即同步 with progress, what waits per record type, the last sync, the sequences the
  * server confirmed, warnings and errors in plain words with the next step, USB export/import, repair, 冲突 review.
- *
- * Test ids: page-sync, sync-pending, sync-last, sync-enrol, sync-enrol-url, sync-enrol-code, sync-enrol-submit,
- * sync-enrol-county, sync-enrol-request, sync-enrol-import-cert, sync-enrol-result, sync-keystore-warning,
- * sync-device, sync-now, sync-progress, sync-result, sync-error, sync-warning, sync-pending-by-type,
- * sync-pending-<entity>, sync-acked, sync-export, sync-import-return, sync-usb-result, sync-rebuild,
- * sync-rebuild-confirm, sync-rebuild-result, sync-held (pages/sync/HeldCard.tsx), sync-conflicts, sync-conflict-<i>, sync-conflict-<i>-winner-value,
- * sync-conflict-<i>-winner-choose, sync-conflict-<i>-loser-value, sync-conflict-<i>-loser-choose, sync-conflicts-result.
  */
 import { Alert, Button, Card, Descriptions, Popconfirm, Progress, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';

@@ -3,12 +3,12 @@
  *  1. `window.linkdesk` — exposed by the Electron preload through contextBridge;
  *  2. the browser-shell client — when this page was launched by the browser-shell host (token present);
  *  3. otherwise it throws BRIDGE_UNAVAILABLE (e.g. the page opened as a plain file or from `vite dev`).
- * Unit tests call installBridge(createTestingBridge()).
+ * Unit tests call installBridge(createTestingBridge()) (test/support/testing-bridge.ts).
  */
 import { BRIDGE_METHOD_NAMES, BridgeError, type DesktopBridge } from '@shared/bridge';
 import { consumeLaunchToken, createBrowserShellClient, storedToken } from './browser-shell-client';
 
-export type { AppInfo, BridgeErrorCode, DesktopBridge, OpenedFile, WriteBackupResult } from '@shared/bridge';
+export type { AppInfo, DesktopBridge } from '@shared/bridge';
 export { BridgeError } from '@shared/bridge';
 export { consumeLaunchToken, onShellConnection, shellConnection, type ShellConnection } from './browser-shell-client';
 

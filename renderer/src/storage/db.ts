@@ -64,7 +64,7 @@ export class LinkDeskDb extends Dexie {
             row.hlc = row.op.hlc;
           });
       });
-    // v3: sync (issue 6): sealed packages, receipts, parked and rejected ops, records with open conflicts.
+    // v3: sync: sealed packages, receipts, parked and rejected ops, records with open conflicts.
     // New tables only; outbox rows gain their package's seq when sealed (status 'sent').
     this.version(3).stores({
       syncPackages: 'seq',

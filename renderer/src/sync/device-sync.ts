@@ -4,8 +4,8 @@
  */
 import type { DesktopBridge } from '@shared/bridge';
 import type { Conflict } from '@shared/change/merge-state';
-import type { EntityName } from '@shared/change/op';
-import { getField, SCHEMA_VERSION } from '@shared/domain/registry';
+import { SCHEMA_VERSION } from '@shared/domain/registry';
+import { isKnownField } from '@shared/domain';
 import { SyncEngine, type ImportReport, type RunOptions, type SyncReport } from '@shared/sync/engine';
 import { SyncError } from '@shared/sync/errors';
 import type { Lock } from '@shared/sync/ports';
@@ -52,7 +52,6 @@ export interface EnrolmentState {
 }
 
 /** Same rule as the repositories' write path. */
-export const isKnownField = (entity: EntityName, field: string): boolean => getField(entity, field) !== undefined;
 
 export class DeviceSync {
   readonly store: DexieSyncStore;

@@ -15,7 +15,7 @@ import { enrolRefusal } from '@shared/sync/enrol-refusals';
 import { serverKeyResolver, type ServerKey } from '@shared/sync/server-keys';
 import { bytesToBase64 } from '../storage/backup';
 import { bridgeSigner, type BridgeTransport } from './bridge-ports';
-import { SYNC_META, type DexieSyncStore } from './dexie-store';
+import { type DexieSyncStore } from './dexie-store';
 
 export type EnrolErrorCode = 'CERT_INVALID' | 'CERT_NOT_MINE' | 'CERT_BAD_SIGNATURE';
 
@@ -204,5 +204,3 @@ export async function fetchServerKeys(transport: BridgeTransport): Promise<Serve
 function serverRefusal(error: unknown): unknown {
   return enrolRefusal(error);
 }
-
-export { SYNC_META };

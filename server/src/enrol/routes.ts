@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SMALL_DOCUMENT_MAX_BYTES } from '@shared/package';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/admin-auth.js';
 import { issueEnrolCode } from './codes.js';
 import {

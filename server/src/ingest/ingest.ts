@@ -4,7 +4,7 @@
 import { applyOps, parseHlc, recordKey, type IsKnownField, type MergeState, type Op } from '@shared/change';
 import { createHash } from 'node:crypto';
 import { canonicalize, keyIdFor, softwareVerifier, utf8DecodeStrict } from '@shared/crypto';
-import { knownFields, validateField } from '@shared/domain';
+import { isKnownField as schemaKnowsField, knownFields, validateField } from '@shared/domain';
 import { checkOpScope, countyInScope, type OfficeLevel, type OfficeScope } from '@shared/domain/scope';
 import { checkChainLink, decodePackage, sealReceipt, type Package } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
@@ -47,8 +47,6 @@ export interface IngestOptions {
   unauthenticatedPerMinute?: number;
 }
 
-export const serverKnowsField: IsKnownField = (entity, field) => knownFields(entity).has(field);
-
 /**
  * What a refusal may cost the server's disk. Raw bytes are kept only for a package that verifies with the key of an
  * enrolled device (someone we can call); anything else leaves a bounded record, and at most so many per minute.
@@ -78,7 +76,7 @@ export async function ingestPackage(
   const provenance: Provenance = { authenticated: false };
   try {
     return await withTransaction(pool, (client) =>
-      ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? serverKnowsField, provenance),
+      ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? schemaKnowsField, provenance),
     );
   } catch (error) {
     if (error instanceof IngestRejection) {

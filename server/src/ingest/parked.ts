@@ -2,11 +2,12 @@
 // upgrade teaches the server those fields, reapplyParkedOps merges them into current state exactly like on arrival.
 import { applyOps, type IsKnownField, type Op } from '@shared/change';
 import { withTransaction, type Pool } from '../db/pool.js';
-import { INGEST_MERGE_LOCK, saveConflicts, saveParked, serverKnowsField } from './ingest.js';
+import { isKnownField as schemaKnowsField } from '@shared/domain';
+import { INGEST_MERGE_LOCK, saveConflicts, saveParked } from './ingest.js';
 import { loadState, saveRecords } from './state-store.js';
 
 /** Applies the parked ops whose fields are now known; returns how many were applied (the rest stay parked). */
-export async function reapplyParkedOps(pool: Pool, isKnownField: IsKnownField = serverKnowsField): Promise<number> {
+export async function reapplyParkedOps(pool: Pool, isKnownField: IsKnownField = schemaKnowsField): Promise<number> {
   return withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_MERGE_LOCK]);
     const { rows } = await client.query<{ op: Op }>(

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PACKAGE_CONTENT_TYPE, PACKAGE_LIMITS } from '@shared/package';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { ingestPackage } from './ingest.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { errors } from '../http/errors.js';
 import { changesPage, parsePageQuery } from './changes.js';
 import { authenticatePull } from './pull-auth.js';

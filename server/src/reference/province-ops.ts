@@ -13,7 +13,7 @@ import {
   type Op,
   type OpSource,
 } from '@shared/change';
-import { knownFields, SCHEMA_VERSION } from '@shared/domain';
+import { isKnownField, SCHEMA_VERSION } from '@shared/domain';
 import type { PoolClient } from '../db/pool.js';
 import { INGEST_MERGE_LOCK, saveConflicts, saveParked } from '../ingest/ingest.js';
 import { appendOps, loadState, saveRecords } from '../ingest/state-store.js';
@@ -65,7 +65,7 @@ export interface MergeOutcome {
 export async function mergeProvinceOps(client: PoolClient, ops: readonly Op[]): Promise<MergeOutcome> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_MERGE_LOCK]);
   const state = await loadState(client, ops);
-  const merged = applyOps(state, ops, { isKnownField: (entity, field) => knownFields(entity).has(field) });
+  const merged = applyOps(state, ops, { isKnownField });
   if (merged.rejected.length > 0) {
     throw new Error(
       `province ops refused by the merge: ${merged.rejected.map((r) => `${r.code} ${r.reason}`).join('; ')}`,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.js';
+import type { AppContext } from '../context.js';
 import { requireAdmin } from '../http/admin-auth.js';
 import { statsReport } from './report.js';
 import type { Level } from './scope.js';

@@ -6,7 +6,7 @@
  * so the types and the runtime checks cannot drift apart. Channel names (IPC) and paths (HTTP) derive from
  * the method names.
  *
- * Adding a method (e.g. issue 6: `keystoreStatus`, `keystoreGenerate`, `keystoreSign` — the private key is
+ * Adding a method (e.g. `keystoreStatus`, `keystoreGenerate`, `keystoreSign` — the private key is
  * generated and kept in the host, only public keys and signatures cross; `transportRequest` — host-side HTTP
  * to the provincial server; `updateCheck`): add one entry to BRIDGE_METHODS with its validators, then
  * implement it in electron/src/host/services.ts and in renderer/src/platform/testing.ts. Preload, IPC
@@ -54,7 +54,7 @@ const writeBackupResult = obj({ path: absolutePath, removed: arrayOf(absolutePat
 
 const chooseFolderResult = nullable(absolutePath);
 
-// ---- issue 6: the device key (kept in the host) and host-side HTTP to the provincial server ----
+// ---- the device key (kept in the host) and host-side HTTP to the provincial server ----
 
 export const KEY_ALGS = ['Ed25519', 'SM2-SM3'] as const;
 /** Largest sync request or answer body that crosses the bridge (a package is at most a few MB). */

@@ -65,9 +65,6 @@ export function str(rules: StringRules = {}): Validator<string> {
   };
 }
 
-export const bool: Validator<boolean> = (value, path) =>
-  typeof value === 'boolean' ? value : fail(path, 'not-boolean', `expected true or false, got ${typeName(value)}`);
-
 export function int(min: number, max: number): Validator<number> {
   return (value, path) => {
     if (typeof value !== 'number' || !Number.isInteger(value))

@@ -68,13 +68,6 @@ export function compareHlc(a: Hlc, b: Hlc): -1 | 0 | 1 {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The later of two timestamps, where null means "never". */
-export function maxHlc(a: Hlc | null, b: Hlc | null): Hlc | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a >= b ? a : b;
-}
-
 /** A fresh random node id for a newly enrolled device. */
 export function randomNodeId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));

@@ -90,11 +90,6 @@ export function baseOf(record: RecordState | undefined, field: string): Hlc | nu
   return record?.fields[field]?.hlc ?? null;
 }
 
-/** Open conflicts of one field: the rivals from another device than the winner. */
-export function fieldConflicts(field: FieldState): FieldVersion[] {
-  return field.rivals.filter((r) => r.device !== field.device);
-}
-
 export function versionOf(op: Op): FieldVersion {
   return { value: op.value, hlc: op.hlc, opId: op.opId, device: op.device, operator: op.operator };
 }

@@ -4,7 +4,6 @@ import { sm3 as smSm3 } from 'sm-crypto-v2';
 import { fromHex } from './encoding';
 
 export type DigestAlg = 'SHA-256' | 'SM3';
-export const DIGEST_ALGS: readonly DigestAlg[] = ['SHA-256', 'SM3'];
 
 export function sha256(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(nobleSha256(bytes));

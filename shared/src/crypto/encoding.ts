@@ -31,7 +31,10 @@ export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64URL_VALUE = new Map<string, number>([...B64URL].map((c, i) => [c, i]));
 
-/** RFC 4648 §5 base64url without padding. */
+/**
+ * RFC 4648 §5 base64url without padding. Ours because shared/ has no Buffer, Node 20 lacks Uint8Array.fromBase64, and
+ * signed bytes need the strict decoder below (lenient ones accept two texts for one key): encoding-digest.test.ts.
+ */
 export function toBase64url(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
@@ -85,12 +88,6 @@ export function utf8DecodeStrict(bytes: Uint8Array): string {
   } catch {
     throw new EncodingError('not well-formed UTF-8');
   }
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {

@@ -28,7 +28,6 @@ export interface DivisionGroup {
 }
 
 export const DIVISION_SOURCE = data.source;
-export const DIVISION_NOTES: readonly string[] = data.notes;
 export const PROVINCE_CODE = data.province.code;
 /** Areas without a code of their own, e.g. 雄安新区 = 雄县 + 容城 + 安新. */
 export const DIVISION_GROUPS: readonly DivisionGroup[] = data.groups;

@@ -1,46 +1,21 @@
 /** The domain model: one schema per entity, and everything derived from it. */
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue } from '../change/op';
 import { getSchema } from './registry';
-import type { Bilingual, FieldDef } from './schema';
+import type { FieldDef } from './schema';
 
 export { SCHEMA_VERSION, SCHEMAS, getSchema, getField, isEntityName } from './registry';
 export { matchHeader, matchHeaderRow, normalizeHeader, headerCollisions } from './headers';
-export {
-  validateRecord,
-  validateField,
-  isEmptyValue,
-  isIsoDate,
-  missingToVerify,
-  type ValidationContext,
-  type RecordValues,
-} from './validate';
-export { normalizeRecord, normalizeValue } from './normalize';
-export { VALIDATION_CODES, type ValidationCode, type FieldError } from './messages';
-export {
-  coerceCell,
-  findOption,
-  findCounty,
-  findTownship,
-  type CellValue,
-  type CoerceResult,
-  type CoerceContext,
-} from './coerce';
-export {
-  validateCreditCode,
-  normalizeCreditCode,
-  computeCheckChar,
-  CREDIT_CODE_ALPHABET,
-  type CreditCodeError,
-  type CreditCodeErrorCode,
-  type CreditCodeResult,
-} from './creditCode';
+export { validateRecord, validateField, isEmptyValue, missingToVerify, type RecordValues } from './validate';
+export { normalizeRecord } from './normalize';
+export { type ValidationCode, type FieldError } from './messages';
+export { coerceCell, type CellValue, type CoerceResult } from './coerce';
+export { validateCreditCode, computeCheckChar } from './creditCode';
 export * from './status';
 export { checkRecordRules, type RecordProblem, type RecordRuleCode, type RecordRuleContext } from './record-rules';
 export { stripUnholdable, hasUnholdable, hasLoneSurrogate, findBadText, type BadTextCode } from './text';
 export * from './divisions';
 export * from './vocab';
-export type { Bilingual, EntitySchema, FieldDef, FieldKind, EnumOption, ListColumn, CrossRule } from './schema';
-export { FIELD_KINDS } from './schema';
+export type { Bilingual, FieldDef, EnumOption } from './schema';
 
 const known = new Map<EntityName, ReadonlySet<string>>();
 
@@ -55,6 +30,11 @@ export function knownFields(entity: EntityName): ReadonlySet<string> {
     known.set(entity, set);
   }
   return set;
+}
+
+/** The merge's question (ApplyOptions.isKnownField) for every writer: does this app version know the field? */
+export function isKnownField(entity: EntityName, field: string): boolean {
+  return knownFields(entity).has(field);
 }
 
 /** Fields shown as list columns, in column order. */
@@ -74,11 +54,4 @@ export function defaultValues(entity: EntityName): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const f of getSchema(entity).fields) if (f.default !== undefined) out[f.name] = f.default;
   return out;
-}
-
-/** The label of an enum / multiEnum option code, for lists and exports. */
-export function optionLabel(entity: EntityName, field: string, code: string): Bilingual | undefined {
-  return getSchema(entity)
-    .fields.find((f) => f.name === field)
-    ?.options?.find((o) => o.code === code)?.labels;
 }

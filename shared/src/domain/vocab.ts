@@ -91,19 +91,6 @@ export const VISIT_MODES: readonly EnumOption[] = [
   opt('other', '其他', 'Other', ['其它']),
 ];
 
-/** Technology readiness levels as commonly cited for GB/T 22900-2022 (exact wording of the standard not found). */
-export const TRL_LEVELS: readonly EnumOption[] = [
-  opt('1', '基本原理被发现和阐述', 'Basic principles observed and reported'),
-  opt('2', '形成技术概念或应用方案', 'Technology concept or application formulated'),
-  opt('3', '关键功能实验室验证', 'Key function verified in the laboratory'),
-  opt('4', '实验室原理样机组件验证', 'Laboratory prototype components verified'),
-  opt('5', '完整实验室样机在相关环境中验证', 'Full laboratory prototype verified in a relevant environment'),
-  opt('6', '模拟环境下的系统演示', 'System demonstrated in a simulated environment'),
-  opt('7', '真实环境下的系统演示', 'System demonstrated in a real environment'),
-  opt('8', '定型试验', 'Qualification testing'),
-  opt('9', '运行与评估', 'Operation and evaluation'),
-];
-
 export const DIVISION_LEVELS: readonly EnumOption[] = [
   opt('province', '省', 'Province'),
   opt('city', '市', 'City'),

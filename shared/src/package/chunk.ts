@@ -1,7 +1,6 @@
 /** Splitting an outbox into packages that each stay under the size and op-count limits. */
 import { type Op } from '../change/op';
 import { canonicalize } from '../crypto/canonical-json';
-import { utf8Encode } from '../crypto/encoding';
 import { PACKAGE_LIMITS } from './package';
 
 export interface ChunkLimits {
@@ -63,9 +62,4 @@ export function chunkOps(ops: readonly Op[], limits: ChunkLimits = {}): Op[][] {
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
-}
-
-/** Exact encoded size of ops inside a package body (for tests and diagnostics). */
-export function opsByteLength(ops: readonly Op[]): number {
-  return utf8Encode(canonicalize(ops)).length;
 }

@@ -3,7 +3,7 @@
  * description naming the path of the first problem. Unknown extra members are allowed (and stay signed):
  * a field a reader must understand comes with a version bump, never silently.
  */
-import { ENTITY_NAMES, type Op } from '../change/op';
+import { ENTITY_NAMES } from '../change/op';
 
 export type Problem = string | null;
 export type Check = (value: unknown, path: string) => Problem;
@@ -109,6 +109,3 @@ export const opShape: Check = object({
 export function checkOps(ops: unknown, path: string): Problem {
   return arrayOf(opShape)(ops, path);
 }
-
-/** Narrowing helper once checkOps has passed. */
-export const asOps = (ops: unknown): Op[] => ops as Op[];

@@ -1,5 +1,5 @@
 /**
- * Excel in and out (issue 7). Pure: runs in the renderer's worker, the Electron host and the headless device CLI.
+ * Excel in and out. Pure: runs in the renderer's worker, the Electron host and the headless device CLI.
  *
  * Import, in order:
  *   readWorkbook(bytes, fileName, limits?)          → Workbook | SpreadsheetError   (read.ts)
@@ -14,8 +14,7 @@
 export * from './errors';
 export * from './limits';
 export * from './workbook';
-export { readWorkbook, extensionOf } from './read';
-export { decodeText, type TextEncodingName } from './decode-text';
+export { readWorkbook } from './read';
 export { guardZip } from './zip-guard';
 export * from './targets';
 export * from './header';

@@ -135,12 +135,6 @@ export interface SyncStore {
   restampFrom?(fromSeq: number, nowMs: number): Promise<number>;
 }
 
-/** The bytes of a pull request document (see pull-request.ts). */
-export interface PullRequestInput {
-  after: string | null;
-  limit: number;
-}
-
 export type PushResult =
   | { kind: 'receipt'; bytes: Uint8Array }
   /** 409 SEQ_GAP: the server expects this seq next. */

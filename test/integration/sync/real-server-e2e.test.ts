@@ -31,7 +31,7 @@ import { FileLock } from '../../../device/src/file-lock';
 import { loadDeviceKey } from '../../../device/src/keystore';
 import { HttpTransport } from '../../../device/src/http-transport';
 import { FaultyTransport, TRANSPORT_FAULTS, type TransportFault } from '../../unit/sync/support/faults';
-import { isKnownField } from '../../unit/sync/support/reference-server';
+import { isKnownField } from '@shared/domain';
 import { addDemandAt, cmd, DAY_MS, demand, write } from './support/real-devices';
 import {
   desktopConflicts,

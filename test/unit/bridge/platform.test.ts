@@ -10,7 +10,7 @@ import {
   storedToken,
 } from '../../../renderer/src/platform/browser-shell-client';
 import { getBridge, hasBridge, installBridge } from '../../../renderer/src/platform';
-import { createTestingBridge } from '../../../renderer/src/platform/testing';
+import { createTestingBridge } from '../../support/testing-bridge';
 
 const TOKEN = 'launch-token-0123456789abcdef';
 

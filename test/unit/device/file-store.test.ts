@@ -9,7 +9,7 @@ import { planSealCheck, SyncEngine } from '@shared/sync';
 import { initDevice, openStore } from '../../../device/src/device-home';
 import { SNAPSHOT_EVERY } from '../../../device/src/file-store';
 import { FileLock, LockBusyError } from '../../../device/src/file-lock';
-import { keyPath, loadDeviceKey } from '../../../device/src/keystore';
+import { keyPath, loadDeviceKey, privateKeyPath } from '../../../device/src/keystore';
 import { createRecord, listRecords, LocalWriteError, updateRecord } from '../../../device/src/local-writes';
 import { WalCorruptError } from '../../../device/src/wal';
 import { ReferenceServer } from '../sync/support/reference-server';
@@ -217,8 +217,9 @@ describe('device file store', () => {
 describe('device key file and lock', () => {
   it('the private key file is readable by its owner only and says it is not for production', async () => {
     const home = await newHome();
-    expect(statSync(keyPath(home)).mode & 0o777).toBe(0o600);
-    expect(readFileSync(keyPath(home), 'utf8')).toContain('NOT FOR PRODUCTION');
+    expect(statSync(privateKeyPath(home)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(privateKeyPath(home), 'utf8')).toContain('NOT FOR PRODUCTION');
+    expect(readFileSync(keyPath(home), 'utf8')).not.toContain('privateKey');
   });
 
   it('a second sync while one runs is refused with SYNC_BUSY; a dead holder’s lock is taken over', async () => {

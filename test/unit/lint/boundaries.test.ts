@@ -25,7 +25,8 @@ afterAll(() => {
   for (const file of probes) rmSync(file, { force: true });
 });
 
-describe('import boundaries', () => {
+// The first lint builds the TypeScript program for the whole tree: slow on a shared machine, hence the long timeout.
+describe('import boundaries', { timeout: 180_000 }, () => {
   it('refuses a renderer/ file importing from server/', async () => {
     const errors = await lintProbe('renderer/src/PROBE.ts', "export { loadConfig } from '../../server/src/config';\n");
     expect(errors.join('\n')).toMatch(/do not import server\//);

@@ -7,7 +7,7 @@ import { App } from '../../../renderer/src/app/App';
 import { startRouter } from '../../../renderer/src/app/router';
 import { startSession } from '../../../renderer/src/app/session';
 import { installBridge } from '../../../renderer/src/platform';
-import { createTestingBridge, type TestingBridge } from '../../../renderer/src/platform/testing';
+import { createTestingBridge, type TestingBridge } from '../../support/testing-bridge';
 import { base64ToText } from '../../../renderer/src/storage/backup';
 import {
   backupFileName,

@@ -6,7 +6,7 @@ import { App } from '../../../renderer/src/app/App';
 import { startRouter } from '../../../renderer/src/app/router';
 import { startSession, useSession } from '../../../renderer/src/app/session';
 import { installBridge } from '../../../renderer/src/platform';
-import { createTestingBridge } from '../../../renderer/src/platform/testing';
+import { createTestingBridge } from '../../support/testing-bridge';
 import { freshApp } from './dom-setup';
 import { ENTERPRISE } from './storage/helpers';
 

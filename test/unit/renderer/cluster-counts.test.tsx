@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ClusterCounts } from '../../../renderer/src/pages/entity/ClusterCounts';
-import { countByCluster } from '../../../renderer/src/pages/entity/clusterCounts';
+import { countByCluster } from '../../../renderer/src/pages/entity/countByCluster';
 import type { Values } from '../../../renderer/src/storage/repositories';
 import { freshApp } from './dom-setup';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { termSummary } from '../../../renderer/src/pages/entity/commissionerTerm';
+import { termSummary } from '../../../renderer/src/pages/entity/termSummary';
 
 const visit = (id: string, date: string, commissioners: string[], enterprise?: string) => ({
   id,

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { installBridge } from '../../../renderer/src/platform';
-import { createTestingBridge } from '../../../renderer/src/platform/testing';
+import { createTestingBridge } from '../../support/testing-bridge';
 import { LinkDeskDb } from '../../../renderer/src/storage/db';
 import { createRepositories, setRepositories, type Repositories } from '../../../renderer/src/storage/repositories';
 

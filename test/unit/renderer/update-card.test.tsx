@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpdateCard } from '../../../renderer/src/pages/settings/UpdateCard';
 import { installBridge } from '../../../renderer/src/platform';
-import { createTestingBridge } from '../../../renderer/src/platform/testing';
+import { createTestingBridge } from '../../support/testing-bridge';
 
 afterEach(() => {
   cleanup();

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import type { EntityName, JsonValue } from '@shared/change/op';
 import {
   detectMapping,
@@ -70,10 +69,4 @@ export function planFile(
     notices: [...workbook.notices, ...rows.notices],
   });
   return { workbook, mapping, plan };
-}
-
-export function expectDefined<T>(v: T | undefined | null): T {
-  expect(v).toBeDefined();
-  expect(v).not.toBeNull();
-  return v as T;
 }

@@ -90,7 +90,7 @@ describe('sync convergence under faults (fast-check)', () => {
           const counters = await d.store.counters();
           expect(counters.pendingByEntity).toEqual({});
           expect(counters.acknowledgedSeq).toBe(counters.sealedSeq);
-          expect(stateDigest(d.store.data.state)).toBe(stateDigest(server.scopedState(d.county)));
+          expect(stateDigest(await d.state())).toBe(stateDigest(server.scopedState(d.county)));
         }
       }),
       { numRuns: 60 },
@@ -124,8 +124,8 @@ describe('sync convergence under faults (fast-check)', () => {
         expect(server.log.map((op) => op.opId).sort(), `crash ${when} op ${at}`).toEqual(
           [...a.made, ...b.made].map((op) => op.opId).sort(),
         );
-        expect(stateDigest(a.store.data.state)).toBe(stateDigest(server.scopedState('130132')));
-        expect(stateDigest(b.store.data.state)).toBe(stateDigest(server.scopedState('130132')));
+        expect(stateDigest(await a.state())).toBe(stateDigest(server.scopedState('130132')));
+        expect(stateDigest(await b.state())).toBe(stateDigest(server.scopedState('130132')));
         if (!crashed) break; // past the last store operation of a run: every crash point was covered
         covered[when] = at;
       }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyState, parseHlc, recordKey, stateDigest } from '@shared/change';
 import { createSigner, generateKeyPair } from '@shared/crypto';
 import { SyncError } from '@shared/sync';
-import { createTestingBridge } from '../../../renderer/src/platform/testing';
+import { createTestingBridge } from '../../support/testing-bridge';
 import { RecordRepository, valuesOf } from '../../../renderer/src/storage/repositories';
 import { loadDevice } from '../../../renderer/src/storage/repositories/device';
 import { toRecordState } from '../../../renderer/src/storage/rows';

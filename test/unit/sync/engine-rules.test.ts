@@ -1,21 +1,28 @@
-/** The sync rules one by one, against the in-memory reference server (docs/sync-protocol.md). */
+/**
+ * The sync rules one by one, against the in-memory reference server (docs/sync-protocol.md), for EACH of the three
+ * sync stores (memory, the device's file store, the desktop's Dexie store): one contract for every store.
+ */
 import { describe, expect, it } from 'vitest';
 import { conflictsOf, stateDigest } from '@shared/change';
 import { createSigner, generateKeyPair } from '@shared/crypto';
 import { SyncError, type PushResult, type Transport } from '@shared/sync';
 import { ReferenceServer } from './support/reference-server';
+import { STORE_KITS, type StoreKit } from './support/stores';
 import { makeDevice, type TestDevice } from './support/test-device';
 import { FaultyTransport, type TransportFault } from './support/faults';
 
 const COUNTY = '130132';
 const DAY = 24 * 3_600_000;
 
-async function setup(now: () => number = Date.now): Promise<{ server: ReferenceServer; a: TestDevice; b: TestDevice }> {
+async function setup(
+  kit: StoreKit,
+  now: () => number = Date.now,
+): Promise<{ server: ReferenceServer; a: TestDevice; b: TestDevice }> {
   const server = new ReferenceServer(await createSigner(await generateKeyPair('Ed25519')));
   return {
     server,
-    a: await makeDevice(server, 'dev-a', COUNTY, now),
-    b: await makeDevice(server, 'dev-b', COUNTY, now),
+    a: await makeDevice(server, 'dev-a', COUNTY, now, kit),
+    b: await makeDevice(server, 'dev-b', COUNTY, now, kit),
   };
 }
 
@@ -47,8 +54,8 @@ function spy(inner: Transport): Transport & { pushed: Uint8Array[] } {
 }
 
 /** A device with a correct clock that has synced: no clock warning. */
-async function a0(server: ReferenceServer): Promise<{ warnings: unknown[] }> {
-  const d = await makeDevice(server, 'dev-ok', COUNTY);
+async function a0(server: ReferenceServer, kit: StoreKit): Promise<{ warnings: unknown[] }> {
+  const d = await makeDevice(server, 'dev-ok', COUNTY, Date.now, kit);
   await d.engine(server.transport()).run();
   return d.engine(server.transport()).status();
 }
@@ -58,9 +65,9 @@ const faults =
   () =>
     list.shift() ?? 'none';
 
-describe('sync engine rules', () => {
+describe.each(STORE_KITS)('sync engine rules ($name store)', (kit) => {
   it('pushes the outbox as chained packages chunked by the op limit, then pulls; receipts empty the outbox', async () => {
-    const { server, a } = await setup();
+    const { server, a } = await setup(kit);
     await someEdits(a);
     const report = await a.engine(server.transport()).run();
     expect(report.sealed).toBe(2); // 6 ops, at most 3 per package
@@ -71,11 +78,11 @@ describe('sync engine rules', () => {
     expect(status.pendingTotal).toBe(0);
     expect(status.unacknowledgedPackages).toBe(0);
     expect(status.lastSyncAt).not.toBeNull();
-    expect(stateDigest(a.store.data.state)).toBe(stateDigest(server.scopedState(COUNTY)));
+    expect(stateDigest(await a.state())).toBe(stateDigest(server.scopedState(COUNTY)));
   });
 
   it('SEQ_GAP: when a later package overtakes, the server names the expected seq and the engine resends from it', async () => {
-    const { server, a } = await setup();
+    const { server, a } = await setup(kit);
     await someEdits(a);
     const pending = await a.engine(server.transport()).exportPendingPackages();
     expect(pending.map((p) => p.seq)).toEqual([1, 2]);
@@ -97,19 +104,17 @@ describe('sync engine rules', () => {
   });
 
   it('a lost receipt is answered on resend with the SAME receipt, and nothing is applied twice', async () => {
-    const { server, a } = await setup();
+    const { server, a } = await setup(kit);
     await someEdits(a);
     const faulty = new FaultyTransport(server.transport(), faults('dropResponse', 'none', 'dropResponse', 'duplicate'));
     await a.engine(faulty).run();
     expectEachOpOnce(server, [a]);
     const stored = server.devices.get('dev-a')!.receipts;
-    expect(a.store.data.receipts.map((r) => r.text)).toEqual(
-      [1, 2].map((seq) => new TextDecoder().decode(stored.get(seq)!.bytes)),
-    );
+    expect(await a.receiptTexts()).toEqual([1, 2].map((seq) => new TextDecoder().decode(stored.get(seq)!.bytes)));
   });
 
   it('a revoked device stops with DEVICE_REVOKED, a plain Chinese next step, and keeps its changes', async () => {
-    const { server, a } = await setup();
+    const { server, a } = await setup(kit);
     await someEdits(a);
     server.revoke('dev-a');
     const error = await a
@@ -130,7 +135,7 @@ describe('sync engine rules', () => {
   });
 
   it('transient failures are retried a bounded number of times, then reported as NETWORK with the USB way out', async () => {
-    const { server, a } = await setup();
+    const { server, a } = await setup(kit);
     await someEdits(a);
     const down = new FaultyTransport(server.transport(), () => 'dropRequest');
     const error = (await a
@@ -145,7 +150,7 @@ describe('sync engine rules', () => {
   });
 
   it('USB export is byte-identical to what an online push sends, and an admin import first makes the push a duplicate', async () => {
-    const { server, a } = await setup();
+    const { server, a } = await setup(kit);
     await someEdits(a);
     const exported = await a.engine(server.transport()).exportPendingPackages();
     const again = await a.engine(server.transport()).exportPendingPackages();
@@ -160,7 +165,7 @@ describe('sync engine rules', () => {
   });
 
   it('a USB return package applies like a pull, acknowledges the exported packages, and importing it twice changes nothing', async () => {
-    const { server, a, b } = await setup();
+    const { server, a, b } = await setup(kit);
     await someEdits(a);
     await b.edit('demand', REC, { name: '秸秆还田（乙）' });
     await b.engine(server.transport()).run();
@@ -169,21 +174,21 @@ describe('sync engine rules', () => {
 
     const first = await a.engine(server.transport()).importReturnPackage(file);
     expect(first.acknowledgedSeq).toBe(2);
-    const afterOnce = { digest: stateDigest(a.store.data.state), counters: await a.store.counters() };
+    const afterOnce = { digest: stateDigest(await a.state()), counters: await a.store.counters() };
     expect(afterOnce.counters.pendingByEntity).toEqual({});
     await a.engine(server.transport()).importReturnPackage(file);
-    expect(stateDigest(a.store.data.state)).toBe(afterOnce.digest);
+    expect(stateDigest(await a.state())).toBe(afterOnce.digest);
     expect(await a.store.counters()).toEqual(afterOnce.counters);
     expect(afterOnce.digest).toBe(stateDigest(server.scopedState(COUNTY)));
 
     // the same result as syncing online
-    const online = await makeDevice(server, 'dev-c', COUNTY);
+    const online = await makeDevice(server, 'dev-c', COUNTY, Date.now, kit);
     await online.engine(server.transport()).run();
-    expect(stateDigest(online.store.data.state)).toBe(afterOnce.digest);
+    expect(stateDigest(await online.state())).toBe(afterOnce.digest);
   });
 
   it('a return package for another device, or altered by one byte, is refused and changes nothing', async () => {
-    const { server, a, b } = await setup();
+    const { server, a, b } = await setup(kit);
     await b.edit('demand', REC, { name: '他人的需求' });
     await b.engine(server.transport()).run();
     const forB = await server.returnPage('dev-b', null, 100);
@@ -195,13 +200,13 @@ describe('sync engine rules', () => {
     await expect(
       a.engine(server.transport()).importReturnPackage(new TextEncoder().encode(text)),
     ).rejects.toMatchObject({ code: 'BAD_SERVER_SIGNATURE' });
-    expect(a.store.data.state.records.size).toBe(0);
+    expect((await a.state()).records.size).toBe(0);
   });
 
   it('a device whose clock is a day off gets CLOCK_SKEW but its data syncs both ways', async () => {
     const server = new ReferenceServer(await createSigner(await generateKeyPair('Ed25519')));
-    const slow = await makeDevice(server, 'dev-slow', COUNTY, () => Date.now() - DAY);
-    const fast = await makeDevice(server, 'dev-fast', COUNTY, () => Date.now() + DAY);
+    const slow = await makeDevice(server, 'dev-slow', COUNTY, () => Date.now() - DAY, kit);
+    const fast = await makeDevice(server, 'dev-fast', COUNTY, () => Date.now() + DAY, kit);
     await slow.edit('demand', REC, { name: '慢钟设备的需求' });
     await fast.edit('demand', REC2, { name: '快钟设备的需求' });
     const fastReport = await fast.engine(server.transport()).run();
@@ -211,14 +216,14 @@ describe('sync engine rules', () => {
     expect(slowReport.warnings[0]!.text.zh).toContain('慢');
     // and the 同步 page keeps showing it after the sync
     expect((await slow.engine(server.transport()).status()).warnings.map((w) => w.code)).toEqual(['CLOCK_SKEW']);
-    expect((await a0(server)).warnings).toEqual([]);
+    expect((await a0(server, kit)).warnings).toEqual([]);
     expectEachOpOnce(server, [slow, fast]);
-    expect(stateDigest(slow.store.data.state)).toBe(stateDigest(server.scopedState(COUNTY)));
-    expect(stateDigest(fast.store.data.state)).toBe(stateDigest(server.scopedState(COUNTY)));
+    expect(stateDigest(await slow.state())).toBe(stateDigest(server.scopedState(COUNTY)));
+    expect(stateDigest(await fast.state())).toBe(stateDigest(server.scopedState(COUNTY)));
   });
 
   it('concurrent edits of one field are listed as the same conflict on every device', async () => {
-    const { server, a, b } = await setup();
+    const { server, a, b } = await setup(kit);
     await a.edit('demand', REC, { name: '原始名称' });
     await a.engine(server.transport()).run();
     await b.engine(server.transport()).run();
@@ -227,18 +232,18 @@ describe('sync engine rules', () => {
     await a.engine(server.transport()).run();
     await b.engine(server.transport()).run();
     await a.engine(server.transport()).run();
-    const conflicts = conflictsOf(a.store.data.state);
+    const conflicts = conflictsOf(await a.state());
     expect(conflicts).toHaveLength(1);
     expect(new Set([conflicts[0]!.winner.value, conflicts[0]!.loser.value])).toEqual(
       new Set(['甲改的名称', '乙改的名称']),
     );
-    expect(conflictsOf(b.store.data.state)).toEqual(conflicts);
+    expect(conflictsOf(await b.state())).toEqual(conflicts);
     expect((await a.store.counters()).conflicts).toBe(1);
   });
 
   it('changes waiting more than 24 hours raise PENDING_OLD on the status', async () => {
     let now = Date.now();
-    const { server, a } = await setup(() => now);
+    const { server, a } = await setup(kit, () => now);
     await someEdits(a);
     expect((await a.engine(server.transport()).status()).warnings).toEqual([]);
     now += 25 * 3_600_000;
@@ -249,9 +254,8 @@ describe('sync engine rules', () => {
   });
 
   it('a device that is not initialised cannot sync and says how to enrol', async () => {
-    const { server, a } = await setup();
-    const { MemorySyncStore } = await import('@shared/sync');
-    const blank = new MemorySyncStore({ isKnownField: () => true });
+    const { server, a } = await setup(kit);
+    const { store: blank } = await kit.open();
     const e = (await a
       .engine(server.transport(), { store: blank })
       .run()

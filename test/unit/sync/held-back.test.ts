@@ -5,9 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSigner, generateKeyPair } from '@shared/crypto';
-import { holdReasonText, replica as R, SyncError } from '@shared/sync';
+import { holdReasonText, replica as R, SyncError, type MemorySyncStore } from '@shared/sync';
 import { ReferenceServer } from './support/reference-server';
 import { makeDevice, type TestDevice } from './support/test-device';
+
+/** These devices run on the memory store (makeDevice's default), whose replica data a test may read and set. */
+const memory = (d: TestDevice): MemorySyncStore => d.store as MemorySyncStore;
 
 const COUNTY = '130132';
 const OTHER = '130628';
@@ -81,7 +84,7 @@ describe('held-back changes (待处理的修改)', () => {
     await a.engine(server.transport()).run();
     expect(await a.engine(server.transport()).discardHeld(ids(stray))).toBe(stray.length);
     expect(await a.store.heldOps()).toEqual([]);
-    expect(a.store.data.state.records.size).toBe(0);
+    expect(memory(a).data.state.records.size).toBe(0);
     expect((await a.engine(server.transport()).status()).pendingTotal).toBe(0);
   });
 
@@ -102,7 +105,7 @@ describe('a refused package is never a dead end', () => {
 
     // The device writes an edit the server will count as out of scope (the server holds it to its county, and
     // the op names another): the device's own check passes because its scope (wrongly) says province-wide.
-    a.store.data.identity = { ...a.store.data.identity!, scope: { level: 'province', code: '130000' } };
+    memory(a).data.identity = { ...memory(a).data.identity!, scope: { level: 'province', code: '130000' } };
     const foreign = await a.editIn(OTHER, 'demand', REC3, { name: '外县需求' });
     const mine = await a.edit('demand', REC, { budget: 99 });
     const report = await a.engine(server.transport()).run();
@@ -172,11 +175,11 @@ describe('a refused package is never a dead end', () => {
     await a.engine(server.transport()).run();
     await a.edit('demand', REC, { budget: 5 });
     await a.engine(server.transport()).exportPendingPackages();
-    const before = JSON.stringify([...a.store.data.outbox.entries()]);
+    const before = JSON.stringify([...memory(a).data.outbox.entries()]);
     await expect(a.store.holdBack({ fromSeq: 1, hold: [], release: [], drop: [] })).rejects.toThrow(
       R.ReplicaCommandError,
     );
-    expect(JSON.stringify([...a.store.data.outbox.entries()])).toBe(before);
+    expect(JSON.stringify([...memory(a).data.outbox.entries()])).toBe(before);
     expect(SyncError).toBeDefined();
   });
 });

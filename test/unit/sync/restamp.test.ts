@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOps, emptyState, stateDigest, type Op } from '@shared/change';
 import { MemorySyncStore, planRestamp, replica as R, restamp } from '@shared/sync';
-import { isKnownField } from './support/reference-server';
+import { isKnownField } from '@shared/domain';
 
 const NOW = Date.parse('2026-11-28T10:00:00.000Z');
 const HOUR = 3_600_000;

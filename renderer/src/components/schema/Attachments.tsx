@@ -2,8 +2,6 @@
  * Attachments of a record: thumbnails from the local blob store (images) or a file tag (PDF), named by their
  * file name, and, in forms, a file picker that stores each file through the attachment repository. A photo
  * opens in the app's own viewer (zoom, rotate), never in a new window.
- * Test ids: field-<name> (wrapper), field-<name>-file (the file input), attachment-thumb, attachment-name,
- * attachment-remove.
  */
 import { Alert, Button, Image, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';

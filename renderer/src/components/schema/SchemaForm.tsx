@@ -4,8 +4,6 @@
  * saved through the repository (Ctrl+S; Enter moves to the next field, it never saves). What is typed and not
  * saved is kept as a draft until saved or cancelled (see drafts.ts). A failed save scrolls to the first red
  * field. Choosing an enterprise brings its county, cluster and industry.
- * Test ids: schema-form, field-<name>, form-save, form-cancel, form-error, duplicate-link, draft-restored,
- * draft-discard.
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
 import { formFields } from '@shared/domain/index';

@@ -5,7 +5,6 @@
  * highlighted, named by aria-activedescendant and scrolled into view; Enter opens it.
  * A column header click sorts by that column (again: the other way, a third time: back to newest first); a cell
  * cut short by its width shows its full text on hover.
- * Test ids: record-list, record-row (data-record-id, data-active), record-count, column-<field> (aria-sort).
  */
 import type { EntityName } from '@shared/change/op';
 import { listColumns } from '@shared/domain/index';

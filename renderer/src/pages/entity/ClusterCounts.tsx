@@ -1,8 +1,8 @@
-/** On a cluster's record: the county's enterprises and demands in it. Test ids: cluster-enterprises, cluster-demands. */
+/** On a cluster's record: the county's enterprises and demands in it. */
 import { Space, Statistic } from 'antd';
 import { useRecords } from '../../data/useRecords';
 import { useT } from '../../i18n';
-import { countByCluster } from './clusterCounts';
+import { countByCluster } from './countByCluster';
 
 export function ClusterCounts({ recordId }: { recordId: string }) {
   const t = useT();

@@ -1,10 +1,10 @@
-/** On a commissioner's record: visits this term against the office's target (Settings), and the enterprises served. Test ids: term-visits, served-enterprises. */
+/** On a commissioner's record: visits this term against the office's target (Settings), and the enterprises served. */
 import { Progress, Space, Typography } from 'antd';
 import { useRecords, useTitles } from '../../data/useRecords';
 import { useT } from '../../i18n';
 import type { Values } from '../../storage/repositories';
 import { useOfficeSettings } from '../../data/useOfficeSettings';
-import { termSummary } from './commissionerTerm';
+import { termSummary } from './termSummary';
 
 export function CommissionerTerm({ recordId, values }: { recordId: string; values: Values }) {
   const t = useT();

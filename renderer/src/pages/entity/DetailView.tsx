@@ -1,6 +1,5 @@
 /**
  * One record: every field, who changed it last, edit / delete, history; demands also get the status move.
- * Test ids: record-detail, detail-<field>, record-edit, record-delete, record-delete-confirm, record-print, derive-<section>.
  */
 import type { EntityName } from '@shared/change/op';
 import { getSchema } from '@shared/domain/registry';

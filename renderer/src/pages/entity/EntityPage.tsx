@@ -2,7 +2,6 @@
  * A record section (企业, 技术需求, 科技特派员, 走访记录, 产业集群): list, new, detail and edit, by route
  * (#/<section>, #/<section>/new, #/<section>/new/from/<section>/<id>, #/<section>/<id>, #/<section>/<id>/edit, #/<section>/<id>/print).
  * Ctrl+N opens a new form.
- * Test ids: page-<section>, record-new, record-back, plus those of ListView, DetailView and SchemaForm.
  */
 import { defaultValues } from '@shared/domain/index';
 import { getSchema } from '@shared/domain/registry';

@@ -1,4 +1,4 @@
-/** One select per filter field of the section (options from the schema, the ref titles or the values present). Test ids: filter-<field>. */
+/** One select per filter field of the section (options from the schema, the ref titles or the values present). */
 import type { EntityName } from '@shared/change/op';
 import { getField } from '@shared/domain/registry';
 import { Select, Space } from 'antd';

@@ -1,4 +1,4 @@
-/** A record's history from its ops: when, who, which field, from what, to what. Test ids: history-table, history-row. */
+/** A record's history from its ops: when, who, which field, from what, to what. */
 import type { EntityName } from '@shared/change/op';
 import { getField, getSchema } from '@shared/domain/registry';
 import { Table } from 'antd';

@@ -6,7 +6,6 @@
  * that only print media shows (the app frame is display:none when printing, so it adds no blank page). The
  * copy is measured on screen and, when a long record would spill over, zoomed down to fit the A4 page.
  * Times are local (the office's wall clock), one date format on the sheet.
- * Test ids: print-view (preview), print-sheet (the printed copy), print-now.
  */
 import type { EntityName } from '@shared/change/op';
 import { getDivision } from '@shared/domain/divisions';

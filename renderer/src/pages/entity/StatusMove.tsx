@@ -3,8 +3,6 @@
  * level are offered (改为 lists them, and each has a quick button); every move asks for a confirmation, and
  * 退回 / 关闭 also for the reason, which must be written before the move can be confirmed. The repository still
  * checks the move (a record changed meanwhile is refused with the machine's plain-words reason).
- * Test ids: status-current, status-select, status-move, status-to-<code>, status-confirm-dialog,
- * status-reason, status-confirm, status-error.
  */
 import type { JsonValue } from '@shared/change/op';
 import { getField } from '@shared/domain/registry';

@@ -1,8 +1,6 @@
 /**
  * 从 Excel 导入: choose the file and what to import it as, watch the worker's progress, correct the column
  * mapping, read the dry run, commit the valid rows (one batch, all or nothing), download the error report.
- * Test ids: import-dialog, import-entity, import-choose, import-progress, import-refused (data-code),
- * import-problems, import-gaps, import-commit, import-committed, import-error-report, import-failure.
  */
 import type { EntityName } from '@shared/change/op';
 import { getSchema } from '@shared/domain/registry';

@@ -1,7 +1,6 @@
 /**
  * The Excel buttons of a record list: 导入 Excel, 下载模板 (the three forms), 导出 of the rows shown (需求清单 /
- * 走访台账), and the county monthly report. Test ids: import-open, template-download, template-<kind>,
- * list-export, monthly-open, monthly-county, monthly-month, monthly-export.
+ * 走访台账), and the county monthly report.
  */
 import type { EntityName } from '@shared/change/op';
 import { getDivision } from '@shared/domain';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { getBridge, type AppInfo } from '../../platform';
 
-/** Version, shell and data location, from the desktop bridge. Test ids: app-info, data-dir, app-version. */
+/** Version, shell and data location, from the desktop bridge. */
 export function AppInfoCard() {
   const t = useT();
   const [info, setInfo] = useState<AppInfo | null>(null);

@@ -1,7 +1,6 @@
 /**
  * The daily automatic backup: which folder, how many copies to keep, when it last ran (or why it failed),
- * and a button to run it now. Test ids: autobackup-folder, autobackup-choose, autobackup-keep, autobackup-now,
- * autobackup-last, autobackup-error.
+ * and a button to run it now.
  */
 import { Alert, Button, Card, InputNumber, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';

@@ -1,4 +1,4 @@
-/** Export the whole local database to a file and restore it. Test ids: backup-export, backup-restore, backup-restore-confirm, backup-result. */
+/** Export the whole local database to a file and restore it. */
 import { Alert, Button, Card, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { formatDateShort } from '../../format';

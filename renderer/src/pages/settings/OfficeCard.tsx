@@ -1,8 +1,6 @@
 /**
  * The office's level (which status moves it may make) and the commissioner visit target per term.
  * Once the device is enrolled, the level and scope are the certificate's: shown, not editable.
- * Test ids: office-card, office-role, office-role-certified, office-scope, office-visit-target,
- * office-visit-target-save, office-saved, office-error.
  */
 import { getDivision } from '@shared/domain/divisions';
 import { ROLE_LABELS } from '@shared/domain/status';

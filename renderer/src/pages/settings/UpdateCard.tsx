@@ -1,6 +1,5 @@
 /**
  * 软件更新: the app's own update from the provincial server's feed, through the desktop bridge.
- * Test ids: update-card, update-state, update-check, update-download, update-install, update-progress.
  */
 import { Alert, Button, Card, Progress, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';

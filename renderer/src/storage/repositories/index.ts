@@ -55,23 +55,15 @@ export function setRepositories(next: Repositories): void {
 }
 
 export { RecordRepository } from './records';
-export type { HistoryEntry, SaveManyItem, SaveManyResult, SaveResult, WriteOptions } from './records';
+export type { HistoryEntry, SaveResult } from './records';
 export { OperatorRepository, SettingsRepository } from './operators';
-export { AttachmentRepository, sha256Hex, type NewAttachment } from './attachments';
-export {
-  BatchRefused,
-  DuplicateError,
-  RepositoryError,
-  TransitionRefused,
-  ValidationError,
-  type BatchFailure,
-} from './errors';
+export { AttachmentRepository } from './attachments';
+export { BatchRefused, DuplicateError, RepositoryError, TransitionRefused, ValidationError } from './errors';
 export { onChange, type ChangeEvent } from './events';
 export { valuesOf, titleOf, type Values } from './values';
 export {
   DEFAULT_OFFICE_ROLE,
   DEFAULT_VISIT_TARGET,
-  isOfficeRole,
   isVisitTarget,
   MAX_VISIT_TARGET,
   OFFICE_ROLES,

@@ -6,7 +6,7 @@
 import { applyOps } from '@shared/change/merge';
 import { recordKey, type MergeState } from '@shared/change/merge-state';
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op } from '@shared/change/op';
-import { getField } from '@shared/domain/registry';
+import { isKnownField } from '@shared/domain';
 import { checkTransition, type Role } from '@shared/domain/status';
 import { validateRecord } from '@shared/domain/validate';
 import { toRecordRow, toRecordState, type OplogRow, type OutboxRow, type RecordRow } from '../rows';
@@ -158,7 +158,7 @@ export function rowsFor(writes: ReadonlyArray<{ current: RecordRow | undefined; 
   for (const w of writes)
     if (w.current) state.records.set(recordKey(w.current.entity, w.current.recordId), toRecordState(w.current));
   const all = writes.flatMap((w) => w.ops);
-  const merged = applyOps(state, all, { isKnownField: (e, f) => getField(e, f) !== undefined });
+  const merged = applyOps(state, all, { isKnownField });
   if (merged.rejected.length > 0)
     throw new RepositoryError('VALIDATION', merged.rejected.map((r) => r.reason).join('; '));
   const records = writes.map((w) => toRecordRow(state.records.get(recordKey(w.ops[0]!.entity, w.ops[0]!.recordId))!));

@@ -15,7 +15,7 @@ import { FileLock } from '../../../../device/src/file-lock';
 import { HttpTransport } from '../../../../device/src/http-transport';
 import { loadDeviceKey } from '../../../../device/src/keystore';
 import { createRecord } from '../../../../device/src/local-writes';
-import { isKnownField } from '../../../unit/sync/support/reference-server';
+import { isKnownField } from '@shared/domain';
 
 export const DAY_MS = 24 * 3_600_000;
 

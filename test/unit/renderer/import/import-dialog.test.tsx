@@ -13,7 +13,7 @@ import { startRouter } from '../../../../renderer/src/app/router';
 import { startSession } from '../../../../renderer/src/app/session';
 import { useLangStore } from '../../../../renderer/src/i18n';
 import { installBridge } from '../../../../renderer/src/platform';
-import { createTestingBridge, type TestingBridge } from '../../../../renderer/src/platform/testing';
+import { createTestingBridge, type TestingBridge } from '../../../support/testing-bridge';
 import { freshApp } from '../dom-setup';
 
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/spreadsheets');

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import type { SyncHttpResult } from '@shared/bridge';
 import { createSigner, generateKeyPair, keyIdFor } from '@shared/crypto';
 import { sealDeviceCert } from '@shared/package/device-cert';
-import { createTestingBridge, type TestingBridge } from '../../../../renderer/src/platform/testing';
+import { createTestingBridge, type TestingBridge } from '../../../support/testing-bridge';
 import type { LinkDeskDb } from '../../../../renderer/src/storage/db';
 import { RecordRepository } from '../../../../renderer/src/storage/repositories';
 import { loadDevice } from '../../../../renderer/src/storage/repositories/device';

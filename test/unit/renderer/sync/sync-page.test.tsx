@@ -9,7 +9,7 @@ import { App } from '../../../../renderer/src/app/App';
 import { startRouter } from '../../../../renderer/src/app/router';
 import { startSession } from '../../../../renderer/src/app/session';
 import { installBridge } from '../../../../renderer/src/platform';
-import { createTestingBridge } from '../../../../renderer/src/platform/testing';
+import { createTestingBridge } from '../../../support/testing-bridge';
 import { DeviceSync, setDeviceSync } from '../../../../renderer/src/sync';
 import { inPageLock } from '../../../../renderer/src/sync/lock';
 import { freshApp } from '../dom-setup';

@@ -5,11 +5,10 @@
  * with applyOps, and answers signed pull requests with signed return pages by server cursor.
  */
 import { applyOps, emptyState, parseHlc, type MergeState, type Op } from '@shared/change';
-import { knownFields } from '@shared/domain';
+import { isKnownField } from '@shared/domain';
 import type { Signer } from '@shared/crypto/signing';
 import { checkChainLink, decodePackage, encodeReceipt, PACKAGE_LIMITS, type ChainTip } from '@shared/package';
 import {
-  compareCursor,
   decodePullRequest,
   errorFromHttp,
   sealReturnPage,
@@ -17,8 +16,6 @@ import {
   type ServerKey,
   type Transport,
 } from '@shared/sync';
-
-export const isKnownField = (entity: Op['entity'], field: string): boolean => knownFields(entity).has(field);
 
 interface DeviceEntry {
   county: string;
@@ -253,5 +250,3 @@ export class ReferenceServer {
     return { status, body: { code, message: msg(code), ...extra } };
   }
 }
-
-export { compareCursor };

@@ -1,4 +1,7 @@
-/** A device for sync tests: its own key, clock, in-memory store, and edits made the way the UI makes them. */
+/**
+ * A device for sync tests: its own key, clock, store (in memory unless a kit from ./stores is given), and edits
+ * made the way the UI makes them.
+ */
 import {
   baseOf,
   createClock,
@@ -7,19 +10,25 @@ import {
   recordKey,
   type HybridClock,
   type JsonValue,
+  type MergeState,
   type Op,
 } from '@shared/change';
 import { createSigner, generateKeyPair } from '@shared/crypto';
 import type { Signer } from '@shared/crypto/signing';
-import { MemorySyncStore, SyncEngine, type Lock, type SyncStore, type Transport } from '@shared/sync';
-import { isKnownField, type ReferenceServer } from './reference-server';
+import { SyncEngine, type Lock, type SyncStore, type Transport } from '@shared/sync';
+import type { ReferenceServer } from './reference-server';
 import { noLock } from './faults';
+import { memoryKit, type StoreKit } from './stores';
 
 export interface TestDevice {
   id: string;
   county: string;
   signer: Signer;
-  store: MemorySyncStore;
+  store: SyncStore;
+  /** The merged state the store holds now. */
+  state(): Promise<MergeState>;
+  /** The receipt files the store kept, by seq. */
+  receiptTexts(): Promise<string[]>;
   clock: HybridClock;
   /** Every op this device made. */
   made: Op[];
@@ -37,10 +46,12 @@ export async function makeDevice(
   id: string,
   county: string,
   now: () => number = Date.now,
+  kit: StoreKit = memoryKit,
 ): Promise<TestDevice> {
   const signer = await createSigner(await generateKeyPair('Ed25519'));
   server.enrol(id, county, signer);
-  const store = new MemorySyncStore({ isKnownField }, { deviceId: id, county, keyId: signer.keyId });
+  const opened = await kit.open({ deviceId: id, county, keyId: signer.keyId });
+  const { store } = opened;
   const node = (++nodeCounter).toString(16).padStart(16, '0');
   const clock = createClock(node, now, { maxDriftMs: 10 * 24 * 3_600_000 });
   const made: Op[] = [];
@@ -50,23 +61,25 @@ export async function makeDevice(
     county,
     signer,
     store,
+    state: () => opened.state(),
+    receiptTexts: () => opened.receiptTexts(),
     clock,
     made,
     async edit(entity, recordId, changes) {
       return device.editIn(county, entity, recordId, changes);
     },
     async editIn(opCounty, entity, recordId, changes) {
-      const record = store.data.state.records.get(recordKey(entity, recordId));
+      const record = (await opened.state()).records.get(recordKey(entity, recordId));
       const base = record ? Object.fromEntries(Object.keys(changes).map((f) => [f, baseOf(record, f)])) : null;
       const ops = makeFieldOps({ ...ctx, county: opCounty, entity, recordId, changes, base });
-      await store.writeLocal(ops, new Date(now()).toISOString());
+      await opened.writeLocal(ops, new Date(now()).toISOString());
       made.push(...ops);
       return ops;
     },
     async remove(entity, recordId) {
-      const record = store.data.state.records.get(recordKey(entity, recordId));
+      const record = (await opened.state()).records.get(recordKey(entity, recordId));
       const op = makeTombstone({ ...ctx, entity, recordId, base: baseOf(record, '_deleted') });
-      await store.writeLocal([op], new Date(now()).toISOString());
+      await opened.writeLocal([op], new Date(now()).toISOString());
       made.push(op);
       return op;
     },
