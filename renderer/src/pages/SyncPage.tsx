@@ -23,6 +23,7 @@ import { getBridge } from '../platform';
 import { base64ToBytes, bytesToBase64 } from '../storage/backup';
 import { onChange } from '../storage/repositories';
 import { deviceSync, type EnrolmentState } from '../sync';
+import { syncProgressText } from '../sync/progress-text';
 import { ConflictsCard } from './sync/ConflictsCard';
 import { describeSyncError } from './sync/describe-error';
 import { EnrolCard } from './sync/EnrolCard';
@@ -175,7 +176,7 @@ export function SyncPage() {
           {progress && (
             <div data-testid="sync-progress" style={{ marginTop: 12 }}>
               <Progress percent={percentOf(progress)} status="active" />
-              <Typography.Text type="secondary">{progress.message}</Typography.Text>
+              <Typography.Text type="secondary">{syncProgressText(progress, lang)}</Typography.Text>
             </div>
           )}
           {result && (
