@@ -63,9 +63,11 @@ export function PrintView({ entity, recordId }: { entity: EntityName; recordId: 
   return (
     <>
       <style>{PRINT_CSS}</style>
-      <Button data-testid="print-now" type="primary" onClick={() => window.print()} style={{ marginBottom: 16 }}>
-        {t('print.button')}
-      </Button>
+      <div style={{ marginBottom: 16 }}>
+        <Button data-testid="print-now" type="primary" onClick={() => window.print()}>
+          {t('print.button')}
+        </Button>
+      </div>
       <div
         data-testid="print-view"
         style={{ background: '#fff', padding: `${PAGE_MARGIN_MM}mm`, width: '210mm', boxShadow: '0 0 4px #ccc' }}
