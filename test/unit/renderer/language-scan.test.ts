@@ -8,6 +8,7 @@ import { SCHEMAS } from '@shared/domain/registry';
 import type { Bilingual, FieldDef } from '@shared/domain/schema';
 import { checkTransition, DEMAND_STATUSES, ROLE_LABELS, ROLES } from '@shared/domain/status';
 import { SPREADSHEET_ERROR_CODES, spreadsheetError } from '@shared/spreadsheet/errors';
+import { SyncError } from '@shared/sync/errors';
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../../renderer/src/i18n';
 import { syncProgressText } from '../../../renderer/src/sync/progress-text';
@@ -166,5 +167,15 @@ describe('no other-language words reach the UI', () => {
     }
     expect(syncProgressText({ phase: 'push', done: 0, total: 3 }, 'zh-CN')).toBe('正在上报第 1/3 个修改包');
     expect(syncProgressText({ phase: 'push', done: 0, total: 3 }, 'en')).toBe('Sending change package 1 of 3');
+  });
+});
+
+describe('messages name the real buttons', () => {
+  it('the offline hint names the USB card and its export button as the 同步 page shows them', () => {
+    const offline = new SyncError('NETWORK').text;
+    expect(offline.zh).toContain(`「${DICTIONARIES['zh-CN']['sync.usb.title']}」`);
+    expect(offline.zh).toContain(`「${DICTIONARIES['zh-CN']['sync.usb.export']}」`);
+    expect(offline.en).toContain(`"${DICTIONARIES.en['sync.usb.title']}"`);
+    expect(offline.en).toContain(`"${DICTIONARIES.en['sync.usb.export']}"`);
   });
 });
