@@ -40,7 +40,7 @@ test('a county day offline: records, a demand from a visit, status moves, all of
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000); // a long walk; on a busy 2-core machine it needs the room
   const ids: Record<string, string> = {};
   await page.goto(`/#token=${E2E_TOKEN}`);
   await test.step('record an enterprise, a demand, a visit with a photo and a demand from the visit; move the demand', async () => {
