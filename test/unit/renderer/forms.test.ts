@@ -5,6 +5,7 @@ import { getField } from '@shared/domain/registry';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { parseTypedDate } from '../../../renderer/src/components/schema/DateInput';
+import { displayValue, titleEntity } from '../../../renderer/src/components/schema/display';
 import { clearDraft, draftKey, draftOf, readDraft, writeDraft } from '../../../renderer/src/components/schema/drafts';
 import { isMoveOnEnter, nextControl } from '../../../renderer/src/components/schema/enter-next';
 import { applyDayjsLocale, formatDateTime, hlcTime } from '../../../renderer/src/format';
@@ -159,5 +160,15 @@ describe('times shown and written', () => {
     const zoom = fitZoom(PRINTABLE.height * 1.5);
     expect(zoom).toBeLessThan(0.67);
     expect(zoom * PRINTABLE.height * 1.5).toBeLessThanOrEqual(PRINTABLE.height);
+  });
+});
+
+describe('an attachment in the history and the details', () => {
+  it('is named by its file name, never by its hash', () => {
+    const field = getField('visit', 'attachments')!;
+    const sha = 'ab'.repeat(32);
+    expect(titleEntity(field)).toBe('attachment');
+    expect(displayValue(field, [sha], 'zh-CN', new Map([[sha, '签到表.png']]))).toBe('签到表.png');
+    expect(displayValue(field, [sha], 'zh-CN', new Map())).toBe('abababab');
   });
 });
