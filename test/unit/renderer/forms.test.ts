@@ -8,7 +8,7 @@ import { parseTypedDate } from '../../../renderer/src/components/schema/DateInpu
 import { displayValue, titleEntity } from '../../../renderer/src/components/schema/display';
 import { clearDraft, draftKey, draftOf, readDraft, writeDraft } from '../../../renderer/src/components/schema/drafts';
 import { isMoveOnEnter, nextControl } from '../../../renderer/src/components/schema/enter-next';
-import { applyDayjsLocale, formatDateTime, hlcTime } from '../../../renderer/src/format';
+import { applyDayjsLocale, formatDateTime, formatDateTimeLong, hlcTime } from '../../../renderer/src/format';
 import { ENTITY_SECTIONS } from '../../../renderer/src/pages/entity/config';
 import { carriedFromEnterprise, prefillFrom } from '../../../renderer/src/pages/entity/prefill';
 import { fitZoom, PRINTABLE } from '../../../renderer/src/pages/entity/PrintView';
@@ -170,5 +170,14 @@ describe('an attachment in the history and the details', () => {
     expect(titleEntity(field)).toBe('attachment');
     expect(displayValue(field, [sha], 'zh-CN', new Map([[sha, '签到表.png']]))).toBe('签到表.png');
     expect(displayValue(field, [sha], 'zh-CN', new Map())).toBe('abababab');
+  });
+});
+
+describe('one date format per view', () => {
+  it('times next to long dates are long too (details, history, print)', () => {
+    const at = new Date(2026, 11, 4, 9, 5);
+    expect(formatDateTimeLong(at, 'zh-CN')).toBe('2026年12月4日 09:05');
+    expect(formatDateTimeLong(at, 'en')).toBe('12/4/2026 09:05');
+    expect(formatDateTimeLong('not a date', 'zh-CN')).toBe('');
   });
 });
