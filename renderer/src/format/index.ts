@@ -57,3 +57,13 @@ export function formatCount(value: number): string {
 export function applyDayjsLocale(lang: Lang): string {
   return dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
 }
+
+/**
+ * 2026年12月4日 17:50 (12/4/2026 17:50), local time: for times in views whose dates are long (details, history,
+ * print), so one view shows one date format.
+ */
+export function formatDateTimeLong(value: string | Date, lang: Lang): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return '';
+  return `${formatDateLong(date, lang)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

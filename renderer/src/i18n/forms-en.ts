@@ -26,4 +26,10 @@ export const formsEn: { readonly [K in keyof typeof formsZhCN]: string } = {
   'photo.open': 'View photo {name}',
   'photo.close': 'Close',
   'photo.title': 'Photo: {name}',
+
+  'sync.progress.seal': 'Packing the changes to sync',
+  'sync.progress.push': 'Sending change package {n} of {total}',
+  'sync.progress.pushed': 'All changes sent',
+  'sync.progress.pull': 'Receiving provincial data (page {page})',
+  'sync.progress.done': 'Sync complete',
 };

@@ -25,4 +25,10 @@ export const formsZhCN = {
   'photo.open': '查看照片 {name}',
   'photo.close': '关闭',
   'photo.title': '照片：{name}',
+
+  'sync.progress.seal': '正在打包待同步的修改',
+  'sync.progress.push': '正在上报第 {n}/{total} 个修改包',
+  'sync.progress.pushed': '修改已全部上报',
+  'sync.progress.pull': '正在接收省级数据（第 {page} 页）',
+  'sync.progress.done': '同步完成',
 } as const;

@@ -60,11 +60,6 @@ export const syncEn: { readonly [K in keyof typeof syncZhCN]: string } = {
   'sync.conflicts.choose': 'Keep this value',
   'sync.conflicts.chosen': 'The chosen value is kept.',
   'sync.conflicts.empty': '(empty)',
-  'sync.progress.seal': 'Packing the changes to sync',
-  'sync.progress.push': 'Sending package {n} of {total}',
-  'sync.progress.pushed': 'All changes sent',
-  'sync.progress.pull': 'Receiving provincial data (page {n})',
-  'sync.progress.done': 'Sync finished',
   'sync.doneHeld': '{count} more changes are held back; see "Changes on hold".',
   'sync.held.title': 'Changes on hold',
   'sync.held.help':

@@ -50,11 +50,6 @@ export const syncZhCN = {
   'sync.conflicts.choose': '采用此值',
   'sync.conflicts.chosen': '已采用所选的值。',
   'sync.conflicts.empty': '（空）',
-  'sync.progress.seal': '正在打包待同步的修改',
-  'sync.progress.push': '正在上报第 {n}/{total} 个修改包',
-  'sync.progress.pushed': '修改已全部上报',
-  'sync.progress.pull': '正在接收省级数据（第 {n} 页）',
-  'sync.progress.done': '同步完成',
   'sync.doneHeld': '另有 {count} 条修改暂缓上报，见“待处理的修改”。',
   'sync.held.title': '待处理的修改',
   'sync.held.help':

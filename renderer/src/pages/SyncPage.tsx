@@ -16,11 +16,11 @@ import { getBridge } from '../platform';
 import { base64ToBytes, bytesToBase64 } from '../storage/backup';
 import { onChange } from '../storage/repositories';
 import { deviceSync, type EnrolmentState } from '../sync';
+import { syncProgressText } from '../sync/progress-text';
 import { ConflictsCard } from './sync/ConflictsCard';
 import { describeSyncError } from './sync/describe-error';
 import { EnrolCard } from './sync/EnrolCard';
 import { HeldCard } from './sync/HeldCard';
-import type { MessageKey, Params } from '../i18n';
 
 type Outcome = { ok: boolean; text: string } | null;
 
@@ -174,7 +174,7 @@ export function SyncPage() {
           {progress && (
             <div data-testid="sync-progress" style={{ marginTop: 12 }}>
               <Progress percent={percentOf(progress)} status="active" />
-              <Typography.Text type="secondary">{t(...progressText(progress))}</Typography.Text>
+              <Typography.Text type="secondary">{syncProgressText(progress, lang)}</Typography.Text>
             </div>
           )}
           {result && (
@@ -244,20 +244,6 @@ export function SyncPage() {
       </div>
     </PageFrame>
   );
-}
-
-/** The engine reports a phase and counts; the words are the dictionary's. */
-function progressText(p: SyncProgress): [MessageKey, Params?] {
-  switch (p.phase) {
-    case 'seal':
-      return ['sync.progress.seal'];
-    case 'push':
-      return p.done < p.total ? ['sync.progress.push', { n: p.done + 1, total: p.total }] : ['sync.progress.pushed'];
-    case 'pull':
-      return ['sync.progress.pull', { n: p.done + 1 }];
-    case 'done':
-      return ['sync.progress.done'];
-  }
 }
 
 function percentOf(p: SyncProgress): number {

@@ -13,6 +13,7 @@ import {
   type ExportRow,
   type ReportRecord,
 } from '@shared/spreadsheet';
+import { formatDateTime } from '../format';
 import { repos, titleOf, valuesOf } from '../storage/repositories';
 import type { RecordRow } from '../storage/rows';
 import type { MessageKey } from '../i18n';
@@ -130,6 +131,6 @@ export async function monthlyReportBytes(county: string, month: string): Promise
     county,
     month,
     records,
-    generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    generatedAt: formatDateTime(new Date()), // the office's wall clock (Asia/Shanghai), not UTC
   });
 }

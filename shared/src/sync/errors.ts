@@ -32,8 +32,8 @@ export interface PlainText {
 
 const TEXT: Record<SyncErrorCode, PlainText> = {
   NETWORK: {
-    zh: '无法连接省级服务器。修改已安全保存在本机。请检查网络后重新同步，或用“导出待同步修改”通过U盘报送。',
-    en: 'The provincial server cannot be reached. Your changes are safe on this computer. Check the network and sync again, or export the pending changes to a USB stick.',
+    zh: '无法连接省级服务器。修改已安全保存在本机。请检查网络后重新同步，或在「U盘报送」中点「导出待上报数据包」。',
+    en: 'The provincial server cannot be reached. Your changes are safe on this computer. Check the network and sync again, or click "Export pending changes" under "USB stick".',
   },
   SERVER_UNAVAILABLE: {
     zh: '省级服务器暂时无法处理请求。修改已安全保存在本机，请稍后重新同步。',

@@ -31,8 +31,8 @@ export function summarizeStatus(counters: StoreCounters, nowMs: number, warnAfte
       code: 'PENDING_OLD',
       ageMs: oldestPendingAgeMs,
       text: {
-        zh: `有修改已等待 ${hours} 小时仍未报送到省级服务器。请尽快联网同步，或导出待同步修改用U盘报送。`,
-        en: `Some changes have waited ${hours} hours without reaching the provincial server. Sync online soon, or export them to a USB stick.`,
+        zh: `有修改已等待 ${hours} 小时仍未报送到省级服务器。请尽快联网同步，或在「U盘报送」中点「导出待上报数据包」。`,
+        en: `Some changes have waited ${hours} hours without reaching the provincial server. Sync online soon, or click "Export pending changes" under "USB stick".`,
       },
     });
   }

@@ -5,11 +5,13 @@ import { getField } from '@shared/domain/registry';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { parseTypedDate } from '../../../renderer/src/components/schema/DateInput';
+import { displayValue, titleEntity } from '../../../renderer/src/components/schema/display';
 import { clearDraft, draftKey, draftOf, readDraft, writeDraft } from '../../../renderer/src/components/schema/drafts';
 import { isMoveOnEnter, nextControl } from '../../../renderer/src/components/schema/enter-next';
-import { applyDayjsLocale } from '../../../renderer/src/format';
+import { applyDayjsLocale, formatDateTime, formatDateTimeLong, hlcTime } from '../../../renderer/src/format';
 import { ENTITY_SECTIONS } from '../../../renderer/src/pages/entity/config';
 import { carriedFromEnterprise, prefillFrom } from '../../../renderer/src/pages/entity/prefill';
+import { fitZoom, PRINTABLE } from '../../../renderer/src/pages/entity/PrintView';
 
 const deadline = getField('demand', 'deadline')!;
 
@@ -138,5 +140,44 @@ describe('the calendar language', () => {
     expect(dayjs('2026-12-06').format('MMM dd')).toBe('12月 日');
     applyDayjsLocale('en');
     expect(dayjs('2026-12-06').format('MMM dd')).toBe('Dec Su');
+  });
+});
+
+describe('times shown and written', () => {
+  it('are the office clock (Asia/Shanghai), not UTC: the print heading and the monthly report use formatDateTime', () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      expect(formatDateTime('2026-12-04T17:08:00.000Z')).toBe('2026-12-05 01:08');
+      expect(formatDateTime(hlcTime('2026-12-04T23:30:00.000Z-0000-dev'))).toBe('2026-12-05 07:30');
+    } finally {
+      process.env.TZ = before;
+    }
+  });
+
+  it('a print sheet longer than A4 is zoomed to fit one page, a short one is left as it is', () => {
+    expect(fitZoom(500)).toBe(1);
+    const zoom = fitZoom(PRINTABLE.height * 1.5);
+    expect(zoom).toBeLessThan(0.67);
+    expect(zoom * PRINTABLE.height * 1.5).toBeLessThanOrEqual(PRINTABLE.height);
+  });
+});
+
+describe('an attachment in the history and the details', () => {
+  it('is named by its file name, never by its hash', () => {
+    const field = getField('visit', 'attachments')!;
+    const sha = 'ab'.repeat(32);
+    expect(titleEntity(field)).toBe('attachment');
+    expect(displayValue(field, [sha], 'zh-CN', new Map([[sha, '签到表.png']]))).toBe('签到表.png');
+    expect(displayValue(field, [sha], 'zh-CN', new Map())).toBe('abababab');
+  });
+});
+
+describe('one date format per view', () => {
+  it('times next to long dates are long too (details, history, print)', () => {
+    const at = new Date(2026, 11, 4, 9, 5);
+    expect(formatDateTimeLong(at, 'zh-CN')).toBe('2026年12月4日 09:05');
+    expect(formatDateTimeLong(at, 'en')).toBe('12/4/2026 09:05');
+    expect(formatDateTimeLong('not a date', 'zh-CN')).toBe('');
   });
 });

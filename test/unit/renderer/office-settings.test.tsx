@@ -107,7 +107,9 @@ describe('the settings at work', () => {
     await openApp(`#/demands/${demand.recordId}`);
 
     fireEvent.click(await screen.findByTestId('status-to-returned'));
-    fireEvent.click(screen.getByTestId('status-move'));
+    fireEvent.change(await screen.findByTestId('status-reason'), { target: { value: '材料不全' } });
+    await waitFor(() => expect((screen.getByTestId('status-confirm') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('status-confirm'));
     await waitFor(async () =>
       expect(valuesOf((await repos.records.get('demand', demand.recordId))!).status).toBe('returned'),
     );

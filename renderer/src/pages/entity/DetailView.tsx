@@ -9,7 +9,7 @@ import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/schema/Attachments';
 import { displayValue } from '../../components/schema/display';
 import { useRecord, useTitles } from '../../data/useRecords';
-import { formatDateTime, hlcTime } from '../../format';
+import { formatDateTimeLong, hlcTime } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import { repos, valuesOf } from '../../storage/repositories';
 import type { Section } from '../../app/sections';
@@ -94,7 +94,10 @@ export function DetailView({
           </Button>
         ))}
         <Typography.Text type="secondary" data-testid="record-updated">
-          {t('detail.updatedBy', { name: record.last.operator, time: formatDateTime(hlcTime(record.last.hlc)) })}
+          {t('detail.updatedBy', {
+            name: record.last.operator,
+            time: formatDateTimeLong(hlcTime(record.last.hlc), lang),
+          })}
         </Typography.Text>
       </Space>
       {problem && <Alert type="error" showIcon title={problem} />}

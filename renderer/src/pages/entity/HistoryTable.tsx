@@ -4,7 +4,7 @@ import { getField, getSchema } from '@shared/domain/registry';
 import { Table } from 'antd';
 import { displayValue, titleEntity } from '../../components/schema/display';
 import { useHistory, useTitles } from '../../data/useRecords';
-import { formatDateTime } from '../../format';
+import { formatDateTimeLong } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import type { HistoryEntry } from '../../storage/repositories';
 
@@ -30,7 +30,12 @@ export function HistoryTable({ entity, recordId }: { entity: EntityName; recordI
       locale={{ emptyText: t('empty.history') }}
       onRow={() => ({ 'data-testid': 'history-row' }) as React.HTMLAttributes<HTMLElement>}
       columns={[
-        { title: t('detail.historyWhen'), dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
+        {
+          title: t('detail.historyWhen'),
+          dataIndex: 'at',
+          width: 170,
+          render: (at: string) => formatDateTimeLong(at, lang),
+        },
         {
           title: t('detail.historyWho'),
           dataIndex: 'operator',

@@ -17,7 +17,7 @@ import { createPortal } from 'react-dom';
 import { PhotoThumb } from '../../components/schema/Attachments';
 import { displayValue } from '../../components/schema/display';
 import { useRecord, useTitles } from '../../data/useRecords';
-import { formatDateTime, hlcTime } from '../../format';
+import { formatDateTimeLong, hlcTime } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import { titleOf, valuesOf, type Values } from '../../storage/repositories';
 
@@ -43,6 +43,7 @@ export function fitZoom(contentHeight: number, available = PRINTABLE.height): nu
 
 export function PrintView({ entity, recordId }: { entity: EntityName; recordId: string }) {
   const t = useT();
+  const lang = useLang();
   const record = useRecord(entity, recordId);
   const copy = useRef<HTMLDivElement>(null);
   const [zoom, setZoom] = useState(1);
@@ -58,13 +59,15 @@ export function PrintView({ entity, recordId }: { entity: EntityName; recordId: 
   });
   if (!record) return null;
   const values = valuesOf(record);
-  const lastChanged = formatDateTime(hlcTime(record.last.hlc));
+  const lastChanged = formatDateTimeLong(hlcTime(record.last.hlc), lang);
   return (
     <>
       <style>{PRINT_CSS}</style>
-      <Button data-testid="print-now" type="primary" onClick={() => window.print()} style={{ marginBottom: 16 }}>
-        {t('print.button')}
-      </Button>
+      <div style={{ marginBottom: 16 }}>
+        <Button data-testid="print-now" type="primary" onClick={() => window.print()}>
+          {t('print.button')}
+        </Button>
+      </div>
       <div
         data-testid="print-view"
         style={{ background: '#fff', padding: `${PAGE_MARGIN_MM}mm`, width: '210mm', boxShadow: '0 0 4px #ccc' }}
@@ -197,7 +200,7 @@ function Sheet({
       </div>
       <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 8, fontSize: 11, color: '#333' }}>
         <span>{t('detail.updatedBy', { name: operator, time: lastChanged })}</span>
-        <span>{t('print.printedAt', { time: formatDateTime(new Date()) })}</span>
+        <span>{t('print.printedAt', { time: formatDateTimeLong(new Date(), lang) })}</span>
       </div>
     </div>
   );

@@ -126,7 +126,7 @@ export const demandSchema = defineEntity({
       max: 1_000_000,
       section: 'solution',
       labels: L('拟投入自有资金', 'Own funds to invest'),
-      help: L('单位：万元，最多两位小数。', 'In 万元 (10,000 CNY), at most 2 decimals.'),
+      help: L('单位：万元，最多两位小数。', 'In units of 10,000 CNY, at most 2 decimals.'),
       headers: ['投入资金', '拟投入资金', '计划投入资金', '拟投资金额', '自有资金', '投资额', '拟投入金额'],
       listColumn: { order: 6, width: 110 },
     },
