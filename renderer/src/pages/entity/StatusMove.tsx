@@ -5,8 +5,13 @@
  * checks the move (a record changed meanwhile is refused with the machine's plain-words reason).
  */
 import type { JsonValue } from '@shared/change/op';
-import { getField } from '@shared/domain/registry';
-import { allowedTransitions, DEMAND_STATUS_OPTIONS, isDemandStatus } from '@shared/domain/status';
+import {
+  allowedTransitions,
+  DEMAND_STATUS_OPTIONS,
+  isDemandStatus,
+  STATUS_REASON_FIELD,
+  STATUSES_NEEDING_REASON,
+} from '@shared/domain/status';
 import { Alert, Button, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSession } from '../../app/session';
@@ -14,10 +19,8 @@ import { useOfficeSettings } from '../../data/useOfficeSettings';
 import { pick, useLang, useT } from '../../i18n';
 import { repos, TransitionRefused } from '../../storage/repositories';
 
-/** Moves that send a demand back or end it: the clerk says why. */
-export const REASON_REQUIRED: readonly string[] = ['returned', 'closed'];
-/** Where the reason is kept, once the demand schema has the field (shared status rules); until then it goes nowhere. */
-const REASON_FIELD = 'statusReason';
+/** Moves that send a demand back or end it: the clerk says why (审核意见, the shared status rule). */
+const REASON_REQUIRED: readonly string[] = STATUSES_NEEDING_REASON;
 
 export function StatusMove({ recordId, status }: { recordId: string; status: string }) {
   const t = useT();
@@ -46,7 +49,7 @@ export function StatusMove({ recordId, status }: { recordId: string; status: str
       return;
     }
     const changes: Record<string, JsonValue> = { status: to };
-    if (REASON_REQUIRED.includes(to) && getField('demand', REASON_FIELD)) changes[REASON_FIELD] = reason.trim();
+    if (REASON_REQUIRED.includes(to)) changes[STATUS_REASON_FIELD] = reason.trim();
     try {
       await repos().records.save('demand', recordId, changes, { operator, role });
       setMessage({ ok: true, text: t('demand.moved', { status: label(to) }) });
