@@ -9,7 +9,7 @@ import { baseOf } from '@shared/change/merge-state';
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op, type OpSource } from '@shared/change/op';
 import { makeFieldOps, makeTombstone, type OpContext } from '@shared/change/ops';
 import { uuidv7 } from '@shared/change/uuidv7';
-import { getSchema, SCHEMA_VERSION } from '@shared/domain/registry';
+import { SCHEMA_VERSION } from '@shared/domain/registry';
 import type { Role } from '@shared/domain/status';
 import Dexie from 'dexie';
 import type { LinkDeskDb } from '../db';
@@ -18,8 +18,9 @@ import { uniqueKey } from '../unique';
 import { loadDevice, type Device } from './device';
 import { BatchRefused, RepositoryError, type BatchFailure, type DuplicateError } from './errors';
 import { emitChange } from './events';
+import { claimedKeys, countyOfRecord, editBase } from '@shared/domain/write-rules';
+import type { OfficeScope } from '@shared/domain/scope';
 import {
-  claimedKeys,
   findDuplicates,
   planEdit,
   rowsFor,
@@ -28,13 +29,15 @@ import {
   type RowsToWrite,
   type UniqueClaim,
 } from './record-writes';
-import { valuesOf, type Values } from './values';
+import { valuesOf } from './values';
 
 export interface WriteOptions {
   /** The staff member chosen on this device; required on every write. */
   operator: string;
   /** The role of this office for status moves (a county office by default). */
   role?: Role;
+  /** The office's scope: when given, a record outside it is refused (a county office writes its own county). */
+  scope?: OfficeScope;
   source?: OpSource;
   /** Fields to write even when the value is unchanged: confirming a value in conflict review clears the conflict. */
   rewrite?: readonly string[];
@@ -73,9 +76,6 @@ export interface HistoryEntry {
 }
 
 const LIST_CHUNK = 5000;
-
-/** The province code: scope of records that name no county. */
-const PROVINCE_SCOPE = '13';
 
 export class RecordRepository {
   private device: Promise<Device> | null = null;
@@ -333,10 +333,8 @@ export class RecordRepository {
     source: OpSource | undefined,
   ): Promise<SaveResult[]> {
     const writes = plans.map((plan) => {
-      const ctx = this.context(device, operator, countyOf(plan.entity, plan.after), source);
-      const base = plan.current
-        ? Object.fromEntries(Object.keys(plan.edits).map((f) => [f, baseOf(plan.current, f)]))
-        : null;
+      const ctx = this.context(device, operator, countyOfRecord(plan.entity, plan.after), source);
+      const base = editBase(plan.current, !plan.current, Object.keys(plan.edits));
       return {
         current: plan.current,
         ops: makeFieldOps({ ...ctx, entity: plan.entity, recordId: plan.recordId, changes: plan.edits, base }),
@@ -364,7 +362,7 @@ export class RecordRepository {
       .where('uniq')
       .anyOf([...new Set(keys.map((k) => k.key))])
       .toArray();
-    return findDuplicates(claims, keys, holders);
+    return findDuplicates(claims, holders);
   }
 }
 
@@ -375,13 +373,9 @@ function requireOperator(options: WriteOptions): string {
 }
 
 function planOptions(options: WriteOptions): PlanOptions {
-  return options.rewrite
-    ? { role: options.role ?? 'county', rewrite: options.rewrite }
-    : { role: options.role ?? 'county' };
-}
-
-function countyOf(entity: EntityName, values: Values): string {
-  const field = getSchema(entity).countyField;
-  const v = field ? values[field] : undefined;
-  return typeof v === 'string' && v !== '' ? v : PROVINCE_SCOPE;
+  return {
+    role: options.role ?? 'county',
+    ...(options.scope ? { scope: options.scope } : {}),
+    ...(options.rewrite ? { rewrite: options.rewrite } : {}),
+  };
 }
