@@ -27,7 +27,10 @@ function liveRecords(store: FileSyncStore): { entity: EntityName; id: string; va
   return out;
 }
 
-/** Plans the import of `bytes` against the device's live records; the device's county fills rows without one. */
+/**
+ * Plans the import of `bytes` against the device's live records; the device's county fills rows without one, and
+ * rows of other counties (for a county office) are classified other_county and left out.
+ */
 export function planDeviceImport(
   store: FileSyncStore,
   bytes: Uint8Array,
@@ -42,6 +45,8 @@ export function planDeviceImport(
     existing: lookupFromRecords(liveRecords(store)),
     newId: uuidv7,
     defaults: { county: s.county },
+    // Rows of counties outside the office's scope are listed as other county and not imported.
+    scope: s.scope,
   });
 }
 

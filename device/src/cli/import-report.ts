@@ -1,4 +1,5 @@
 /** The JSON answer of `device import`: counts, what each record would become, and every invalid row's reasons. */
+import { getDivision } from '@shared/domain';
 import type { ImportFileResult } from '@shared/spreadsheet';
 
 type Planned = Extract<ImportFileResult, { ok: true }>;
@@ -18,11 +19,18 @@ export function importReport(result: Planned, options: { dryRun: boolean; ops: n
       valid: plan.summary.valid,
       invalid: plan.summary.invalid,
       examples: plan.summary.examples,
+      otherCounty: plan.summary.otherCounty,
       created: count('create'),
       updated: count('update'),
       unchanged: count('unchanged'),
     },
     byEntity: plan.summary.byEntity,
+    // Rows of counties outside this office's scope, per county: not imported (that county's office records them).
+    otherCounties: Object.entries(plan.summary.otherCounties).map(([county, rows]) => ({
+      county,
+      name: getDivision(county)?.name ?? county,
+      rows,
+    })),
     mapping: {
       sheet: result.mapping.sheet,
       firstDataRow: result.mapping.firstDataRow + 1,
@@ -37,6 +45,7 @@ export function importReport(result: Planned, options: { dryRun: boolean; ops: n
       .map((r) => ({
         row: r.row,
         status: r.status,
+        ...(r.county ? { county: r.county } : {}),
         errors: r.errors.map((e) => ({
           field: `${e.entity}.${e.field}`,
           column: e.column,
