@@ -108,7 +108,7 @@ export const en: Dictionary = {
   'settings.office': 'This office',
   'settings.officeRole': 'Office level',
   'settings.officeRoleHelp':
-    'Decides the demand status moves allowed: counties verify and report; cities and the province match, approve and solve.',
+    'Decides the demand status moves allowed: a county verifies and reports its demands and organises matching locally through to project approval and solved; only a city or the province returns a reported demand. Returning or closing a demand needs a review note.',
   'settings.officeRoleSaved': 'Office level set to “{role}”.',
   'settings.visitTarget': 'Visit target per term',
   'settings.visitTargetHelp': 'Visits each S&T commissioner should make per term, shown on the commissioner’s record.',

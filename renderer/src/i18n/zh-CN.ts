@@ -103,7 +103,8 @@ export const zhCN = {
   'settings.storage': '本机存储',
   'settings.office': '本单位',
   'settings.officeRole': '单位层级',
-  'settings.officeRoleHelp': '决定需求状态可以怎样流转：县级确认上报，市级、省级对接、立项和办结。',
+  'settings.officeRoleHelp':
+    '决定需求状态可以怎样流转：县级核实、上报本县需求，并可就地组织对接，直至立项、解决；已上报的需求只能由市级、省级退回。退回或关闭需求须填写审核意见。',
   'settings.officeRoleSaved': '单位层级已设为「{role}」。',
   'settings.visitTarget': '每届走访目标（次）',
   'settings.visitTargetHelp': '每位科技特派员每届应走访的次数，显示在特派员的记录上。',

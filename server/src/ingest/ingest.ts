@@ -3,10 +3,12 @@
 // conflicts, archive, receipt. A refused package is quarantined with its reason code and nothing of it is applied.
 import { applyOps, parseHlc, recordKey, type IsKnownField, type MergeState, type Op } from '@shared/change';
 import { canonicalize, keyIdFor, utf8DecodeStrict } from '@shared/crypto';
-import { getSchema, knownFields, validateField } from '@shared/domain';
+import { knownFields, validateField } from '@shared/domain';
+import { checkOpScope, countyInScope, type OfficeLevel, type OfficeScope } from '@shared/domain/scope';
 import { checkChainLink, decodePackage, sealReceipt, type Package } from '@shared/package';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
+import { authorityRefusal, checkOpText, checkStatusOps, checkTouchedRecords } from './authority.js';
 import { appendOps, loadState, saveRecords } from './state-store.js';
 import { fromFormat, IngestRejection, ingestErrors, MAX_HLC_AHEAD_MS } from './errors.js';
 
@@ -23,6 +25,9 @@ export interface IngestResult {
 interface DeviceRow {
   id: string;
   county: string;
+  /** The office level and scope of the device's certificate: its authority. */
+  level: OfficeLevel;
+  scope: string;
   alg: string;
   public_key: string;
   status: 'active' | 'revoked';
@@ -67,6 +72,21 @@ export async function ingestPackage(
   }
 }
 
+/**
+ * A value PostgreSQL cannot store that got past the checks is still the package's fault, not the server's: it is
+ * refused as BAD_TEXT and quarantined, never answered with a 500 (22P05 untranslatable character, 22021 bad
+ * encoding, 22P02 bad jsonb text).
+ */
+async function storing<T>(facts: IngestRejection['facts'], write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === '22P05' || code === '22021' || code === '22P02') throw authorityRefusal('BAD_TEXT', [], facts);
+    throw error;
+  }
+}
+
 async function quarantine(pool: Pool, bytes: Uint8Array, rejection: IngestRejection, via: Via): Promise<void> {
   await pool.query(
     `INSERT INTO quarantine (raw, reason, detail, device, seq, digest, source) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -97,7 +117,8 @@ async function ingestIn(
     resolvePublicKey: async ({ header, keyId, alg }) => {
       const facts = { device: String(header.device), seq: Number(header.seq) || undefined };
       const { rows } = await client.query<DeviceRow>(
-        `SELECT id, county, alg, public_key, status, last_seq, last_digest FROM devices WHERE id = $1 FOR UPDATE`,
+        `SELECT id, county, level, COALESCE(scope, county) AS scope, alg, public_key, status, last_seq, last_digest
+         FROM devices WHERE id = $1 FOR UPDATE`,
         [String(header.device)],
       );
       device = rows[0];
@@ -129,16 +150,19 @@ async function ingestIn(
   if (chain.status === 'fork') throw ingestErrors.fork(seq, chain.detail, facts);
   if (chain.status === 'gap') throw ingestErrors.gap(chain.missingFrom, seq, facts);
 
-  checkScope(pkg, dev, facts);
+  const scope: OfficeScope = { level: dev.level, code: dev.scope };
+  checkScope(pkg, dev, scope, facts);
   const ops = pkg.body.ops;
   checkClockAhead(ops, Date.now(), facts);
+  checkOpText(ops, facts);
   checkOps(ops, facts);
 
   // From here on one package at a time: the merge reads and writes current state, and the op log's cursor must
   // grow in commit order. Signature checks (the CPU-heavy part) already ran in parallel above.
   await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_MERGE_LOCK]);
   const state = await loadState(client, ops);
-  checkRecordsInScope(ops, state, dev.county, facts);
+  checkRecordsInScope(ops, state, scope, facts);
+  await checkStatusOps(client, ops, state, scope.level, facts);
   const merged = applyOps(state, ops, { isKnownField });
   if (merged.rejected.length > 0) {
     throw ingestErrors.opInvalid(
@@ -151,13 +175,17 @@ async function ingestIn(
       facts,
     );
   }
+  checkTouchedRecords(ops, merged.state, scope, facts);
 
   await client.query(
     `INSERT INTO packages (digest, device, seq, prev_digest, bytes, op_count, via, package_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [digest, dev.id, seq, pkg.header.prevDigest, Buffer.from(bytes), ops.length, via, pkg.header.packageId],
   );
-  const cursor = await appendOps(client, ops, digest);
-  await saveRecords(client, merged.state, merged.changed, cursor);
+  const cursor = await storing(facts, async () => {
+    const last = await appendOps(client, ops, digest);
+    await saveRecords(client, merged.state, merged.changed, last);
+    return last;
+  });
   await saveConflicts(client, merged.conflicts);
   await saveParked(client, merged.parked);
   await client.query('UPDATE devices SET last_seq = $2, last_digest = $3 WHERE id = $1', [dev.id, seq, digest]);
@@ -200,24 +228,30 @@ async function storedReceipt(
   return row ? { digest: row.package_digest, text: canonicalize(row.body) } : undefined;
 }
 
-function checkScope(pkg: Package, device: DeviceRow, facts: IngestRejection['facts']): void {
+/** The scope of the device's certificate, with the one scope rule (shared/src/domain/scope.ts). */
+function checkScope(pkg: Package, device: DeviceRow, scope: OfficeScope, facts: IngestRejection['facts']): void {
   if (pkg.header.county !== device.county) throw ingestErrors.countyScope(device.county, pkg.header.county, facts);
-  const foreign = pkg.body.ops.find((op) => op.county !== device.county);
-  if (foreign) throw ingestErrors.countyScope(device.county, foreign.county, facts);
-  const reference = pkg.body.ops.find((op) => getSchema(op.entity).ownedBy === 'province');
-  if (reference) throw ingestErrors.provinceOwned(reference.entity, facts);
+  for (const op of pkg.body.ops) {
+    const problem = checkOpScope(scope, op);
+    if (problem?.code === 'province-owned') throw ingestErrors.provinceOwned(op.entity, facts);
+    if (problem) throw ingestErrors.countyScope(device.scope, op.county, facts);
+  }
 }
 
-/** An op naming its own county must not reach a record that already belongs to another county (a borrowed id). */
+/**
+ * An op must not reach a record that already belongs to a county outside the scope (a borrowed id), nor move a
+ * record to another county than the one it belongs to.
+ */
 function checkRecordsInScope(
   ops: readonly Op[],
   state: MergeState,
-  county: string,
+  scope: OfficeScope,
   facts: IngestRejection['facts'],
 ): void {
   for (const op of ops) {
     const existing = state.records.get(recordKey(op.entity, op.recordId));
-    if (existing && existing.county !== county) throw ingestErrors.countyScope(county, existing.county, facts);
+    if (existing && (!countyInScope(scope, existing.county) || existing.county !== op.county))
+      throw ingestErrors.countyScope(scope.code, existing.county, facts);
   }
 }
 
@@ -243,7 +277,8 @@ function checkOps(ops: readonly Op[], facts: IngestRejection['facts']): void {
   const problems: Parameters<typeof ingestErrors.opInvalid>[0] = [];
   ops.forEach((op, index) => {
     if (!knownFields(op.entity).has(op.field) || op.field === '_deleted') return; // unknown fields are parked, tombstones checked by the merge
-    const error = validateField(op.entity, op.field, op.value);
+    // A patch: fields required to verify (not to record) are checked on the whole record, after the merge.
+    const error = validateField(op.entity, op.field, op.value, { partial: true });
     if (error) problems.push({ index, opId: op.opId, field: op.field, code: error.code, message: error.message });
   });
   if (problems.length > 0) throw ingestErrors.opInvalid(problems, facts);

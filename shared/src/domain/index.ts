@@ -10,6 +10,7 @@ export {
   validateField,
   isEmptyValue,
   isIsoDate,
+  missingToVerify,
   type ValidationContext,
   type RecordValues,
 } from './validate';
@@ -34,6 +35,8 @@ export {
   type CreditCodeResult,
 } from './creditCode';
 export * from './status';
+export { checkRecordRules, type RecordProblem, type RecordRuleCode, type RecordRuleContext } from './record-rules';
+export { stripUnholdable, hasUnholdable, hasLoneSurrogate, findBadText, type BadTextCode } from './text';
 export * from './divisions';
 export * from './vocab';
 export type { Bilingual, EntitySchema, FieldDef, FieldKind, EnumOption, ListColumn, CrossRule } from './schema';

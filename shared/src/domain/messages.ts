@@ -35,6 +35,9 @@ export const VALIDATION_CODES = [
   'EXACTLY_ONE',
   'TOWNSHIP_NOT_IN_COUNTY',
   'UNKNOWN_FIELD',
+  'CONTROL_CHARACTER',
+  'LONE_SURROGATE',
+  'REQUIRED_TO_VERIFY',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 
@@ -178,6 +181,18 @@ const TEMPLATES: Record<ValidationCode, Template> = {
     en: `"${l.en}": ${s(p.townshipName)} is not in ${s(p.countyName)}`,
   }),
   UNKNOWN_FIELD: (l) => ({ zh: `没有「${l.zh}」这一项`, en: `There is no field "${l.en}"` }),
+  CONTROL_CHARACTER: (l) => ({
+    zh: `「${l.zh}」中含有无法保存的控制字符（如空字符），请删除后重新填写`,
+    en: `"${l.en}" holds a control character (such as NUL) that cannot be stored; remove it and type the text again`,
+  }),
+  LONE_SURROGATE: (l) => ({
+    zh: `「${l.zh}」中含有残缺的字符（可能是复制粘贴时截断的生僻字或表情符号），请删除后重新输入`,
+    en: `"${l.en}" holds a broken character (half of a rare character or emoji, often cut off in copy and paste); remove it and type it again`,
+  }),
+  REQUIRED_TO_VERIFY: (l) => ({
+    zh: `「${l.zh}」必须填写：需求核实前可以暂缺，核实、上报及以后的状态必须填全`,
+    en: `"${l.en}" is required: a draft may lack it, but a demand is verified, reported and beyond only when complete`,
+  }),
 };
 
 export function fieldError(

@@ -12,7 +12,8 @@ import { visitSchema } from './entities/visit';
 import { workstationSchema } from './entities/workstation';
 
 /** Bump when a field is added, removed or changes meaning; ops carry it so older readers park what they do not know. */
-export const SCHEMA_VERSION = 1;
+// 2: demand.reviewNote (审核意见, the reason of a move to 退回 or 关闭).
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMAS: Readonly<Record<EntityName, EntitySchema>> = {
   division: divisionSchema,

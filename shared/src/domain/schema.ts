@@ -100,6 +100,19 @@ export type CrossRule =
   /** The township code lies inside the county-level code. */
   | { kind: 'townshipInCounty'; township: string; county: string };
 
+/**
+ * Required to verify, not to record: a record in an early status (a demand in 草稿) may be saved while required
+ * fields are still missing, except those that identify it and place it; a later status needs them all.
+ */
+export interface VerifyStage {
+  /** The status field. */
+  statusField: string;
+  /** Statuses in which required fields may still be missing. */
+  unverified: readonly string[];
+  /** Required fields a record needs even before verification. */
+  identifying: readonly string[];
+}
+
 export interface EntitySchema {
   name: EntityName;
   labels: Bilingual;
@@ -112,6 +125,8 @@ export interface EntitySchema {
   fields: readonly FieldDef[];
   rules: readonly CrossRule[];
   sections?: Readonly<Record<string, Bilingual>>;
+  /** When set, required fields other than `identifying` are required to verify, not to record. */
+  verifyStage?: VerifyStage;
 }
 
 /** What entity files write: defaults filled in by defineEntity. */
@@ -153,7 +168,8 @@ export function defineEntity(input: EntityInput): EntitySchema {
       if (!seen.has(name)) throw new Error(`${input.name}: rule ${r.kind} names unknown field ${name}`);
     }
   }
-  for (const name of [input.titleField, input.countyField]) {
+  const stage = input.verifyStage;
+  for (const name of [input.titleField, input.countyField, stage?.statusField, ...(stage?.identifying ?? [])]) {
     if (name !== undefined && !seen.has(name)) throw new Error(`${input.name}: unknown field ${name}`);
   }
   return { ...input, fields, rules };

@@ -3,8 +3,18 @@
  *   draft → county_verified → reported → matching → matched → project_approved → solved
  *   any open state → closed (withdrawn, duplicate, no longer needed)
  *   draft / county_verified / reported → returned → draft (sent back for correction)
+ *
+ * What a county office may do (decided here, said the same in 设置 and enforced by the server on ingest): it
+ * verifies and reports its own demands, and it organises 对接 locally, so it may carry a reported demand on through
+ * 对接中 / 已对接 / 已立项 to 已解决, or close it. It may not send back a demand once reported: returning a reported
+ * demand is the city's or the province's review. A city or provincial office never verifies a county's draft.
+ *
+ * A move to 退回 or 关闭 carries its reason (审核意见) in the demand's `reviewNote`, written in the same save, so the
+ * history shows why.
  */
+import type { EntityName, JsonValue } from '../change/op';
 import { opt, type Bilingual, type EnumOption } from './schema';
+import type { OfficeLevel } from './scope';
 
 export const DEMAND_STATUSES = [
   'draft',
@@ -92,7 +102,13 @@ export function allowedTransitions(from: DemandStatus, role: Role): DemandStatus
 }
 
 export type TransitionErrorCode =
-  'STATUS_UNKNOWN' | 'ROLE_UNKNOWN' | 'STATUS_UNCHANGED' | 'STATUS_TRANSITION_NOT_ALLOWED' | 'STATUS_ROLE_NOT_ALLOWED';
+  | 'STATUS_UNKNOWN'
+  | 'ROLE_UNKNOWN'
+  | 'STATUS_UNCHANGED'
+  | 'STATUS_TRANSITION_NOT_ALLOWED'
+  | 'STATUS_ROLE_NOT_ALLOWED'
+  | 'STATUS_REASON_REQUIRED'
+  | 'STATUS_INITIAL_NOT_ALLOWED';
 
 export interface TransitionError {
   code: TransitionErrorCode;
@@ -164,4 +180,107 @@ export function checkTransition(from: string, to: string, role: string): Transit
 
 function refuse(error: TransitionError): TransitionResult {
   return { ok: false, error };
+}
+
+/** The demand field that holds the reason (审核意见) of a move to 退回 or 关闭. */
+export const STATUS_REASON_FIELD = 'reviewNote';
+/** Moves to these statuses need a reason written in the same save. */
+export const STATUSES_NEEDING_REASON: readonly DemandStatus[] = ['returned', 'closed'];
+/** Where every demand starts. */
+export const INITIAL_STATUS: DemandStatus = 'draft';
+
+/** The statuses an office of `role` can bring a new demand to by its own moves from 草稿 (草稿 included). */
+export function reachableStatuses(role: Role): DemandStatus[] {
+  const reach: DemandStatus[] = [INITIAL_STATUS];
+  for (let i = 0; i < reach.length; i++)
+    for (const to of allowedTransitions(reach[i]!, role)) if (!reach.includes(to)) reach.push(to);
+  return reach;
+}
+
+export interface StatusMove {
+  /** The status the editor saw; null or undefined for a new record. */
+  from: string | null | undefined;
+  to: string;
+  /** The office level of the device (from its certificate), or a township clerk's role. */
+  level: OfficeLevel | Role;
+  /** The reason written in the same save (the record's `reviewNote` after the save). */
+  reason?: JsonValue;
+}
+
+/**
+ * THE status rule for every writer: the renderer's repositories, the headless client and the server on ingest.
+ * A move must be in the table for the level; a move to 退回 or 关闭 needs its reason in the same save. A new record
+ * starts in 草稿, or in a status its office could have brought it to itself (an import of an older list).
+ */
+export function checkStatusMove(move: StatusMove): TransitionResult {
+  const { from, to, level } = move;
+  if (from === null || from === undefined || from === '') {
+    if (!isDemandStatus(to)) return checkTransition(INITIAL_STATUS, to, level);
+    if (!isRole(level))
+      return refuse({
+        code: 'ROLE_UNKNOWN',
+        from: '',
+        to,
+        role: level,
+        message: { zh: `没有「${level}」这个角色`, en: `Unknown role "${level}"` },
+      });
+    if (!reachableStatuses(level).includes(to)) {
+      const t = statusLabel(to);
+      return refuse({
+        code: 'STATUS_INITIAL_NOT_ALLOWED',
+        from: '',
+        to,
+        role: level,
+        message: {
+          zh: `${ROLE_LABELS[level].zh}不能新建「${t.zh}」状态的需求，请先按「草稿」录入`,
+          en: `A ${ROLE_LABELS[level].en.toLowerCase()} cannot create a demand as "${t.en}"; record it as a draft first`,
+        },
+      });
+    }
+  } else {
+    const verdict = checkTransition(from, to, level);
+    if (!verdict.ok) return verdict;
+  }
+  return checkReason(from ?? '', to, level, move.reason);
+}
+
+function checkReason(from: string, to: string, role: string, reason: JsonValue | undefined): TransitionResult {
+  if (!(STATUSES_NEEDING_REASON as readonly string[]).includes(to)) return { ok: true };
+  if (typeof reason === 'string' && reason.trim() !== '') return { ok: true };
+  const t = statusLabel(to as DemandStatus);
+  return refuse({
+    code: 'STATUS_REASON_REQUIRED',
+    from,
+    to,
+    role,
+    message: {
+      zh: `把需求改为「${t.zh}」须填写审核意见，说明原因`,
+      en: `Moving a demand to "${t.en}" needs a review note saying why`,
+    },
+  });
+}
+
+/** Entities whose status field follows the state machine above. */
+export const STATUS_FIELDS: Partial<Readonly<Record<EntityName, string>>> = { demand: 'status' };
+
+/**
+ * The status rule applied to one save of a record: `before` is the record as the editor saw it (undefined for a new
+ * one), `edits` the fields the save writes. Nothing to check when the save leaves the status alone. The reason must
+ * be written by the same save (keep `reviewNote` among the edits even when its text is unchanged).
+ */
+export function checkStatusEdit(
+  entity: EntityName,
+  before: Readonly<Record<string, JsonValue | undefined>> | undefined,
+  edits: Readonly<Record<string, JsonValue | undefined>>,
+  level: OfficeLevel | Role,
+): TransitionResult {
+  const field = STATUS_FIELDS[entity];
+  if (!field || !(field in edits)) return { ok: true };
+  const from = before?.[field];
+  return checkStatusMove({
+    from: typeof from === 'string' ? from : null,
+    to: String(edits[field] ?? ''),
+    level,
+    reason: edits[STATUS_REASON_FIELD],
+  });
 }

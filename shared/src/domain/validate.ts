@@ -8,7 +8,7 @@ import { getDivision, isCountyLevel, isTownship } from './divisions';
 import { fieldError, quoteLabels, type FieldError, type Params } from './messages';
 import { getField, getSchema } from './registry';
 import { ruleFields, type CrossRule, type EntitySchema, type FieldDef } from './schema';
-import { charCount } from './text';
+import { charCount, findBadText } from './text';
 
 export type { FieldError } from './messages';
 
@@ -19,7 +19,11 @@ export interface ValidationContext {
   refExists?: (entity: EntityName, id: string) => boolean;
   /** Overrides the shipped Hebei division tree (e.g. with province-pushed corrections). */
   isKnownDivision?: (code: string, level: 'county' | 'township') => boolean;
-  /** Check only the fields present in `record` (a patch); cross-field rules run when all their fields are present. */
+  /**
+   * Check only the fields present in `record` (a patch); cross-field rules run when all their fields are present.
+   * A patch without the status cannot tell whether a field is required yet (required to verify, not to record): only
+   * the fields needed to record are required then, and the whole record is checked where it is known.
+   */
   partial?: boolean;
 }
 
@@ -33,9 +37,10 @@ export function isEmptyValue(v: JsonValue | undefined): boolean {
 export function validateRecord(entity: EntityName, record: RecordValues, ctx: ValidationContext = {}): FieldError[] {
   const schema = getSchema(entity);
   const errors: FieldError[] = [];
+  const stage = stageOf(schema, record, ctx);
   for (const field of schema.fields) {
     if (ctx.partial && !(field.name in record)) continue;
-    const e = checkField(field, record[field.name], ctx);
+    const e = checkField(field, record[field.name], ctx, { schema, stage });
     if (e) errors.push(e);
   }
   const bad = new Set(errors.map((e) => e.field));
@@ -55,11 +60,58 @@ export function validateField(
 ): FieldError | null {
   const def = getField(entity, field);
   if (!def) return fieldError(undefined, field, 'UNKNOWN_FIELD');
-  return checkField(def, value, ctx);
+  const schema = getSchema(entity);
+  return checkField(def, value, ctx, { schema, stage: ctx.partial ? stageOf(schema, {}, ctx) : 'any' });
 }
 
-function checkField(f: FieldDef, v: JsonValue | undefined, ctx: ValidationContext): FieldError | null {
-  if (isEmptyValue(v)) return f.required ? fieldError(f, f.name, 'REQUIRED') : null;
+/**
+ * Which required fields a record needs now (required to verify, not to record): 'record' while it is unverified (a
+ * draft: only the identifying fields), 'verify' once verified or later (all), 'any' for entities without stages.
+ */
+type Stage = 'any' | 'record' | 'verify';
+
+function stageOf(schema: EntitySchema, record: RecordValues, ctx: ValidationContext): Stage {
+  const vs = schema.verifyStage;
+  if (!vs) return 'any';
+  if (!(vs.statusField in record) || isEmptyValue(record[vs.statusField])) return ctx.partial ? 'record' : 'verify';
+  return vs.unverified.includes(String(record[vs.statusField])) ? 'record' : 'verify';
+}
+
+function requiredNow(schema: EntitySchema, f: FieldDef, stage: Stage): FieldError['code'] | null {
+  if (!f.required) return null;
+  if (stage === 'any' || !schema.verifyStage || schema.verifyStage.identifying.includes(f.name) || f.system)
+    return 'REQUIRED';
+  return stage === 'verify' ? 'REQUIRED_TO_VERIFY' : null;
+}
+
+/**
+ * The required fields a record still lacks before it may be verified (待补全): empty while the record is complete.
+ * The import's dry run and the lists show them; a move to a verified status is refused while any is missing.
+ */
+export function missingToVerify(entity: EntityName, record: RecordValues): FieldError[] {
+  const schema = getSchema(entity);
+  const out: FieldError[] = [];
+  for (const f of schema.fields) {
+    if (!f.required || !isEmptyValue(record[f.name])) continue;
+    out.push(fieldError(f, f.name, requiredNow(schema, f, 'verify')!));
+  }
+  return out;
+}
+
+function checkField(
+  f: FieldDef,
+  v: JsonValue | undefined,
+  ctx: ValidationContext,
+  at: { schema: EntitySchema; stage: Stage },
+): FieldError | null {
+  // First, whatever the kind: a character no store can hold (normalisation strips control characters, so only a
+  // value that skipped it, or a lone surrogate, gets here).
+  const bad = findBadText(v);
+  if (bad) return err(f, bad);
+  if (isEmptyValue(v)) {
+    const code = requiredNow(at.schema, f, at.stage);
+    return code ? fieldError(f, f.name, code) : null;
+  }
   return checkValue(f, v as JsonValue, ctx);
 }
 

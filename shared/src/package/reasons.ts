@@ -18,6 +18,11 @@ export const REASON_CODES = [
   'KEY_MISMATCH',
   'CERT_NOT_YET_VALID',
   'CERT_EXPIRED',
+  // The server's authority over the content (server/src/ingest/authority.ts): each names the offending ops.
+  'STATUS_NOT_ALLOWED',
+  'STATUS_REASON_REQUIRED',
+  'BAD_TEXT',
+  'RECORD_INVALID',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -83,6 +88,22 @@ export const REASON_MESSAGES: Readonly<Record<ReasonCode, ReasonMessage>> = {
   CERT_EXPIRED: {
     zh: '设备证书已过期，请重新注册设备。',
     en: 'The device certificate has expired; enrol the device again.',
+  },
+  STATUS_NOT_ALLOWED: {
+    zh: '包内有本单位层级无权做的需求状态变更（按设备证书中的单位层级核对），整个包未导入。请撤回这些状态变更后重新同步。',
+    en: "The package moves a demand's status in a way this office's level (in its certificate) may not; nothing was applied. Hold back those status changes and sync again.",
+  },
+  STATUS_REASON_REQUIRED: {
+    zh: '包内有退回或关闭需求的变更没有填写审核意见，整个包未导入。请补填审核意见或撤回该变更后重新同步。',
+    en: 'The package returns or closes a demand without a review note; nothing was applied. Add the note or hold back that change, then sync again.',
+  },
+  BAD_TEXT: {
+    zh: '包内有文字含无法保存的字符（如空字符或残缺的字符），整个包未导入。请修改相应记录后重新同步。',
+    en: 'The package holds text with characters that cannot be stored (NUL or a broken character); nothing was applied. Correct those records and sync again.',
+  },
+  RECORD_INVALID: {
+    zh: '包内有记录不符合整条记录的规则（所属县不在本单位范围、乡镇不属于该县，或已核实的需求缺少必填项），整个包未导入。请修改相应记录后重新同步。',
+    en: "The package holds records that break the record rules (a county outside the office's scope, a township of another county, or a verified demand missing required fields); nothing was applied. Correct those records and sync again.",
   },
 };
 

@@ -55,7 +55,8 @@ describe('device file store', () => {
   it('validates exactly as the schemas do and saves nothing when a field is wrong', async () => {
     const home = await newHome();
     const store = openStore(home);
-    const bad = { ...demand(1), techField: '不存在的领域', keywords: [] };
+    // A draft may lack keywords (required to verify, not to record), never its name.
+    const bad = { ...demand(1), techField: '不存在的领域', name: '' };
     const error = (() => {
       try {
         createRecord(store, 'demand', bad);
@@ -67,7 +68,7 @@ describe('device file store', () => {
     expect(error).toBeInstanceOf(LocalWriteError);
     expect(error!.code).toBe('VALIDATION');
     expect(error!.errors.map((e) => [e.field, e.code])).toEqual([
-      ['keywords', 'REQUIRED'],
+      ['name', 'REQUIRED'],
       ['techField', 'NOT_IN_OPTIONS'],
     ]);
     expect(error!.errors[1]!.message.zh).toContain('技术领域');

@@ -1,5 +1,5 @@
 import { defineEntity, L } from '../schema';
-import { DEMAND_STATUS_OPTIONS } from '../status';
+import { DEMAND_STATUS_OPTIONS, STATUS_REASON_FIELD } from '../status';
 import { ACTIVITY_TYPES, COOPERATION_MODES, DEMAND_SOURCES, SOLVE_MODES, TECH_FIELDS } from '../vocab';
 import { countyField, townshipField } from './common';
 
@@ -247,6 +247,16 @@ export const demandSchema = defineEntity({
       listColumn: { order: 3, width: 100 },
     },
     {
+      // Written with the status move to 退回 or 关闭 (its reason, required then), not in the form.
+      name: STATUS_REASON_FIELD,
+      kind: 'longtext',
+      maxLength: 500,
+      system: true,
+      labels: L('审核意见', 'Review note'),
+      help: L('退回或关闭需求时说明原因。', 'Why the demand is returned or closed.'),
+      headers: ['退回原因', '关闭原因', '审核意见'],
+    },
+    {
       name: 'cluster',
       kind: 'ref',
       target: 'cluster',
@@ -293,6 +303,12 @@ export const demandSchema = defineEntity({
       headers: ['关联走访', '走访记录'],
     },
   ],
+  // A draft may be recorded while the survey is incomplete (待补全); it is verified only when complete.
+  verifyStage: {
+    statusField: 'status',
+    unverified: ['draft', 'returned'],
+    identifying: ['name', 'enterprise', 'county'],
+  },
   rules: [
     { kind: 'maxTotalLength', fields: DEMAND_DESCRIPTION_FIELDS, max: DEMAND_DESCRIPTION_MAX },
     { kind: 'notLess', field: 'targetTrl', than: 'currentTrl' },
