@@ -10,13 +10,14 @@
  */
 import type { RecordState } from '../change/merge-state';
 import type { EntityName, Hlc, JsonValue } from '../change/op';
-import { normalizeCreditCode } from './creditCode';
 import type { FieldError } from './messages';
 import { getField, getSchema } from './registry';
 import type { Bilingual } from './schema';
 import { checkOpScope, PROVINCE_SCOPE, type OfficeScope, type ScopeProblem } from './scope';
-import { checkTransition, type Role, type TransitionError } from './status';
+import { checkStatusEdit, STATUS_REASON_FIELD, type Role, type TransitionError } from './status';
 import { getDivision } from './divisions';
+import { normalizeValue } from './normalize';
+import { stripUnholdable } from './text';
 import { isEmptyValue, validateField, validateRecord } from './validate';
 
 export type Values = Record<string, JsonValue>;
@@ -70,18 +71,22 @@ export function titleOf(entity: EntityName, values: Values): string {
 }
 
 /**
- * Empty inputs become null (a cleared field), text is trimmed (long text at its end only), credit codes are
- * normalised (full-width, spaces, lower case), undefined entries are dropped.
+ * The stored form of each change (normalize.ts: credit codes, trimmed text and list items, no NUL or other character
+ * a store cannot hold; long text keeps its leading spaces), empty inputs as null (a cleared field), undefined entries
+ * dropped.
  */
 export function normalizeChanges(entity: EntityName, changes: Readonly<Record<string, JsonValue | undefined>>): Values {
   const out: Values = {};
   for (const [name, raw] of Object.entries(changes)) {
     if (raw === undefined) continue;
     const def = getField(entity, name);
-    let v: JsonValue = raw;
-    if (typeof v === 'string')
-      v = def?.kind === 'creditCode' ? normalizeCreditCode(v) : def?.kind === 'longtext' ? v.trimEnd() : v.trim();
-    out[name] = isEmptyValue(v) ? null : v;
+    const v: JsonValue | undefined =
+      def?.kind === 'longtext' && typeof raw === 'string'
+        ? stripUnholdable(raw).trimEnd()
+        : def
+          ? normalizeValue(def, raw)
+          : raw;
+    out[name] = v === undefined || isEmptyValue(v) ? null : v;
   }
   return out;
 }
@@ -116,12 +121,10 @@ export function editBase(
   return Object.fromEntries(fields.map((f) => [f, record?.fields[f]?.hlc ?? null]));
 }
 
-/** Fields whose changes on an existing record must follow a state machine. */
-const STATE_MACHINES: Partial<Record<EntityName, string>> = { demand: 'status' };
-
 /**
  * Plans one record's edit: normalise, fill defaults on a new record, drop unchanged fields, validate the whole
- * record, check the state machine and the scope. `plan: null` when an existing record would not change.
+ * record (text a store can hold, required to verify), check the status rule for the office level (status.ts: the
+ * move, its reason, a new record's first status) and the scope. `plan: null` when an existing record would not change.
  * Unique values need the other records: see `findDuplicates`.
  */
 export function planRecordEdit(
@@ -144,9 +147,10 @@ export function planRecordEdit(
   const after: Values = { ...before, ...edits };
   const errors = validateRecord(entity, after);
   if (errors.length > 0) return invalid(errors);
-  const field = STATE_MACHINES[entity];
-  if (current && !current.deleted && field && field in edits) {
-    const verdict = checkTransition(String(before[field] ?? ''), String(edits[field] ?? ''), rules.role);
+  if (!current?.deleted) {
+    // The reason of a move to 退回/关闭 counts when this save writes it, even unchanged (status.ts).
+    const reason = STATUS_REASON_FIELD in normalized ? { [STATUS_REASON_FIELD]: normalized[STATUS_REASON_FIELD]! } : {};
+    const verdict = checkStatusEdit(entity, current ? before : undefined, { ...edits, ...reason }, rules.role);
     if (!verdict.ok)
       return { ok: false, refusal: { code: 'TRANSITION', message: verdict.error.message, transition: verdict.error } };
   }
