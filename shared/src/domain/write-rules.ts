@@ -176,12 +176,13 @@ export function scopeRefusal(entity: EntityName, values: Values, scope: OfficeSc
       },
     };
   const name = getDivision(problem.county)?.name ?? problem.county;
+  const mine = getDivision(scope.code)?.name ?? scope.code;
   return {
     code: 'OUT_OF_SCOPE',
     scope: problem,
     message: {
-      zh: `该${label.zh}属于${name}，不在本单位的管辖范围内，应由${name}录入。如需告知对方，请登记一条线索转办。`,
-      en: `This ${label.en.toLowerCase()} belongs to ${name}, outside this office's scope; that office records it. Log a referral to tell them.`,
+      zh: `该${label.zh}属于${name}，由${name}科技管理部门录入；本单位只能录入${mine}的记录。请把县（市、区）改为${mine}，或将该${label.zh}的情况告知${name}。`,
+      en: `This ${label.en.toLowerCase()} belongs to ${name}, whose office records it; this office records only ${mine}. Change the county to ${mine}, or pass the ${label.en.toLowerCase()} on to ${name}.`,
     },
   };
 }

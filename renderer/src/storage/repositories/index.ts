@@ -62,11 +62,19 @@ export {
   BatchRefused,
   DuplicateError,
   RepositoryError,
+  ScopeRefused,
   TransitionRefused,
   ValidationError,
   type BatchFailure,
 } from './errors';
 export { onChange, type ChangeEvent } from './events';
+export {
+  readOfficeProfile,
+  readOfficeScope,
+  saveOfficeProfile,
+  type OfficeProfile,
+  type ProfileProblem,
+} from './office-profile';
 export { valuesOf, titleOf, type Values } from './values';
 export {
   DEFAULT_OFFICE_ROLE,

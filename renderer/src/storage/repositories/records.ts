@@ -16,6 +16,7 @@ import type { LinkDeskDb } from '../db';
 import type { RecordRow } from '../rows';
 import { uniqueKey } from '../unique';
 import { loadDevice, type Device } from './device';
+import { readOfficeScope } from './office-profile';
 import { BatchRefused, RepositoryError, type BatchFailure, type DuplicateError } from './errors';
 import { emitChange } from './events';
 import { claimedKeys, countyOfRecord, editBase } from '@shared/domain/write-rules';
@@ -36,8 +37,11 @@ export interface WriteOptions {
   operator: string;
   /** The role of this office for status moves (a county office by default). */
   role?: Role;
-  /** The office's scope: when given, a record outside it is refused (a county office writes its own county). */
-  scope?: OfficeScope;
+  /**
+   * The office's scope: a record outside it is refused (a county office writes its own county). By default the
+   * enrolled certificate's scope, or the first-run county (office-profile.ts); a device not set up checks none.
+   */
+  scope?: OfficeScope | null;
   source?: OpSource;
   /** Fields to write even when the value is unchanged: confirming a value in conflict review clears the conflict. */
   rewrite?: readonly string[];
@@ -148,13 +152,14 @@ export class RecordRepository {
   ): Promise<SaveResult> {
     const operator = requireOperator(options);
     const device = await this.loadDevice();
+    const rules = await this.planOptions(options);
     const id = recordId ?? uuidv7();
     const result = await this.db.transaction(
       'rw',
       [this.db.records, this.db.outbox, this.db.oplog, this.db.meta],
       async () => {
         const current = await this.db.records.get([entity, id]);
-        const plan = planEdit(entity, id, current, changes, planOptions(options));
+        const plan = planEdit(entity, id, current, changes, rules);
         if (!plan) return { recordId: id, ops: [], record: current! };
         const duplicate = (await this.duplicatesOf([plan])).get(0);
         if (duplicate) throw duplicate;
@@ -179,6 +184,7 @@ export class RecordRepository {
   ): Promise<SaveManyResult> {
     const operator = requireOperator(options);
     const device = await this.loadDevice();
+    const rules = await this.planOptions(options);
     const ids = items.map((item) => item.recordId ?? uuidv7());
     const result = await this.db.transaction(
       'rw',
@@ -198,7 +204,7 @@ export class RecordRepository {
           }
           seen.add(id);
           try {
-            return planEdit(entity, id, currents[index], item.changes, planOptions(options));
+            return planEdit(entity, id, currents[index], item.changes, rules);
           } catch (e) {
             if (!(e instanceof RepositoryError)) throw e;
             failures.push({ index, error: e });
@@ -314,6 +320,16 @@ export class RecordRepository {
     this.device = null;
   }
 
+  /** The write rules of this office: its level for status moves and its scope (read per write, never stale). */
+  private async planOptions(options: WriteOptions): Promise<PlanOptions> {
+    const scope = options.scope === undefined ? await readOfficeScope(this.db) : options.scope;
+    return {
+      role: options.role ?? scope?.level ?? 'county',
+      ...(scope ? { scope } : {}),
+      ...(options.rewrite ? { rewrite: options.rewrite } : {}),
+    };
+  }
+
   private loadDevice(): Promise<Device> {
     this.device ??= loadDevice(this.db, this.now);
     return this.device;
@@ -370,12 +386,4 @@ function requireOperator(options: WriteOptions): string {
   const operator = options.operator?.trim();
   if (!operator) throw new RepositoryError('NO_OPERATOR', 'every write needs an operator');
   return operator;
-}
-
-function planOptions(options: WriteOptions): PlanOptions {
-  return {
-    role: options.role ?? 'county',
-    ...(options.scope ? { scope: options.scope } : {}),
-    ...(options.rewrite ? { rewrite: options.rewrite } : {}),
-  };
 }
