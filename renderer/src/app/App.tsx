@@ -2,6 +2,7 @@ import { Alert, App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useLang, useT } from '../i18n';
+import { FirstRunBanner } from '../pages/settings/FirstRunSetup';
 import { AppLayout } from './AppLayout';
 import { CurrentPage } from './Pages';
 import { useSession } from './session';
@@ -14,6 +15,7 @@ export function App() {
       <AntApp>
         <AppLayout>
           <StartupError />
+          <FirstRunBanner />
           <CurrentPage />
         </AppLayout>
       </AntApp>

@@ -1,3 +1,4 @@
+import { officeEn } from './office-en';
 import { updateEn } from './update-en';
 import { importEn } from './import-en';
 import { autoBackupEn } from './auto-backup-en';
@@ -90,6 +91,7 @@ export const en: Dictionary = {
   'sync.lastSync': 'Last sync: {time}',
   'sync.never': 'Never synced',
   ...syncEn,
+  ...officeEn,
   ...autoBackupEn,
   ...updateEn,
   ...importEn,

@@ -1,3 +1,4 @@
+import { officeZhCN } from './office-zh-CN';
 import { updateZhCN } from './update-zh-CN';
 import { importZhCN } from './import-zh-CN';
 import { autoBackupZhCN } from './auto-backup-zh-CN';
@@ -86,6 +87,7 @@ export const zhCN = {
   'sync.lastSync': '上次同步：{time}',
   'sync.never': '从未同步',
   ...syncZhCN,
+  ...officeZhCN,
   ...autoBackupZhCN,
   ...updateZhCN,
   ...importZhCN,

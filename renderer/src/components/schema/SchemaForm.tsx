@@ -17,6 +17,7 @@ import {
   DuplicateError,
   RepositoryError,
   repos,
+  ScopeRefused,
   TransitionRefused,
   ValidationError,
   type Values,
@@ -24,6 +25,7 @@ import {
 import { useShortcut } from '../useShortcut';
 import { FieldInput, storageProps } from './FieldInput';
 import { useTitles, type TitlesByEntity } from '../../data/useRecords';
+import { OtherCountyWarning } from '../../pages/entity/OtherCountyWarning';
 
 export interface SchemaFormProps {
   entity: EntityName;
@@ -92,6 +94,7 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
       };
     }
     if (error instanceof TransitionRefused) return { kind: 'message', text: pick(error.transition.message, lang) };
+    if (error instanceof ScopeRefused) return { kind: 'message', text: pick(error.text, lang) };
     if (error instanceof RepositoryError && error.code === 'NO_OPERATOR')
       return { kind: 'message', text: t('error.noOperator') };
     return { kind: 'message', text: t('common.unexpectedError', { reason: (error as Error).message }) };
@@ -148,6 +151,7 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
           ))}
         </Card>
       ))}
+      <OtherCountyWarning entity={entity} county={county} />
       {problem && (
         <Alert
           data-testid="form-error"
