@@ -71,7 +71,7 @@ export function settingsOf(store: FileSyncStore): DeviceSettings {
     operator: m.operator,
     nodeId: m.nodeId,
     clockLast: typeof m.clockLast === 'string' ? m.clockLast : null,
-    scope: scopeOf(id.county, m.certificate),
+    scope: (id as { scope?: OfficeScope }).scope ?? scopeOf(id.county, m.certificate),
   };
 }
 

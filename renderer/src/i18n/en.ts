@@ -38,6 +38,7 @@ export const en: Dictionary = {
   'common.no': 'No',
   'common.count': '{count} records',
   'common.saved': 'Saved',
+  'common.deletedRef': '(deleted) {name}',
   'common.deleted': 'Deleted',
   'common.shortcuts': 'Shortcuts: Ctrl+S saves, Ctrl+N new',
   'common.searchPlaceholder': 'Type a name, a code or a keyword',

@@ -38,6 +38,7 @@ export const zhCN = {
   'common.no': '否',
   'common.count': '共 {count} 条',
   'common.saved': '已保存',
+  'common.deletedRef': '（已删除）{name}',
   'common.deleted': '已删除',
   'common.shortcuts': '快捷键：Ctrl+S 保存，Ctrl+N 新建',
   'common.searchPlaceholder': '输入名称、代码等关键字搜索',

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/schema/Attachments';
 import { displayValue } from '../../components/schema/display';
-import { useRecord, useTitles } from '../../data/useRecords';
+import { useRecord, useRefTitles } from '../../data/useRecords';
 import { formatDateTime, hlcTime } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import { repos, valuesOf } from '../../storage/repositories';
@@ -46,7 +46,7 @@ export function DetailView({
   const record = useRecord(entity, recordId);
   const operator = useSession((s) => s.currentOperator);
   const schema = getSchema(entity);
-  const titles = useTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
+  const titles = useRefTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
   const [problem, setProblem] = useState<string | null>(null);
   if (record === undefined) return null;
   if (record === null || record.deleted)

@@ -7,7 +7,7 @@ import { SchemaList } from '../../components/schema/SchemaList';
 import { SearchInput } from '../../components/SearchInput';
 import { useRecordIndex } from '../../data/list-index';
 import type { Filters } from '../../data/record-index';
-import { useTitles } from '../../data/useRecords';
+import { useRefTitles } from '../../data/useRecords';
 import { useT } from '../../i18n';
 import { getSchema } from '@shared/domain/registry';
 import type { EntitySection } from './config';
@@ -29,7 +29,7 @@ export function ListView({
     () => [...new Set(getSchema(config.entity).fields.flatMap((f) => (f.target ? [f.target] : [])))],
     [config.entity],
   );
-  const titles = useTitles(targets);
+  const titles = useRefTitles(targets);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>({});
   // the index answers a keystroke in a millisecond or two, so the list follows the search box in the same frame

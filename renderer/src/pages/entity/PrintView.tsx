@@ -7,7 +7,7 @@ import { getSchema } from '@shared/domain/registry';
 import { Button } from 'antd';
 import { AttachmentList } from '../../components/schema/Attachments';
 import { displayValue } from '../../components/schema/display';
-import { useRecord, useTitles } from '../../data/useRecords';
+import { useRecord, useRefTitles } from '../../data/useRecords';
 import { formatDateTime } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import { titleOf, valuesOf } from '../../storage/repositories';
@@ -26,7 +26,7 @@ export function PrintView({ entity, recordId }: { entity: EntityName; recordId: 
   const lang = useLang();
   const record = useRecord(entity, recordId);
   const schema = getSchema(entity);
-  const titles = useTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
+  const titles = useRefTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
   if (!record) return null;
   const values = valuesOf(record);
   const cell = { border: '1px solid #999', padding: '6px 8px', verticalAlign: 'top' } as const;

@@ -112,6 +112,15 @@ export class RecordRepository {
     }
   }
 
+  /** Deleted (tombstoned) records of an entity: what a reference to one shows as 「（已删除）<name>」. */
+  async listDeleted(entity: EntityName): Promise<RecordRow[]> {
+    return this.db.records
+      .where('entity')
+      .equals(entity)
+      .filter((r) => r.deleted)
+      .toArray();
+  }
+
   /** The `limit` most recently changed live records, newest first (one index range; the list's first screen). */
   async newest(entity: EntityName, limit: number): Promise<RecordRow[]> {
     return this.db.records
