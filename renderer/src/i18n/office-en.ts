@@ -20,6 +20,11 @@ export const officeEn: { readonly [K in keyof typeof officeZhCN]: string } = {
   'office.firstRun.needName': 'Enter the office name',
   'office.firstRun.needOperator': "Enter the operator's name",
   'office.firstRun.saved': 'This office is set up: {name} ({county}).',
+  'delete.noDependents': 'No other record refers to it.',
+  'delete.dependents': 'These records refer to it:',
+  'delete.dependentGroup': '{entity}: {count} ({names})',
+  'delete.andMore': ' and more',
+  'delete.dependentsAfter': 'After deletion they are kept and show it as "(deleted) name". To keep it, choose Cancel.',
   'office.current': 'This office: {name} ({county})',
   'office.otherCounty.title': 'Not this office’s record',
 };

@@ -17,6 +17,11 @@ export const officeZhCN = {
   'office.firstRun.needName': '请填写单位名称',
   'office.firstRun.needOperator': '请填写操作人姓名',
   'office.firstRun.saved': '已设置本单位：{name}（{county}）。',
+  'delete.noDependents': '没有其他记录引用它。',
+  'delete.dependents': '以下记录引用了它：',
+  'delete.dependentGroup': '{entity} {count} 条：{names}',
+  'delete.andMore': ' 等',
+  'delete.dependentsAfter': '删除后，这些记录仍然保留，其中的引用显示为「（已删除）名称」。如不想删除，请点「取消」。',
   'office.current': '本单位：{name}（{county}）',
   'office.otherCounty.title': '不属于本单位',
 } as const;

@@ -5,6 +5,7 @@
 import type { EntityName } from '@shared/change/op';
 import { getSchema } from '@shared/domain/registry';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Typography } from 'antd';
+import { DeleteDependents } from './DeleteDependents';
 import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/schema/Attachments';
@@ -73,6 +74,7 @@ export function DetailView({
             </Button>
             <Popconfirm
               title={t('common.delete')}
+              description={<DeleteDependents entity={entity} recordId={recordId} />}
               onConfirm={() => void remove()}
               okButtonProps={{ 'data-testid': 'record-delete-confirm' }}
             >

@@ -17,6 +17,7 @@ import type { RecordRow } from '../rows';
 import { uniqueKey } from '../unique';
 import { loadDevice, type Device } from './device';
 import { readOfficeScope } from './office-profile';
+import { referencingFields, refersTo } from '@shared/domain/dependents';
 import { BatchRefused, RepositoryError, type BatchFailure, type DuplicateError } from './errors';
 import { emitChange } from './events';
 import { claimedKeys, countyOfRecord, editBase } from '@shared/domain/write-rules';
@@ -110,6 +111,23 @@ export class RecordRepository {
       if (chunk.length < chunkSize) return out;
       after = chunk[chunk.length - 1]!.recordId;
     }
+  }
+
+  /**
+   * The live records that point at a record (its demands and visits, a commissioner's visits), by entity: what a
+   * delete must name before it goes ahead.
+   */
+  async dependentsOf(entity: EntityName, recordId: string): Promise<{ entity: EntityName; rows: RecordRow[] }[]> {
+    const byEntity = new Map<EntityName, RecordRow[]>();
+    for (const { entity: from, field } of referencingFields(entity)) {
+      for (const row of await this.list(from)) {
+        if (row.recordId === recordId && from === entity) continue;
+        if (!refersTo(row.fields[field]?.value, recordId)) continue;
+        const rows = byEntity.get(from) ?? [];
+        if (!rows.includes(row)) byEntity.set(from, [...rows, row]);
+      }
+    }
+    return [...byEntity].map(([e, rows]) => ({ entity: e, rows }));
   }
 
   /** Deleted (tombstoned) records of an entity: what a reference to one shows as 「（已删除）<name>」. */

@@ -33,3 +33,27 @@ describe('titles of referenced records', () => {
     expect(en.get(gone.recordId)).toBe('(deleted) 高阳县三利毛纺有限公司');
   });
 });
+
+describe('what depends on a record', () => {
+  it('an enterprise names its demands; a record nobody refers to names none', async () => {
+    const repo = repoOn(freshDb());
+    const ent = await repo.save(
+      'enterprise',
+      null,
+      { creditCode: '914403001922038216', name: '高阳县锦华纺织有限公司', county: '130628' },
+      as,
+    );
+    const other = await repo.save(
+      'enterprise',
+      null,
+      { creditCode: '91350100M000100Y43', name: '高阳县三利毛纺有限公司', county: '130628' },
+      as,
+    );
+    await repo.save('demand', null, { enterprise: ent.recordId, name: '印染废水回用', county: '130628' }, as);
+    const found = await repo.dependentsOf('enterprise', ent.recordId);
+    expect(found.map((g) => [g.entity, g.rows.map((r) => r.fields.name?.value)])).toEqual([
+      ['demand', ['印染废水回用']],
+    ]);
+    expect(await repo.dependentsOf('enterprise', other.recordId)).toEqual([]);
+  });
+});
