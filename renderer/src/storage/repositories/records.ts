@@ -272,12 +272,13 @@ export class RecordRepository {
   ): Promise<SaveManyResult[]> {
     requireOperator(options);
     await this.loadDevice();
+    const scoped = { ...options, scope: options.scope !== undefined ? options.scope : await readOfficeScope(this.db) };
     // saveMany's own transaction nests inside this one (same tables), so a refusal in any group aborts them all.
     return this.db.transaction('rw', [this.db.records, this.db.outbox, this.db.oplog, this.db.meta], async () => {
       const results: SaveManyResult[] = [];
       for (const { entity, items } of groups) {
         try {
-          results.push(await this.saveMany(entity, items, options));
+          results.push(await this.saveMany(entity, items, scoped));
         } catch (e) {
           if (e instanceof BatchRefused) throw new BatchRefused(e.failures.map((f) => ({ ...f, entity })));
           throw e;
@@ -349,7 +350,10 @@ export class RecordRepository {
 
   /** The write rules of this office: its level for status moves and its scope (read per write, never stale). */
   private async planOptions(options: WriteOptions): Promise<PlanOptions> {
-    const scope = options.scope === undefined ? await readOfficeScope(this.db) : options.scope;
+    // Read before the write's transaction. Inside a caller's transaction (saveGroups reads it first and passes it;
+    // an attachment follows the record it belongs to) awaiting another table would commit that transaction early.
+    const scope =
+      options.scope !== undefined ? options.scope : Dexie.currentTransaction ? null : await readOfficeScope(this.db);
     return {
       role: options.role ?? scope?.level ?? 'county',
       ...(scope ? { scope } : {}),
