@@ -1,20 +1,12 @@
 /**
  * The headless import: the same shared pipeline as the UI (read → map → dry-run plan) against the device's
  * records, and a commit of every planned write as ONE store transaction (all records' ops in one WAL entry):
- * every record is validated first, so either all of them are written or none. Ops carry the source
+ * every record is checked first with the shared write rules, so either all of them are written or none. Ops carry the source
  * { kind: 'import', file, row }.
  */
-import {
-  baseOf,
-  createClock,
-  makeFieldOps,
-  recordKey,
-  uuidv7,
-  type EntityName,
-  type JsonValue,
-  type Op,
-} from '@shared/change';
-import { SCHEMA_VERSION, validateRecord, type FieldError } from '@shared/domain';
+import { uuidv7, type EntityName, type JsonValue, type Op } from '@shared/change';
+import type { FieldError } from '@shared/domain';
+import type { WriteRefusal } from '@shared/domain/write-rules';
 import {
   importFile,
   lookupFromRecords,
@@ -24,7 +16,7 @@ import {
 } from '@shared/spreadsheet';
 import { replica as R } from '@shared/sync';
 import type { FileSyncStore } from './file-store';
-import { currentValues, LocalWriteError, settingsOf } from './local-writes';
+import { checkEdits, commitEdits, currentValues, LocalWriteError, settingsOf } from './local-writes';
 
 function liveRecords(store: FileSyncStore): { entity: EntityName; id: string; values: Record<string, JsonValue> }[] {
   const out: { entity: EntityName; id: string; values: Record<string, JsonValue> }[] = [];
@@ -35,7 +27,10 @@ function liveRecords(store: FileSyncStore): { entity: EntityName; id: string; va
   return out;
 }
 
-/** Plans the import of `bytes` against the device's live records; the device's county fills rows without one. */
+/**
+ * Plans the import of `bytes` against the device's live records; the device's county fills rows without one, and
+ * rows of other counties (for a county office) are classified other_county and left out.
+ */
 export function planDeviceImport(
   store: FileSyncStore,
   bytes: Uint8Array,
@@ -52,57 +47,59 @@ export function planDeviceImport(
     newId: uuidv7,
     defaults: { county: s.county },
     ...(fill ? { fill } : {}),
+    // Rows of counties outside the office's scope are listed as other county and not imported.
+    scope: s.scope,
   });
 }
 
-/** Writes a batch of planned writes in one transaction; throws (writing nothing) when any record would be invalid. */
+/**
+ * Writes a batch of planned writes in one transaction, every record checked first with the shared write rules
+ * (the same as `create`/`update` and the UI): throws, writing nothing, when any record would be refused.
+ */
 export function writeBatch(store: FileSyncStore, writes: readonly PlannedWrite[], now: () => number = Date.now): Op[] {
   if (writes.length === 0) return [];
-  const s = settingsOf(store);
-  const errors: FieldError[] = [];
-  for (const w of writes) {
-    const current = currentValues(store, w.entity, w.recordId);
-    if (w.action === 'update' && !current)
+  for (const w of writes)
+    if (w.action === 'update' && !currentValues(store, w.entity, w.recordId))
       throw new LocalWriteError('NOT_FOUND', {
         zh: `找不到要更新的记录：${w.recordId}`,
         en: `No such record to update: ${w.recordId}`,
       });
-    for (const e of validateRecord(w.entity, { ...(current ?? {}), ...w.values }))
-      errors.push({ ...e, field: `${w.entity}.${e.field}` });
-  }
-  if (errors.length > 0) {
-    throw new LocalWriteError(
-      'VALIDATION',
-      {
-        zh: `有 ${errors.length} 处需要修改，未导入任何数据。`,
-        en: `${errors.length} problem(s); nothing was imported.`,
-      },
-      errors,
-    );
-  }
-  const clock = createClock(s.nodeId, now, { last: s.clockLast });
-  const ops: Op[] = [];
-  for (const w of writes) {
-    const record = store.replica().state.records.get(recordKey(w.entity, w.recordId));
-    const base =
-      w.action === 'create' ? null : Object.fromEntries(Object.keys(w.values).map((f) => [f, baseOf(record, f)]));
-    ops.push(
-      ...makeFieldOps({
-        clock,
-        device: s.deviceId,
-        operator: s.operator,
-        county: s.county,
-        schemaVersion: SCHEMA_VERSION,
-        source: w.source,
-        entity: w.entity,
-        recordId: w.recordId,
-        changes: w.values,
-        base,
-      }),
-    );
-  }
-  store.writeLocal(ops, new Date(now()).toISOString(), { clockLast: clock.last() });
-  return ops;
+  const { edits, refusals } = checkEdits(
+    store,
+    writes.map((w) => ({ entity: w.entity, recordId: w.recordId, isNew: w.action === 'create', changes: w.values })),
+  );
+  if (refusals.size > 0) throw batchRefused(writes, refusals);
+  return commitEdits(
+    store,
+    edits.flatMap((e, i) => (e ? [{ ...e, source: writes[i]!.source }] : [])),
+    now,
+  );
+}
+
+/** One error for a refused batch: every refused record's reason; the code is the shared rules' when all agree. */
+function batchRefused(writes: readonly PlannedWrite[], refusals: ReadonlyMap<number, WriteRefusal>): LocalWriteError {
+  const all = [...refusals].sort(([a], [b]) => a - b);
+  const errors: FieldError[] = all.flatMap(([i, r]) =>
+    r.code === 'VALIDATION' ? r.errors.map((e) => ({ ...e, field: `${writes[i]!.entity}.${e.field}` })) : [],
+  );
+  const codes = new Set(all.map(([, r]) => r.code));
+  const code = codes.size === 1 ? all[0]![1].code : 'VALIDATION';
+  const where = (i: number): string => {
+    const row = writes[i]!.source;
+    return row.kind === 'import' && row.row !== undefined ? `第 ${row.row} 行` : `#${i + 1}`;
+  };
+  const whereEn = (i: number): string => {
+    const row = writes[i]!.source;
+    return row.kind === 'import' && row.row !== undefined ? `row ${row.row}` : `#${i + 1}`;
+  };
+  return new LocalWriteError(
+    code,
+    {
+      zh: `有 ${all.length} 条记录不能导入，未导入任何数据。${all.map(([i, r]) => `${where(i)}：${r.message.zh}`).join('；')}`,
+      en: `${all.length} record(s) refused; nothing was imported. ${all.map(([i, r]) => `${whereEn(i)}: ${r.message.en}`).join('; ')}`,
+    },
+    errors,
+  );
 }
 
 export { planWrites };

@@ -1,41 +1,49 @@
 /**
- * The local write path of the headless client, the same as the UI's: validate the whole record with the shared
- * schemas, make field ops with the device clock, and commit record + outbox ops + clock in ONE transaction.
+ * The local write path of the headless client, the same as the UI's: the shared write rules (normalise, validate
+ * the whole record, the demand state machine for the office's level, the office's scope, unique credit codes,
+ * the base HLC of each edited field), field ops with the device clock, and record + outbox ops + clock committed
+ * in ONE transaction.
  */
+import { createClock, makeFieldOps, recordKey, uuidv7, type EntityName, type JsonValue, type Op } from '@shared/change';
+import { getSchema, isEntityName, SCHEMA_VERSION, type FieldError } from '@shared/domain';
 import {
-  baseOf,
-  createClock,
-  makeFieldOps,
-  recordKey,
-  uuidv7,
-  type EntityName,
-  type JsonValue,
-  type Op,
-} from '@shared/change';
-import {
-  defaultValues,
-  getSchema,
-  isEntityName,
-  SCHEMA_VERSION,
-  validateField,
-  validateRecord,
-  type FieldError,
-} from '@shared/domain';
+  countyOfRecord,
+  editBase,
+  findDuplicates,
+  planRecordEdit,
+  type UniqueClaim,
+  type UniqueHolder,
+  type WriteRefusal,
+  type WriteRefusalCode,
+} from '@shared/domain/write-rules';
+import { scopeOfCertificate, type OfficeLevel, type OfficeScope } from '@shared/domain/scope';
 import { replica as R } from '@shared/sync';
 import type { FileSyncStore } from './file-store';
 
 export type LocalWriteCode =
-  'UNKNOWN_ENTITY' | 'NOT_FOUND' | 'VALIDATION' | 'NOT_INITIALISED' | 'NO_CHANGES' | 'BAD_INPUT';
+  'UNKNOWN_ENTITY' | 'NOT_FOUND' | 'NOT_INITIALISED' | 'NO_CHANGES' | 'BAD_INPUT' | WriteRefusalCode;
 
 export class LocalWriteError extends Error {
   constructor(
     readonly code: LocalWriteCode,
     readonly text: { zh: string; en: string },
     readonly errors: FieldError[] = [],
+    /** The shared write rules' refusal, when that is what refused the write (the UI gets the same one). */
+    readonly refusal?: WriteRefusal,
   ) {
     super(`${code}: ${text.zh}`);
     this.name = 'LocalWriteError';
   }
+}
+
+/** The CLI's error for a refusal of the shared write rules: the same code and message as the UI's. */
+export function refused(refusal: WriteRefusal): LocalWriteError {
+  return new LocalWriteError(
+    refusal.code,
+    refusal.message,
+    refusal.code === 'VALIDATION' ? refusal.errors : [],
+    refusal,
+  );
 }
 
 export interface DeviceSettings {
@@ -44,6 +52,8 @@ export interface DeviceSettings {
   operator: string;
   nodeId: string;
   clockLast: string | null;
+  /** What this office may write: from the certificate once enrolled, the device's county before that. */
+  scope: OfficeScope;
 }
 
 export function settingsOf(store: FileSyncStore): DeviceSettings {
@@ -61,7 +71,21 @@ export function settingsOf(store: FileSyncStore): DeviceSettings {
     operator: m.operator,
     nodeId: m.nodeId,
     clockLast: typeof m.clockLast === 'string' ? m.clockLast : null,
+    scope: (id as { scope?: OfficeScope }).scope ?? scopeOf(id.county, m.certificate),
   };
+}
+
+/** The office's scope: the certificate's level and scope when it names them, else a county office. */
+function scopeOf(county: string, certificate: unknown): OfficeScope {
+  const body = (certificate as { body?: { level?: unknown; scope?: unknown } } | null | undefined)?.body;
+  const level = body?.level;
+  const scope = body?.scope;
+  return scopeOfCertificate({
+    county,
+    ...(typeof level === 'string' && ['county', 'city', 'province'].includes(level) && typeof scope === 'string'
+      ? { level: level as OfficeLevel, scope }
+      : {}),
+  });
 }
 
 export function entityOf(name: string): EntityName {
@@ -79,50 +103,90 @@ export function currentValues(store: FileSyncStore, entity: EntityName, id: stri
   return R.recordValues(record) as Record<string, JsonValue>;
 }
 
-function commitEdit(
-  store: FileSyncStore,
-  entity: EntityName,
-  recordId: string,
-  changes: Record<string, JsonValue>,
-  isNew: boolean,
-  now: () => number,
-): Op[] {
-  const s = settingsOf(store);
-  const record = store.replica().state.records.get(recordKey(entity, recordId));
-  // The same drift guard as the UI: building on a value stamped far in this PC's future is refused in plain words.
-  const clock = createClock(s.nodeId, now, { last: s.clockLast });
-  const base = isNew ? null : Object.fromEntries(Object.keys(changes).map((f) => [f, baseOf(record, f)]));
-  const ops = makeFieldOps({
-    clock,
-    device: s.deviceId,
-    operator: s.operator,
-    county: s.county,
-    schemaVersion: SCHEMA_VERSION,
-    source: { kind: 'ui' },
-    entity,
-    recordId,
-    changes,
-    base,
-  });
-  store.writeLocal(ops, new Date(now()).toISOString(), { clockLast: clock.last() });
-  return ops;
+/** The live records holding any unique value `claims` would take (for the shared duplicate check). */
+function uniqueHolders(store: FileSyncStore, claims: readonly UniqueClaim[]): UniqueHolder[] {
+  const entities = new Set(claims.map((c) => c.entity));
+  const out: UniqueHolder[] = [];
+  for (const r of store.replica().state.records.values())
+    if (!r.deleted && entities.has(r.entity))
+      out.push({ entity: r.entity, recordId: r.recordId, values: R.recordValues(r) as Record<string, JsonValue> });
+  return out;
 }
 
-function checkValues(entity: EntityName, values: Record<string, JsonValue>): void {
-  const known = new Set(getSchema(entity).fields.map((f) => f.name));
-  const unknown = Object.keys(values).filter((k) => !known.has(k));
-  const errors = validateRecord(entity, values);
-  for (const field of unknown) errors.push(validateField(entity, field, values[field])!);
-  if (errors.length > 0) {
-    throw new LocalWriteError(
-      'VALIDATION',
-      {
-        zh: `有 ${errors.length} 处需要修改，未保存。`,
-        en: `${errors.length} problem(s) must be fixed; nothing was saved.`,
-      },
-      errors,
+/** One checked edit of a record, ready to become ops. */
+export interface CheckedEdit {
+  entity: EntityName;
+  recordId: string;
+  isNew: boolean;
+  edits: Record<string, JsonValue>;
+  after: Record<string, JsonValue>;
+  source?: Op['source'];
+}
+
+/**
+ * Checks edits with the shared write rules against the device's records (each alone, then unique values across
+ * them all). Returns the edits that change something, or the refusals by index.
+ */
+export function checkEdits(
+  store: FileSyncStore,
+  items: readonly { entity: EntityName; recordId: string; isNew: boolean; changes: Record<string, JsonValue> }[],
+): { edits: (CheckedEdit | null)[]; refusals: Map<number, WriteRefusal> } {
+  const s = settingsOf(store);
+  const rules = { role: s.scope.level, scope: s.scope };
+  const refusals = new Map<number, WriteRefusal>();
+  const edits = items.map((item, index): CheckedEdit | null => {
+    const current = item.isNew ? null : currentValues(store, item.entity, item.recordId);
+    const verdict = planRecordEdit(
+      item.entity,
+      current ? { values: current, deleted: false } : null,
+      item.changes,
+      rules,
+    );
+    if (!verdict.ok) {
+      refusals.set(index, verdict.refusal);
+      return null;
+    }
+    return verdict.plan ? { entity: item.entity, recordId: item.recordId, isNew: item.isNew, ...verdict.plan } : null;
+  });
+  const claims = edits.flatMap((e, index) => (e ? [{ e, index }] : []));
+  const duplicates = findDuplicates(
+    claims.map((c) => c.e),
+    uniqueHolders(
+      store,
+      claims.map((c) => c.e),
+    ),
+  );
+  for (const [at, refusal] of duplicates)
+    if (!refusals.has(claims[at]!.index)) refusals.set(claims[at]!.index, refusal);
+  return { edits, refusals };
+}
+
+/** Makes the ops of checked edits (consecutive clock ticks) and commits them with the clock in ONE store write. */
+export function commitEdits(store: FileSyncStore, edits: readonly CheckedEdit[], now: () => number = Date.now): Op[] {
+  if (edits.length === 0) return [];
+  const s = settingsOf(store);
+  // The same drift guard as the UI: building on a value stamped far in this PC's future is refused in plain words.
+  const clock = createClock(s.nodeId, now, { last: s.clockLast });
+  const ops: Op[] = [];
+  for (const e of edits) {
+    const record = store.replica().state.records.get(recordKey(e.entity, e.recordId));
+    ops.push(
+      ...makeFieldOps({
+        clock,
+        device: s.deviceId,
+        operator: s.operator,
+        county: countyOfRecord(e.entity, e.after),
+        schemaVersion: SCHEMA_VERSION,
+        source: e.source ?? { kind: 'ui' },
+        entity: e.entity,
+        recordId: e.recordId,
+        changes: e.edits,
+        base: editBase(record, e.isNew, Object.keys(e.edits)),
+      }),
     );
   }
+  store.writeLocal(ops, new Date(now()).toISOString(), { clockLast: clock.last() });
+  return ops;
 }
 
 function asValues(input: unknown): Record<string, JsonValue> {
@@ -135,7 +199,19 @@ function asValues(input: unknown): Record<string, JsonValue> {
   return input as Record<string, JsonValue>;
 }
 
-/** A new record: defaults, then the device's county where the schema has a county field, then the input. */
+/** Checks one edit and commits it; throws the shared rules' refusal as a LocalWriteError. */
+function writeOne(
+  store: FileSyncStore,
+  item: { entity: EntityName; recordId: string; isNew: boolean; changes: Record<string, JsonValue> },
+  now: () => number,
+): Op[] {
+  const { edits, refusals } = checkEdits(store, [item]);
+  const refusal = refusals.get(0);
+  if (refusal) throw refused(refusal);
+  return edits[0] ? commitEdits(store, [edits[0]], now) : [];
+}
+
+/** A new record: schema defaults, then the office's county where the schema has a county field, then the input. */
 export function createRecord(
   store: FileSyncStore,
   entityName: string,
@@ -144,19 +220,16 @@ export function createRecord(
 ): { recordId: string; ops: Op[] } {
   const entity = entityOf(entityName);
   const s = settingsOf(store);
-  const hasCounty = getSchema(entity).fields.some((f) => f.name === 'county');
-  const values: Record<string, JsonValue> = {
-    ...defaultValues(entity),
-    ...(hasCounty ? { county: s.county } : {}),
+  const countyField = getSchema(entity).countyField;
+  const changes: Record<string, JsonValue> = {
+    ...(countyField ? { [countyField]: s.county } : {}),
     ...asValues(input),
   };
-  checkValues(entity, values);
   const recordId = uuidv7();
-  const changes = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
-  return { recordId, ops: commitEdit(store, entity, recordId, changes, true, now) };
+  return { recordId, ops: writeOne(store, { entity, recordId, isNew: true, changes }, now) };
 }
 
-/** Changes to an existing record: the merged record must still be valid; unchanged fields make no ops. */
+/** Changes to an existing record: the shared rules check the merged record; unchanged fields make no ops. */
 export function updateRecord(
   store: FileSyncStore,
   entityName: string,
@@ -165,16 +238,9 @@ export function updateRecord(
   now: () => number = Date.now,
 ): Op[] {
   const entity = entityOf(entityName);
-  const current = currentValues(store, entity, recordId);
-  if (!current)
+  if (!currentValues(store, entity, recordId))
     throw new LocalWriteError('NOT_FOUND', { zh: `找不到这条记录：${recordId}`, en: `No such record: ${recordId}` });
-  const patch = asValues(input);
-  checkValues(entity, { ...current, ...patch });
-  const changes = Object.fromEntries(
-    Object.entries(patch).filter(([k, v]) => JSON.stringify(current[k] ?? null) !== JSON.stringify(v)),
-  );
-  if (Object.keys(changes).length === 0) return [];
-  return commitEdit(store, entity, recordId, changes, false, now);
+  return writeOne(store, { entity, recordId, isNew: false, changes: asValues(input) }, now);
 }
 
 export function listRecords(

@@ -22,6 +22,7 @@ export function fillOf(entity: EntityName, sets: readonly string[]): Record<stri
 
 /** The JSON answer of `device import`: counts, what each record would become, and every invalid row's reasons. */
 import type { EntityName } from '@shared/change/op';
+import { getDivision } from '@shared/domain';
 import { getSchema } from '@shared/domain/registry';
 import type { ImportFileResult } from '@shared/spreadsheet';
 import { UsageError } from './args';
@@ -43,11 +44,18 @@ export function importReport(result: Planned, options: { dryRun: boolean; ops: n
       valid: plan.summary.valid,
       invalid: plan.summary.invalid,
       examples: plan.summary.examples,
+      otherCounty: plan.summary.otherCounty,
       created: count('create'),
       updated: count('update'),
       unchanged: count('unchanged'),
     },
     byEntity: plan.summary.byEntity,
+    // Rows of counties outside this office's scope, per county: not imported (that county's office records them).
+    otherCounties: Object.entries(plan.summary.otherCounties).map(([county, rows]) => ({
+      county,
+      name: getDivision(county)?.name ?? county,
+      rows,
+    })),
     mapping: {
       sheet: result.mapping.sheet,
       firstDataRow: result.mapping.firstDataRow + 1,
@@ -64,6 +72,7 @@ export function importReport(result: Planned, options: { dryRun: boolean; ops: n
       .map((r) => ({
         row: r.row,
         status: r.status,
+        ...(r.county ? { county: r.county } : {}),
         errors: r.errors.map((e) => ({
           field: `${e.entity}.${e.field}`,
           column: e.column,

@@ -3,6 +3,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { applyDayjsLocale } from '../format';
 import { useLang, useT } from '../i18n';
+import { FirstRunBanner } from '../pages/settings/FirstRunSetup';
 import { AppLayout } from './AppLayout';
 import { CurrentPage } from './Pages';
 import { useSession } from './session';
@@ -16,6 +17,7 @@ export function App() {
       <AntApp>
         <AppLayout>
           <StartupError />
+          <FirstRunBanner />
           <CurrentPage />
         </AppLayout>
       </AntApp>

@@ -1,6 +1,7 @@
 /** Read hooks over the repositories; they reload when a write to their entity commits. */
 import type { EntityName } from '@shared/change/op';
 import { useEffect, useState } from 'react';
+import { useLang, useT } from '../i18n';
 import { onChange, repos, titleOf, valuesOf, type HistoryEntry } from '../storage/repositories';
 import type { RecordRow } from '../storage/rows';
 import type { ListRow } from './record-index';
@@ -63,3 +64,43 @@ export function useTitles(entities: readonly EntityName[]): TitlesByEntity {
 
 export type TitlesByEntity = ReadonlyMap<EntityName, ReadonlyMap<string, string>>;
 const EMPTY: TitlesByEntity = new Map();
+
+/**
+ * entity → (id → title) for showing references: every live record, and every deleted one as 「（已删除）<name>」 (a
+ * record deleted here or on another device), so no screen shows a raw record id where a name belongs. Pickers keep
+ * useTitles (live records only).
+ */
+export function useRefTitles(entities: readonly EntityName[]): TitlesByEntity {
+  const t = useT();
+  const lang = useLang();
+  const key = [...entities].sort().join(',');
+  const titles = useReload(
+    entities,
+    async () => {
+      const byEntity = new Map<EntityName, Map<string, string>>();
+      for (const entity of entities) {
+        const [live, deleted] = await Promise.all([
+          repos().records.list(entity),
+          repos().records.listDeleted(entity),
+        ]);
+        byEntity.set(entity, refTitles(entity, live, deleted, (name) => t('common.deletedRef', { name })));
+      }
+      return byEntity;
+    },
+    [key, lang],
+  );
+  return titles ?? EMPTY;
+}
+
+/** Titles of live records, then of deleted ones marked as such. */
+export function refTitles(
+  entity: EntityName,
+  live: readonly RecordRow[],
+  deleted: readonly RecordRow[],
+  markDeleted: (name: string) => string,
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const row of deleted) map.set(row.recordId, markDeleted(titleOf(entity, valuesOf(row))));
+  for (const row of live) map.set(row.recordId, titleOf(entity, valuesOf(row)));
+  return map;
+}

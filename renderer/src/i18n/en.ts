@@ -1,4 +1,5 @@
 import { formsEn } from './forms-en';
+import { officeEn } from './office-en';
 import { updateEn } from './update-en';
 import { importEn } from './import-en';
 import { autoBackupEn } from './auto-backup-en';
@@ -39,6 +40,7 @@ export const en: Dictionary = {
   'common.no': 'No',
   'common.count': '{count} records',
   'common.saved': 'Saved',
+  'common.deletedRef': '(deleted) {name}',
   'common.deleted': 'Deleted',
   'common.shortcuts': 'Shortcuts: Ctrl+S saves, Ctrl+N new',
   'common.searchPlaceholder': 'Type a name, a code or a keyword',
@@ -93,6 +95,7 @@ export const en: Dictionary = {
   'sync.never': 'Never synced',
   ...syncEn,
   ...formsEn,
+  ...officeEn,
   ...autoBackupEn,
   ...updateEn,
   ...importEn,

@@ -1,4 +1,5 @@
 import { formsZhCN } from './forms-zh-CN';
+import { officeZhCN } from './office-zh-CN';
 import { updateZhCN } from './update-zh-CN';
 import { importZhCN } from './import-zh-CN';
 import { autoBackupZhCN } from './auto-backup-zh-CN';
@@ -39,6 +40,7 @@ export const zhCN = {
   'common.no': '否',
   'common.count': '共 {count} 条',
   'common.saved': '已保存',
+  'common.deletedRef': '（已删除）{name}',
   'common.deleted': '已删除',
   'common.shortcuts': '快捷键：Ctrl+S 保存，Ctrl+N 新建',
   'common.searchPlaceholder': '输入名称、代码等关键字搜索',
@@ -89,6 +91,7 @@ export const zhCN = {
   'sync.never': '从未同步',
   ...syncZhCN,
   ...formsZhCN,
+  ...officeZhCN,
   ...autoBackupZhCN,
   ...updateZhCN,
   ...importZhCN,

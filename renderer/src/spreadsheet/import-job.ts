@@ -3,6 +3,7 @@
  * Everything in and out is structured-cloneable so it crosses postMessage as it is.
  */
 import type { EntityName, JsonValue } from '@shared/change/op';
+import type { OfficeScope } from '@shared/domain/scope';
 import { uuidv7 } from '@shared/change/uuidv7';
 import {
   importFile,
@@ -29,6 +30,8 @@ export interface ImportJob {
   sheet?: string;
   limits?: Partial<SpreadsheetLimits>;
   defaults?: Readonly<Record<string, JsonValue>>;
+  /** The office's scope: rows of other counties are listed as other county and not imported. */
+  scope?: OfficeScope;
 }
 
 export type ImportStage = 'read' | 'map' | 'rows' | 'plan';
@@ -52,6 +55,7 @@ export function runImportJob(
     ...(job.sheet ? { sheet: job.sheet } : {}),
     ...(job.limits ? { limits: job.limits } : {}),
     ...(job.defaults ? { defaults: job.defaults } : {}),
+    ...(job.scope ? { scope: job.scope } : {}),
     onProgress: (stage, fraction) => onProgress({ stage, fraction }),
   });
 }

@@ -1,16 +1,8 @@
 import type { RecordState } from '@shared/change/merge-state';
-import { getSchema } from '@shared/domain/registry';
+import { uniqueFieldsOf, uniqueKey } from '@shared/domain/write-rules';
 
-/** Field kinds whose value identifies a real-world thing, so two live records may not share it. */
-const UNIQUE_KINDS = new Set(['creditCode']);
-
-export function uniqueFieldsOf(entity: RecordState['entity']): string[] {
-  return getSchema(entity)
-    .fields.filter((f) => UNIQUE_KINDS.has(f.kind))
-    .map((f) => f.name);
-}
-
-export const uniqueKey = (entity: string, field: string, value: string): string => `${entity}.${field}=${value}`;
+// Which fields are unique, and the key a value takes, are write rules (shared/); this indexes stored records.
+export { uniqueFieldsOf, uniqueKey };
 
 /** The unique keys a stored record occupies (none once deleted). */
 export function uniqueKeysOf(record: RecordState): string[] {

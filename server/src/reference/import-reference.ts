@@ -137,7 +137,8 @@ function planEdits(plan: ImportPlan, known: readonly CurrentRecord[]): Planned {
   const byId = new Map(known.map((r) => [`${r.entity}|${r.id}`, r]));
   const rows = new Map<number, RowReport>();
   for (const rp of plan.rows) {
-    if (rp.status === 'example') continue;
+    // The province imports reference data with no scope, so no row is other_county here.
+    if (rp.status === 'example' || rp.status === 'other_county') continue;
     rows.set(rp.row, {
       row: rp.row,
       status: rp.status,

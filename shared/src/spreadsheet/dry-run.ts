@@ -8,7 +8,9 @@
  * - records are matched by their natural key (identity.ts), in the file and in the database; rows naming the
  *   same record merge into one change (first non-empty value wins; a differing later value is a warning);
  * - an empty cell never erases a stored value; an update writes only the fields that differ;
- * - a demand row's enterprise columns plan the enterprise create/update, and the demand points at it.
+ * - a demand row's enterprise columns plan the enterprise create/update, and the demand points at it;
+ * - given the office's scope, a row whose records belong to a county outside it is "other county" (其他县): it
+ *   contributes no change, and the summary counts such rows per county (a city or the province imports them).
  */
 import type { EntityName, JsonValue, OpSource } from '../change/op';
 import { canonicalJson } from '../change/digest';
@@ -21,6 +23,8 @@ import {
   type Bilingual,
   type FieldDef,
 } from '../domain';
+import { countyInScope, type OfficeScope } from '../domain/scope';
+import { countyOfRecord } from '../domain/write-rules';
 import { cleanCell, type CleanResult } from './clean';
 import type { Notice } from './errors';
 import type { ColumnMapping } from './header';
@@ -60,7 +64,10 @@ export interface PlannedRecord {
 
 export interface RowPlan {
   row: number;
-  status: 'valid' | 'invalid' | 'example';
+  /** other_county: valid, but its records belong to a county outside the office's scope; not imported. */
+  status: 'valid' | 'invalid' | 'example' | 'other_county';
+  /** For other_county: the county-level code the row belongs to. */
+  county?: string;
   /** The records this row creates, updates or matches unchanged. */
   records: { entity: EntityName; id: string; action: PlanAction }[];
   errors: RowIssue[];
@@ -78,6 +85,10 @@ export interface ImportPlan {
     valid: number;
     invalid: number;
     examples: number;
+    /** Rows of counties outside the office's scope, not imported. */
+    otherCounty: number;
+    /** The same rows per county-level code. */
+    otherCounties: Record<string, number>;
     byEntity: Partial<Record<EntityName, Record<PlanAction, number>>>;
   };
   notices: Notice[];
@@ -96,6 +107,8 @@ export interface PlanInput {
   date1904?: boolean;
   exampleRows?: readonly number[];
   notices?: readonly Notice[];
+  /** The office's scope: rows of other counties are classified other_county and not imported. */
+  scope?: OfficeScope;
 }
 
 export interface PlannedWrite {
@@ -185,6 +198,7 @@ export function planImport(input: PlanInput): ImportPlan {
     if (found) staged.push(found);
 
     // Validate every record of the row as it would be after the row is applied.
+    let stray: string | null = null;
     if (errors.length === 0) {
       for (const s of staged) {
         const merged = mergeInto(s.draft, s.values, row.row, warnings, issue, true);
@@ -192,10 +206,22 @@ export function planImport(input: PlanInput): ImportPlan {
           errors.push(issue(s.draft.entity, e.field, e.code, e.message));
         const incomplete = toComplete(s.draft.entity, merged);
         if (incomplete) warnings.push(incomplete);
+        const county = countyOfRecord(s.draft.entity, merged);
+        if (
+          stray === null &&
+          input.scope &&
+          getSchema(s.draft.entity).countyField &&
+          !countyInScope(input.scope, county)
+        )
+          stray = county;
       }
     }
     if (errors.length > 0) {
       rowPlans.push({ row: row.row, status: 'invalid', records: [], errors: dedupeIssues(errors), warnings });
+      continue;
+    }
+    if (stray !== null) {
+      rowPlans.push({ row: row.row, status: 'other_county', county: stray, records: [], errors: [], warnings });
       continue;
     }
     for (const s of staged) {
@@ -533,8 +559,16 @@ function summarise(rows: readonly RowPlan[], records: readonly PlannedRecord[]):
     valid: rows.filter((r) => r.status === 'valid').length,
     invalid: rows.filter((r) => r.status === 'invalid').length,
     examples: rows.filter((r) => r.status === 'example').length,
+    otherCounty: rows.filter((r) => r.status === 'other_county').length,
+    otherCounties: countBy(rows.flatMap((r) => (r.status === 'other_county' && r.county ? [r.county] : []))),
     byEntity,
   };
+}
+
+function countBy(keys: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
 }
 
 /** The writes a commit performs, in order (enterprises before the demands pointing at them); unchanged records are left out. */

@@ -3,6 +3,7 @@
  * read → detect the mapping (or use the user's) → extract rows → dry-run plan. Stops at the first SpreadsheetError.
  */
 import type { EntityName, JsonValue } from '../change/op';
+import type { OfficeScope } from '../domain/scope';
 import { planImport, type ImportPlan } from './dry-run';
 import type { SpreadsheetError } from './errors';
 import {
@@ -45,6 +46,8 @@ export interface ImportFileInput {
    * fill and the CLI's `--set field=value`. A column of the file still wins for a row that has a value.
    */
   fill?: Readonly<Record<string, string>>;
+  /** The office's scope: rows of other counties are classified other_county and not imported. */
+  scope?: OfficeScope;
   /** The user's corrected mapping; detected when absent. */
   mapping?: ColumnMapping;
   sheet?: string;
@@ -78,6 +81,7 @@ export function importFile(input: ImportFileInput): ImportFileResult {
     fileName: workbook.fileName,
     newId: input.newId,
     ...(input.defaults ? { defaults: input.defaults } : {}),
+    ...(input.scope ? { scope: input.scope } : {}),
     date1904: workbook.date1904,
     exampleRows: extracted.exampleRows,
     notices: [...workbook.notices, ...extracted.notices],

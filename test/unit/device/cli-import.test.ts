@@ -35,9 +35,34 @@ beforeEach(async () => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 describe('device import', () => {
+  it("rows of other counties are listed as other county, counted per county, and only this county's rows are written", async () => {
+    const lines = readFileSync(path.join(FIXTURES, 'survey-utf8.csv'), 'utf8').split('\n');
+    lines[12] = lines[12]!.replace(',高阳县,', ',安平县,'); // sheet row 12 (a header cell holds a line break)
+    const file = path.join(home, 'mixed.csv');
+    writeFileSync(file, lines.join('\n'));
+    const out = await device('import', file);
+    expect(out.counts).toMatchObject({ valid: 6, invalid: 4, otherCounty: 1 });
+    expect(out.otherCounties).toEqual([{ county: '131125', name: '安平县', rows: 1 }]);
+    expect((out.rows as { row: number; status: string; county?: string }[]).find((r) => r.row === 12)).toMatchObject({
+      status: 'other_county',
+      county: '131125',
+    });
+    expect(records('demand')).toHaveLength(6);
+    expect(records('enterprise').every((r) => r.values.county === GAOYANG)).toBe(true);
+  });
+
   it('--dry-run reports every row (valid, invalid with per-field reasons) and writes nothing', async () => {
     const out = await device('import', path.join(FIXTURES, 'survey.xlsx'), '--dry-run');
-    expect(out.counts).toEqual({ rows: 11, valid: 7, invalid: 4, examples: 1, created: 13, updated: 0, unchanged: 0 });
+    expect(out.counts).toEqual({
+      rows: 11,
+      valid: 7,
+      invalid: 4,
+      examples: 1,
+      otherCounty: 0,
+      created: 13,
+      updated: 0,
+      unchanged: 0,
+    });
     expect(out.byEntity).toEqual({
       enterprise: { create: 6, update: 0, unchanged: 0 },
       demand: { create: 7, update: 0, unchanged: 0 },

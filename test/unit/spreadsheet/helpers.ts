@@ -1,3 +1,4 @@
+import type { OfficeScope } from '@shared/domain/scope';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EntityName, JsonValue } from '@shared/change/op';
@@ -48,6 +49,7 @@ export function planFile(
     mapping?: ColumnMapping;
     bytes?: Uint8Array;
     defaults?: Record<string, JsonValue>;
+    scope?: OfficeScope;
   } = {},
 ): { workbook: Workbook; mapping: ColumnMapping; plan: ImportPlan } {
   const entity = options.entity ?? 'demand';
@@ -67,6 +69,7 @@ export function planFile(
     date1904: workbook.date1904,
     exampleRows: rows.exampleRows,
     notices: [...workbook.notices, ...rows.notices],
+    ...(options.scope ? { scope: options.scope } : {}),
   });
   return { workbook, mapping, plan };
 }

@@ -18,6 +18,7 @@ import {
   DuplicateError,
   RepositoryError,
   repos,
+  ScopeRefused,
   TransitionRefused,
   ValidationError,
   valuesOf,
@@ -29,6 +30,7 @@ import { clearDraft, draftKey, draftOf, readDraft, writeDraft } from './drafts';
 import { moveOnEnter } from './enter-next';
 import { FieldInput, storageProps } from './FieldInput';
 import { useTitles, type TitlesByEntity } from '../../data/useRecords';
+import { OtherCountyWarning } from '../../pages/entity/OtherCountyWarning';
 
 export interface SchemaFormProps {
   entity: EntityName;
@@ -128,6 +130,7 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
       };
     }
     if (error instanceof TransitionRefused) return { kind: 'message', text: pick(error.transition.message, lang) };
+    if (error instanceof ScopeRefused) return { kind: 'message', text: pick(error.text, lang) };
     if (error instanceof RepositoryError && error.code === 'NO_OPERATOR')
       return { kind: 'message', text: t('error.noOperator') };
     return { kind: 'message', text: t('common.unexpectedError', { reason: (error as Error).message }) };
@@ -204,6 +207,7 @@ export function SchemaForm({ entity, recordId, initial, onSaved, onCancel, onOpe
           ))}
         </Card>
       ))}
+      <OtherCountyWarning entity={entity} county={county} />
       {problem && (
         <Alert
           data-testid="form-error"

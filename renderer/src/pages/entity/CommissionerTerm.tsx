@@ -1,6 +1,6 @@
 /** On a commissioner's record: visits this term against the office's target (Settings), and the enterprises served. */
 import { Progress, Space, Typography } from 'antd';
-import { useRecords, useTitles } from '../../data/useRecords';
+import { useRecords, useRefTitles } from '../../data/useRecords';
 import { useT } from '../../i18n';
 import type { Values } from '../../storage/repositories';
 import { useOfficeSettings } from '../../data/useOfficeSettings';
@@ -9,7 +9,7 @@ import { termSummary } from './termSummary';
 export function CommissionerTerm({ recordId, values }: { recordId: string; values: Values }) {
   const t = useT();
   const visits = useRecords('visit');
-  const names = useTitles(['enterprise']).get('enterprise');
+  const names = useRefTitles(['enterprise']).get('enterprise');
   const office = useOfficeSettings();
   if (!visits || !office.loaded) return null;
   const s = termSummary(recordId, values, visits);

@@ -4,11 +4,12 @@
 import type { EntityName } from '@shared/change/op';
 import { getSchema } from '@shared/domain/registry';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Typography } from 'antd';
+import { DeleteDependents } from './DeleteDependents';
 import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/schema/Attachments';
 import { displayValue } from '../../components/schema/display';
-import { useRecord, useTitles } from '../../data/useRecords';
+import { useRecord, useRefTitles } from '../../data/useRecords';
 import { formatDateTimeLong, hlcTime } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import { repos, valuesOf } from '../../storage/repositories';
@@ -47,7 +48,7 @@ export function DetailView({
   const record = useRecord(entity, recordId);
   const operator = useSession((s) => s.currentOperator);
   const schema = getSchema(entity);
-  const titles = useTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
+  const titles = useRefTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
   const [problem, setProblem] = useState<string | null>(null);
   if (record === undefined) return null;
   if (record === null || record.deleted)
@@ -74,6 +75,7 @@ export function DetailView({
             </Button>
             <Popconfirm
               title={t('common.delete')}
+              description={<DeleteDependents entity={entity} recordId={recordId} />}
               onConfirm={() => void remove()}
               okButtonProps={{ 'data-testid': 'record-delete-confirm' }}
             >

@@ -16,6 +16,8 @@ import { pick, useLang, useT } from '../../i18n';
 import { valuesOf } from '../../storage/repositories';
 import { ENTITY_SECTIONS, type EntitySection } from './config';
 import { prefillFrom } from './prefill';
+import { withOfficeCounty } from './OtherCountyWarning';
+import { useOffice } from '../../data/useOffice';
 import { DetailView } from './DetailView';
 import { ListView } from './ListView';
 import { PrintView } from './PrintView';
@@ -102,13 +104,15 @@ function NewForm({
 }) {
   const source = from && isSection(from.section) ? ENTITY_SECTIONS[from.section] : undefined;
   const record = useRecord(source?.entity ?? config.entity, source ? from!.id : null);
+  const office = useOffice();
+  if (!office.loaded) return null;
   if (!source)
     return (
       <SchemaForm
         key="new"
         entity={config.entity}
         recordId={null}
-        initial={defaultValues(config.entity)}
+        initial={withOfficeCounty(config.entity, defaultValues(config.entity), office.scope)}
         onSaved={onSaved}
         onCancel={onCancel}
         onOpen={onOpen}
@@ -116,9 +120,11 @@ function NewForm({
     );
   if (record === undefined) return null;
   const rule = source.derive?.find((d) => d.section === config.section)?.prefill;
-  const initial = record
-    ? prefillFrom(config.entity, source.entity, from!.id, valuesOf(record), rule)
-    : defaultValues(config.entity);
+  const initial = withOfficeCounty(
+    config.entity,
+    record ? prefillFrom(config.entity, source.entity, from!.id, valuesOf(record), rule) : defaultValues(config.entity),
+    office.scope,
+  );
   return (
     <SchemaForm
       key={`from-${from!.id}`}

@@ -3,7 +3,7 @@ import type { EntityName } from '@shared/change/op';
 import { getField, getSchema } from '@shared/domain/registry';
 import { Table } from 'antd';
 import { displayValue, titleEntity } from '../../components/schema/display';
-import { useHistory, useTitles } from '../../data/useRecords';
+import { useHistory, useRefTitles } from '../../data/useRecords';
 import { formatDateTimeLong } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import type { HistoryEntry } from '../../storage/repositories';
@@ -12,7 +12,7 @@ export function HistoryTable({ entity, recordId }: { entity: EntityName; recordI
   const t = useT();
   const lang = useLang();
   const history = useHistory(entity, recordId);
-  const titles = useTitles(refTargets(entity));
+  const titles = useRefTitles(refTargets(entity));
   const rows = [...(history ?? [])].reverse();
   const show = (e: HistoryEntry, v: HistoryEntry['to']): string => {
     const f = getField(entity, e.field);

@@ -12,7 +12,7 @@ import { nextSort, useListState } from '../../app/list-state';
 import { useRecordIndex } from '../../data/list-index';
 import { sortRows } from '../../data/sort-rows';
 import { concernsOffice, useOfficeScope } from '../../data/useOfficeScope';
-import { useTitles } from '../../data/useRecords';
+import { useRefTitles } from '../../data/useRecords';
 import { useLang, useT } from '../../i18n';
 import { getField, getSchema } from '@shared/domain/registry';
 import type { EntitySection } from './config';
@@ -37,7 +37,7 @@ export function ListView({
     () => [...new Set(getSchema(config.entity).fields.flatMap((f) => (f.target ? [f.target] : [])))],
     [config.entity],
   );
-  const titles = useTitles(targets);
+  const titles = useRefTitles(targets);
   // the index answers a keystroke in a millisecond or two, so the list follows the search box in the same frame
   const found = useMemo(() => {
     const rows = index?.query(search, filters);

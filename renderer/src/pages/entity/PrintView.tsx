@@ -16,7 +16,7 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { PhotoThumb } from '../../components/schema/Attachments';
 import { displayValue } from '../../components/schema/display';
-import { useRecord, useTitles } from '../../data/useRecords';
+import { useRecord, useRefTitles } from '../../data/useRecords';
 import { formatDateTimeLong, hlcTime } from '../../format';
 import { pick, useLang, useT } from '../../i18n';
 import { titleOf, valuesOf, type Values } from '../../storage/repositories';
@@ -100,7 +100,7 @@ function Sheet({
   const t = useT();
   const lang = useLang();
   const schema = getSchema(entity);
-  const titles = useTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
+  const titles = useRefTitles([...new Set(schema.fields.flatMap((f) => (f.target ? [f.target] : [])))]);
   const county = typeof values.county === 'string' ? getDivision(values.county)?.name : undefined;
   const filled = schema.fields.filter((f) => !f.system && isFilled(values[f.name]) && f.kind !== 'attachments');
   const photos = schema.fields.flatMap((f) =>

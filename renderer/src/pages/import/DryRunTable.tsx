@@ -1,10 +1,16 @@
-/** The dry run, row by row: valid (what it creates or updates) or invalid (each field's reason); paginated. */
+/**
+ * The dry run, row by row: valid (what it creates or updates), invalid (each field's reason) or other county (a row
+ * another county's office records; not imported); paginated.
+ */
 import type { EntityName } from '@shared/change/op';
+import { getDivision } from '@shared/domain/divisions';
 import { getSchema } from '@shared/domain/registry';
 import { issueText, type ImportPlan, type RowPlan } from '@shared/spreadsheet';
 import { Radio, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { pick, useLang, useT, type T } from '../../i18n';
+
+const countyName = (code: string): string => getDivision(code)?.name ?? code;
 
 function actionText(t: T, lang: ReturnType<typeof useLang>, r: RowPlan['records'][number]): string {
   const entity = pick(getSchema(r.entity).labels, lang);
@@ -33,6 +39,16 @@ export function DryRunSummary({ plan }: { plan: ImportPlan }) {
         <Tag color={summary.invalid > 0 ? 'red' : 'default'} data-testid="summary-invalid">
           {t('import.summary.invalid', { count: summary.invalid })}
         </Tag>
+        {summary.otherCounty > 0 && (
+          <Tag color="orange" data-testid="summary-other-county">
+            {t('import.summary.otherCounty', {
+              count: summary.otherCounty,
+              counties: Object.entries(summary.otherCounties)
+                .map(([code, n]) => t('import.summary.otherCountyOne', { county: countyName(code), count: n }))
+                .join(t('import.summary.otherCountySeparator')),
+            })}
+          </Tag>
+        )}
         {summary.examples > 0 && (
           <Tag data-testid="summary-examples">{t('import.summary.examples', { count: summary.examples })}</Tag>
         )}
@@ -98,6 +114,8 @@ export function DryRunTable({ plan }: { plan: ImportPlan }) {
                 <Tag color="green">{t('import.table.valid')}</Tag>
               ) : r.status === 'invalid' ? (
                 <Tag color="red">{t('import.table.invalid')}</Tag>
+              ) : r.status === 'other_county' ? (
+                <Tag color="orange">{t('import.table.otherCounty')}</Tag>
               ) : (
                 <Tag>{t('import.table.example')}</Tag>
               ),
@@ -113,6 +131,10 @@ export function DryRunTable({ plan }: { plan: ImportPlan }) {
                     </li>
                   ))}
                 </ul>
+              ) : r.status === 'other_county' ? (
+                <span data-testid="row-other-county">
+                  {t('import.table.otherCountyDetail', { county: countyName(r.county ?? '') })}
+                </span>
               ) : (
                 <span>
                   {r.records.map((rec) => actionText(t, lang, rec)).join('，')}

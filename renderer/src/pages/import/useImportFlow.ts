@@ -15,6 +15,7 @@ import { commitPlan, type CommitResult } from '../../spreadsheet/commit';
 import type { ImportProgress } from '../../spreadsheet/import-job';
 import { planImportFile } from '../../spreadsheet/import-client';
 import { loadKnownRecords } from '../../spreadsheet/known-records';
+import { repos } from '../../storage/repositories';
 
 export interface ChosenFile {
   name: string;
@@ -63,8 +64,19 @@ export function useImportFlow(initialEntity: EntityName): ImportFlow {
       setBusy({ stage: 'read', fraction: 0 });
       try {
         const known = await loadKnownRecords();
+        // A county office imports its own county's rows: rows without a county are its own, others are listed.
+        const scope = await repos().office.scope();
+        const county = scope?.level === 'county' ? { defaults: { county: scope.code } } : {};
         const next = await planImportFile(
-          { bytes: f.bytes, fileName: f.name, entity: e, known, ...(mapping ? { mapping } : {}) },
+          {
+            bytes: f.bytes,
+            fileName: f.name,
+            entity: e,
+            known,
+            ...(mapping ? { mapping } : {}),
+            ...(scope ? { scope } : {}),
+            ...county,
+          },
           (p) => {
             if (run.current === mine) setBusy(p);
           },

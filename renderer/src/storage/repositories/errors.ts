@@ -2,9 +2,12 @@
 import type { FieldError } from '@shared/domain/validate';
 import type { TransitionError } from '@shared/domain/status';
 import type { EntityName } from '@shared/change/op';
+import type { ScopeProblem } from '@shared/domain/scope';
+import type { Bilingual } from '@shared/domain/schema';
+import type { DuplicateInfo, WriteRefusal } from '@shared/domain/write-rules';
 
 export type RepositoryErrorCode =
-  'NO_OPERATOR' | 'VALIDATION' | 'DUPLICATE' | 'NOT_FOUND' | 'TRANSITION' | 'BATCH_REFUSED';
+  'NO_OPERATOR' | 'VALIDATION' | 'DUPLICATE' | 'NOT_FOUND' | 'TRANSITION' | 'OUT_OF_SCOPE' | 'BATCH_REFUSED';
 
 export class RepositoryError extends Error {
   constructor(
@@ -22,17 +25,38 @@ export class ValidationError extends RepositoryError {
   }
 }
 
-export interface DuplicateInfo {
-  field: string;
-  value: string;
-  /** The live record already holding the value. */
-  existingId: string;
-  existingTitle: string;
-}
+export type { DuplicateInfo };
 
 export class DuplicateError extends RepositoryError {
-  constructor(readonly duplicate: DuplicateInfo) {
-    super('DUPLICATE', `${duplicate.field} ${duplicate.value} already belongs to ${duplicate.existingId}`);
+  constructor(
+    readonly duplicate: DuplicateInfo,
+    readonly text: Bilingual,
+  ) {
+    super('DUPLICATE', text.zh);
+  }
+}
+
+/** A record outside the office's scope (a county office writing another county's enterprise). */
+export class ScopeRefused extends RepositoryError {
+  constructor(
+    readonly problem: ScopeProblem,
+    readonly text: Bilingual,
+  ) {
+    super('OUT_OF_SCOPE', text.zh);
+  }
+}
+
+/** The repository's error for a refusal of the shared write rules (same code, same message as every writer). */
+export function refusalError(refusal: WriteRefusal): RepositoryError {
+  switch (refusal.code) {
+    case 'VALIDATION':
+      return new ValidationError(refusal.errors);
+    case 'TRANSITION':
+      return new TransitionRefused(refusal.transition);
+    case 'DUPLICATE':
+      return new DuplicateError(refusal.duplicate, refusal.message);
+    case 'OUT_OF_SCOPE':
+      return new ScopeRefused(refusal.scope, refusal.message);
   }
 }
 

@@ -6,6 +6,14 @@ import { emitChange } from './events';
 import { getDb, type LinkDeskDb } from '../db';
 import { OperatorRepository, SettingsRepository } from './operators';
 import { RecordRepository } from './records';
+import type { OfficeScope } from '@shared/domain/scope';
+import {
+  readOfficeProfile,
+  readOfficeScope,
+  saveOfficeProfile,
+  type OfficeProfile,
+  type ProfileProblem,
+} from './office-profile';
 
 export interface BackupRepository {
   /** The whole database as one JSON text. */
@@ -14,8 +22,16 @@ export interface BackupRepository {
   restore: (text: string) => Promise<Record<string, number>>;
 }
 
+/** The office this device works for: the first-run profile, and its scope (the certificate's once enrolled). */
+export interface OfficeRepository {
+  profile: () => Promise<OfficeProfile | null>;
+  save: (profile: OfficeProfile) => Promise<ProfileProblem | null>;
+  scope: () => Promise<OfficeScope | null>;
+}
+
 export interface Repositories {
   records: RecordRepository;
+  office: OfficeRepository;
   operators: OperatorRepository;
   settings: SettingsRepository;
   backup: BackupRepository;
@@ -35,6 +51,11 @@ export function createRepositories(db: LinkDeskDb): Repositories {
   };
   return {
     records,
+    office: {
+      profile: () => readOfficeProfile(db),
+      save: (profile) => saveOfficeProfile(db, profile),
+      scope: () => readOfficeScope(db),
+    },
     operators: new OperatorRepository(db),
     settings: new SettingsRepository(db),
     backup: { export: () => exportDatabase(db), restore },
@@ -58,8 +79,23 @@ export { RecordRepository } from './records';
 export type { HistoryEntry, SaveResult } from './records';
 export { OperatorRepository, SettingsRepository } from './operators';
 export { AttachmentRepository } from './attachments';
-export { BatchRefused, DuplicateError, RepositoryError, TransitionRefused, ValidationError } from './errors';
+export {
+  BatchRefused,
+  DuplicateError,
+  RepositoryError,
+  ScopeRefused,
+  TransitionRefused,
+  ValidationError,
+  type BatchFailure,
+} from './errors';
 export { onChange, type ChangeEvent } from './events';
+export {
+  readOfficeProfile,
+  readOfficeScope,
+  saveOfficeProfile,
+  type OfficeProfile,
+  type ProfileProblem,
+} from './office-profile';
 export { valuesOf, titleOf, type Values } from './values';
 export {
   DEFAULT_OFFICE_ROLE,

@@ -9,17 +9,20 @@ import { baseOf } from '@shared/change/merge-state';
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op, type OpSource } from '@shared/change/op';
 import { makeFieldOps, makeTombstone, type OpContext } from '@shared/change/ops';
 import { uuidv7 } from '@shared/change/uuidv7';
-import { getSchema, SCHEMA_VERSION } from '@shared/domain/registry';
+import { SCHEMA_VERSION } from '@shared/domain/registry';
 import type { Role } from '@shared/domain/status';
 import Dexie from 'dexie';
 import type { LinkDeskDb } from '../db';
 import type { RecordRow } from '../rows';
 import { uniqueKey } from '../unique';
 import { loadDevice, type Device } from './device';
+import { readOfficeScope } from './office-profile';
+import { referencingFields, refersTo } from '@shared/domain/dependents';
 import { BatchRefused, RepositoryError, type BatchFailure, type DuplicateError } from './errors';
 import { emitChange } from './events';
+import { claimedKeys, countyOfRecord, editBase } from '@shared/domain/write-rules';
+import type { OfficeScope } from '@shared/domain/scope';
 import {
-  claimedKeys,
   findDuplicates,
   planEdit,
   rowsFor,
@@ -28,13 +31,18 @@ import {
   type RowsToWrite,
   type UniqueClaim,
 } from './record-writes';
-import { valuesOf, type Values } from './values';
+import { valuesOf } from './values';
 
 export interface WriteOptions {
   /** The staff member chosen on this device; required on every write. */
   operator: string;
   /** The role of this office for status moves (a county office by default). */
   role?: Role;
+  /**
+   * The office's scope: a record outside it is refused (a county office writes its own county). By default the
+   * enrolled certificate's scope, or the first-run county (office-profile.ts); a device not set up checks none.
+   */
+  scope?: OfficeScope | null;
   source?: OpSource;
   /** Fields to write even when the value is unchanged: confirming a value in conflict review clears the conflict. */
   rewrite?: readonly string[];
@@ -74,9 +82,6 @@ export interface HistoryEntry {
 
 const LIST_CHUNK = 5000;
 
-/** The province code: scope of records that name no county. */
-const PROVINCE_SCOPE = '13';
-
 export class RecordRepository {
   private device: Promise<Device> | null = null;
 
@@ -106,6 +111,32 @@ export class RecordRepository {
       if (chunk.length < chunkSize) return out;
       after = chunk[chunk.length - 1]!.recordId;
     }
+  }
+
+  /**
+   * The live records that point at a record (its demands and visits, a commissioner's visits), by entity: what a
+   * delete must name before it goes ahead.
+   */
+  async dependentsOf(entity: EntityName, recordId: string): Promise<{ entity: EntityName; rows: RecordRow[] }[]> {
+    const byEntity = new Map<EntityName, RecordRow[]>();
+    for (const { entity: from, field } of referencingFields(entity)) {
+      for (const row of await this.list(from)) {
+        if (row.recordId === recordId && from === entity) continue;
+        if (!refersTo(row.fields[field]?.value, recordId)) continue;
+        const rows = byEntity.get(from) ?? [];
+        if (!rows.includes(row)) byEntity.set(from, [...rows, row]);
+      }
+    }
+    return [...byEntity].map(([e, rows]) => ({ entity: e, rows }));
+  }
+
+  /** Deleted (tombstoned) records of an entity: what a reference to one shows as 「（已删除）<name>」. */
+  async listDeleted(entity: EntityName): Promise<RecordRow[]> {
+    return this.db.records
+      .where('entity')
+      .equals(entity)
+      .filter((r) => r.deleted)
+      .toArray();
   }
 
   /** The `limit` most recently changed live records, newest first (one index range; the list's first screen). */
@@ -148,13 +179,14 @@ export class RecordRepository {
   ): Promise<SaveResult> {
     const operator = requireOperator(options);
     const device = await this.loadDevice();
+    const rules = await this.planOptions(options);
     const id = recordId ?? uuidv7();
     const result = await this.db.transaction(
       'rw',
       [this.db.records, this.db.outbox, this.db.oplog, this.db.meta],
       async () => {
         const current = await this.db.records.get([entity, id]);
-        const plan = planEdit(entity, id, current, changes, planOptions(options));
+        const plan = planEdit(entity, id, current, changes, rules);
         if (!plan) return { recordId: id, ops: [], record: current! };
         const duplicate = (await this.duplicatesOf([plan])).get(0);
         if (duplicate) throw duplicate;
@@ -179,6 +211,7 @@ export class RecordRepository {
   ): Promise<SaveManyResult> {
     const operator = requireOperator(options);
     const device = await this.loadDevice();
+    const rules = await this.planOptions(options);
     const ids = items.map((item) => item.recordId ?? uuidv7());
     const result = await this.db.transaction(
       'rw',
@@ -198,7 +231,7 @@ export class RecordRepository {
           }
           seen.add(id);
           try {
-            return planEdit(entity, id, currents[index], item.changes, planOptions(options));
+            return planEdit(entity, id, currents[index], item.changes, rules);
           } catch (e) {
             if (!(e instanceof RepositoryError)) throw e;
             failures.push({ index, error: e });
@@ -239,12 +272,13 @@ export class RecordRepository {
   ): Promise<SaveManyResult[]> {
     requireOperator(options);
     await this.loadDevice();
+    const scoped = { ...options, scope: options.scope !== undefined ? options.scope : await readOfficeScope(this.db) };
     // saveMany's own transaction nests inside this one (same tables), so a refusal in any group aborts them all.
     return this.db.transaction('rw', [this.db.records, this.db.outbox, this.db.oplog, this.db.meta], async () => {
       const results: SaveManyResult[] = [];
       for (const { entity, items } of groups) {
         try {
-          results.push(await this.saveMany(entity, items, options));
+          results.push(await this.saveMany(entity, items, scoped));
         } catch (e) {
           if (e instanceof BatchRefused) throw new BatchRefused(e.failures.map((f) => ({ ...f, entity })));
           throw e;
@@ -323,6 +357,19 @@ export class RecordRepository {
     this.device = null;
   }
 
+  /** The write rules of this office: its level for status moves and its scope (read per write, never stale). */
+  private async planOptions(options: WriteOptions): Promise<PlanOptions> {
+    // Read before the write's transaction. Inside a caller's transaction (saveGroups reads it first and passes it;
+    // an attachment follows the record it belongs to) awaiting another table would commit that transaction early.
+    const scope =
+      options.scope !== undefined ? options.scope : Dexie.currentTransaction ? null : await readOfficeScope(this.db);
+    return {
+      role: options.role ?? scope?.level ?? 'county',
+      ...(scope ? { scope } : {}),
+      ...(options.rewrite ? { rewrite: options.rewrite } : {}),
+    };
+  }
+
   private loadDevice(): Promise<Device> {
     this.device ??= loadDevice(this.db, this.now);
     return this.device;
@@ -342,10 +389,8 @@ export class RecordRepository {
     source: OpSource | undefined,
   ): Promise<SaveResult[]> {
     const writes = plans.map((plan) => {
-      const ctx = this.context(device, operator, countyOf(plan.entity, plan.after), source);
-      const base = plan.current
-        ? Object.fromEntries(Object.keys(plan.edits).map((f) => [f, baseOf(plan.current, f)]))
-        : null;
+      const ctx = this.context(device, operator, countyOfRecord(plan.entity, plan.after), source);
+      const base = editBase(plan.current, !plan.current, Object.keys(plan.edits));
       return {
         current: plan.current,
         ops: makeFieldOps({ ...ctx, entity: plan.entity, recordId: plan.recordId, changes: plan.edits, base }),
@@ -373,7 +418,7 @@ export class RecordRepository {
       .where('uniq')
       .anyOf([...new Set(keys.map((k) => k.key))])
       .toArray();
-    return findDuplicates(claims, keys, holders);
+    return findDuplicates(claims, holders);
   }
 }
 
@@ -381,16 +426,4 @@ function requireOperator(options: WriteOptions): string {
   const operator = options.operator?.trim();
   if (!operator) throw new RepositoryError('NO_OPERATOR', 'every write needs an operator');
   return operator;
-}
-
-function planOptions(options: WriteOptions): PlanOptions {
-  return options.rewrite
-    ? { role: options.role ?? 'county', rewrite: options.rewrite }
-    : { role: options.role ?? 'county' };
-}
-
-function countyOf(entity: EntityName, values: Values): string {
-  const field = getSchema(entity).countyField;
-  const v = field ? values[field] : undefined;
-  return typeof v === 'string' && v !== '' ? v : PROVINCE_SCOPE;
 }
