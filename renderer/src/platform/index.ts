@@ -10,7 +10,7 @@ import { consumeLaunchToken, createBrowserShellClient, storedToken } from './bro
 
 export type { AppInfo, DesktopBridge } from '@shared/bridge';
 export { BridgeError } from '@shared/bridge';
-export { consumeLaunchToken, onShellConnection, shellConnection, type ShellConnection } from './browser-shell-client';
+export { onShellConnection, shellConnection } from './browser-shell-client';
 
 declare global {
   interface Window {

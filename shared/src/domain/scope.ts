@@ -10,8 +10,9 @@ import { cityOf, getDivision } from './divisions';
 import { getSchema } from './registry';
 import type { EntityName } from '../change/op';
 
-export const OFFICE_LEVELS = ['county', 'city', 'province'] as const;
-export type OfficeLevel = (typeof OFFICE_LEVELS)[number];
+import { OFFICE_LEVELS, type OfficeLevel } from './office-level';
+
+export { OFFICE_LEVELS, type OfficeLevel } from './office-level';
 
 /** The scope of the province-owned reference data (clusters, industries …) in an op's `county`. */
 export const PROVINCE_SCOPE = '13';

@@ -14,7 +14,7 @@
  */
 import type { EntityName, JsonValue } from '../change/op';
 import { opt, type Bilingual, type EnumOption } from './schema';
-import type { OfficeLevel } from './scope';
+import type { OfficeLevel } from './office-level';
 
 export const DEMAND_STATUSES = [
   'draft',

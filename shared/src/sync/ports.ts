@@ -7,7 +7,7 @@ import type { Op } from '../change/op';
 import type { OfficeScope } from '../domain/scope';
 import type { ChainTip } from '../package/chain';
 import type { SyncError } from './errors';
-import type { HeldOp, HoldPlan } from './held';
+import type { HeldOp, HoldPlan } from './held-types';
 
 export interface SyncIdentity {
   deviceId: string;

@@ -11,7 +11,7 @@ import type { Op } from '../change/op';
 import type { RejectedOp } from '../change/merge';
 import type { ChainTip } from '../package/chain';
 import { advanceCursor } from './cursor';
-import type { HoldReason } from './held';
+import type { HoldReason } from './held-types';
 import type {
   ApplyPageResult,
   ReturnPage,

@@ -86,7 +86,6 @@ export {
   ScopeRefused,
   TransitionRefused,
   ValidationError,
-  type BatchFailure,
 } from './errors';
 export { onChange, type ChangeEvent } from './events';
 export {

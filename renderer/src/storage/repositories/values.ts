@@ -13,4 +13,4 @@ export function valuesOf(record: Pick<RecordState, 'fields'>): Values {
 }
 
 // Normalisation, defaults and titles are write rules: they live in shared/ for every writer.
-export { defaultsFor, normalizeChanges, sameValue, titleOf } from '@shared/domain/write-rules';
+export { titleOf } from '@shared/domain/write-rules';
