@@ -7,7 +7,6 @@ import { applyOps } from '@shared/change/merge';
 import { recordKey, type MergeState } from '@shared/change/merge-state';
 import { TOMBSTONE_FIELD, type EntityName, type JsonValue, type Op } from '@shared/change/op';
 import { isKnownField } from '@shared/domain';
-import { getField } from '@shared/domain/registry';
 import {
   findDuplicates as findSharedDuplicates,
   planRecordEdit,
