@@ -12,6 +12,11 @@ export interface RateLimitConfig {
   updatesMax: number;
   /** Online enrolment attempts per window per enrolment-code prefix (its first 4 characters), and per device id. */
   enrolMax: number;
+  /**
+   * Packages per window per enrolled device, counted once its signature verified (a claimed device id costs the
+   * real device nothing): one runaway PC cannot take its county's whole per-IP allowance.
+   */
+  deviceMax: number;
 }
 
 /** Socket and request bounds: a slow or silent client is cut off, and the number of open connections is capped. */
@@ -69,7 +74,7 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
  * county's PCs fetch latest.yml and an installer's ranges together). Enrolment is rare: 10 attempts per code prefix
  * and per device id per window are plenty for typing mistakes and far too few to guess a 12-character code.
  */
-export const DEFAULT_LIMITS = { max: 3000, updatesMax: 3000, enrolMax: 10 } as const;
+export const DEFAULT_LIMITS = { max: 3000, updatesMax: 3000, enrolMax: 10, deviceMax: 600 } as const;
 
 /** A package of 8 MiB over a 1 Mbit/s county link takes about 70 s; a silent client is cut off much sooner. */
 export const DEFAULT_TIMEOUTS: TimeoutConfig = {
@@ -144,6 +149,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       windowMs: intSetting(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
       updatesMax: intSetting(env, 'UPDATES_RATE_LIMIT_MAX', DEFAULT_LIMITS.updatesMax, 1, 1_000_000),
       enrolMax: intSetting(env, 'ENROL_RATE_LIMIT_MAX', DEFAULT_LIMITS.enrolMax, 1, 10_000),
+      deviceMax: intSetting(env, 'DEVICE_RATE_LIMIT_MAX', DEFAULT_LIMITS.deviceMax, 1, 1_000_000),
     },
     timeouts: {
       requestMs: intSetting(env, 'REQUEST_TIMEOUT_MS', DEFAULT_TIMEOUTS.requestMs, 1000, 3_600_000),

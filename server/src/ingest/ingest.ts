@@ -11,6 +11,7 @@ import { withTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { ServerKeyring } from '../keys/server-key.js';
 import { authorityRefusal, checkOpText, checkStatusOps, checkTouchedRecords } from './authority.js';
 import { appendOps, loadState, saveRecords } from './state-store.js';
+import { errors } from '../http/errors.js';
 import { fromFormat, IngestRejection, ingestErrors, MAX_HLC_AHEAD_MS } from './errors.js';
 
 export type Via = 'http' | 'file';
@@ -43,6 +44,11 @@ export interface IngestOptions {
   isKnownField?: IsKnownField;
   /** The peer's address, kept on the quarantine record of a refused request. */
   sourceAddress?: string;
+  /**
+   * Counts one package for a device whose signature verified; false when the device is over its rate limit. The
+   * package is then answered 429 (retryable) with nothing applied and nothing quarantined.
+   */
+  deviceAllowance?: (deviceId: string) => boolean;
   /** How many unauthenticated refusals per minute leave a record at all (default QUARANTINE_LIMITS.unauthenticatedPerMinute). */
   unauthenticatedPerMinute?: number;
 }
@@ -76,7 +82,16 @@ export async function ingestPackage(
   const provenance: Provenance = { authenticated: false };
   try {
     return await withTransaction(pool, (client) =>
-      ingestIn(client, keyring, bytes, via, maxBytes, options.isKnownField ?? schemaKnowsField, provenance),
+      ingestIn(
+        client,
+        keyring,
+        bytes,
+        via,
+        maxBytes,
+        options.isKnownField ?? schemaKnowsField,
+        provenance,
+        options.deviceAllowance,
+      ),
     );
   } catch (error) {
     if (error instanceof IngestRejection) {
@@ -157,6 +172,7 @@ async function ingestIn(
   maxBytes: number,
   isKnownField: IsKnownField,
   provenance: Provenance,
+  deviceAllowance?: (deviceId: string) => boolean,
 ): Promise<IngestResult> {
   let device: DeviceRow | undefined;
   let deviceRefusal: IngestRejection | undefined;
@@ -190,6 +206,7 @@ async function ingestIn(
   if (!decoded.ok) throw fromFormat(decoded, { device: device?.id });
   const { pkg, digest } = decoded;
   const dev = device!;
+  if (deviceAllowance && !deviceAllowance(dev.id)) throw errors.rateLimited();
   const seq = pkg.header.seq ?? 0;
   const facts = { device: dev.id, seq, digest };
   if (pkg.header.kind !== 'changes') throw ingestErrors.wrongKind(facts);

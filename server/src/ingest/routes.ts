@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { PACKAGE_CONTENT_TYPE, PACKAGE_LIMITS } from '@shared/package';
 import type { AppContext } from '../context.js';
+import { DEFAULT_LIMITS } from '../config.js';
+import { WindowCounter } from '../http/limits.js';
 import { ingestPackage } from './ingest.js';
 
 /**
@@ -23,6 +25,10 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.addContentTypeParser(PACKAGE_CONTENT_TYPES, { parseAs: 'buffer' }, rawBytes);
 
   const maxBytes = packageLimit(ctx.config.bodyLimit);
+  const perDevice = new WindowCounter(
+    ctx.config.rateLimit.deviceMax ?? DEFAULT_LIMITS.deviceMax,
+    ctx.config.rateLimit.windowMs,
+  );
   // Own scope: /v1/packages reads EVERY content type as raw bytes (application/json and text/plain included), so a
   // re-spelt body (whitespace, 1.0, \u escapes, a BOM, duplicate members) meets the canonical-bytes check and is
   // refused instead of being re-serialised into something that verifies, and a deeply nested body is never
@@ -41,6 +47,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
       const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array(0);
       const result = await ingestPackage(ctx.pool, ctx.keyring, bytes, 'http', maxBytes, {
         sourceAddress: request.ip,
+        deviceAllowance: (deviceId) => perDevice.hit(deviceId),
       });
       return reply.status(200).send(result);
     });

@@ -26,7 +26,7 @@ export interface ServerHarness {
 
 export function useServer(
   kind: TestDatabaseKind,
-  overrides: { bodyLimit?: number; rateLimitMax?: number; trustProxy?: string[] } = {},
+  overrides: { bodyLimit?: number; rateLimitMax?: number; deviceMax?: number; trustProxy?: string[] } = {},
 ): ServerHarness {
   const database = useTestDatabase(kind);
   let app: FastifyInstance | undefined;
@@ -40,7 +40,11 @@ export function useServer(
       log: false,
       config: {
         bodyLimit: overrides.bodyLimit ?? 8 * 1024 * 1024,
-        rateLimit: { max: overrides.rateLimitMax ?? 10_000, windowMs: 60_000 },
+        rateLimit: {
+          max: overrides.rateLimitMax ?? 10_000,
+          windowMs: 60_000,
+          ...(overrides.deviceMax ? { deviceMax: overrides.deviceMax } : {}),
+        },
         adminToken: ADMIN_TOKEN,
         tls: undefined,
         logLevel: 'silent',
