@@ -9,9 +9,9 @@ export const officeEn: { readonly [K in keyof typeof officeZhCN]: string } = {
   'office.firstRun.help':
     "A county office records only its own county's enterprises, demands and visits. The county is set here once; after this device is enrolled with the provincial server, its certificate decides.",
   'office.firstRun.county': 'County',
-  'office.firstRun.countyPlaceholder': 'Type to find a county, e.g. 高阳',
+  'office.firstRun.countyPlaceholder': 'Type to find a county, e.g. Gaoyang',
   'office.firstRun.name': 'Office name',
-  'office.firstRun.namePlaceholder': 'e.g. 高阳县科学技术局',
+  'office.firstRun.namePlaceholder': 'e.g. Gaoyang County Science and Technology Bureau',
   'office.firstRun.operator': 'Operator (your name)',
   'office.firstRun.operatorPlaceholder': 'Your name',
   'office.firstRun.defaultName': '{county} Science and Technology Bureau',

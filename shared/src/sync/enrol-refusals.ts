@@ -34,6 +34,14 @@ export const ENROL_REFUSAL_TEXT: Readonly<Record<string, PlainText>> = {
     zh: '服务器不支持本机的签名算法。请升级软件，或联系技术支持。',
     en: "The server does not support this device's signature algorithm. Update the software or contact support.",
   },
+  'scope-invalid': {
+    zh: '注册码所定的单位层级与范围不成立（例如县级单位却填了市的代码）。请省级管理员核对后重新签发注册码。',
+    en: "The code's office level and scope do not fit together (e.g. a county office with a city's code). Ask the provincial administrator to issue it again.",
+  },
+  'alg-not-allowed': {
+    zh: '此注册码要求的签名算法与本机密钥不同。请重新注册：本机会按注册码要求的算法生成密钥；仍不行请联系技术支持。',
+    en: "The code requires another signature algorithm than this device's key. Enrol again: the app makes a key of the required algorithm; if it still fails, contact support.",
+  },
   'device-exists': {
     zh: '本设备已经注册过。如需重新注册，请请省级管理员先吊销旧的注册，再用新的注册码注册；本机未上报的修改会保留。',
     en: 'This device is already enrolled. To enrol again, ask the administrator to revoke the old enrolment first, then use a new code; unsent changes on this computer are kept.',

@@ -2,7 +2,7 @@
 // parameter, before any route code runs, and nothing is written. (They were 500s: PostgreSQL cannot store NUL.)
 import { describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../support/postgres';
-import { adminHeaders, newDeviceKeys, useServer, type ServerHarness } from '../server/harness';
+import { adminHeaders, enrolmentRequestText, newDeviceKeys, useServer, type ServerHarness } from '../server/harness';
 
 const CONTROLS = ['%00', '%01', '%0A', '%1B', '%1F', '%7F'];
 
@@ -119,7 +119,12 @@ describe.each(databaseKinds())('control bytes in route parameters on %s PostgreS
     }
     expect(await rowCounts(server)).toEqual(before);
     // The code was not spent by the refused attempt: the same enrolment with a clean name succeeds.
-    const ok = await server.app.inject({ method: 'POST', url: '/v1/enrol', payload: { ...enrol, operator: '王芳' } });
+    const { text } = await enrolmentRequestText(device, { device: 'pc-nul-1', county: '130123', operator: '王芳' });
+    const ok = await server.app.inject({
+      method: 'POST',
+      url: '/v1/enrol',
+      payload: { ...enrol, operator: '王芳', request: text },
+    });
     expect(ok.statusCode).toBe(201);
   });
 

@@ -20,11 +20,9 @@ async function enrol(
   alg: 'Ed25519' | 'SM2-SM3' = 'Ed25519',
 ) {
   const keys = await newDeviceKeys(alg);
-  const res = await server.app.inject({
-    method: 'POST',
-    url: '/v1/enrol',
-    payload: { code: codeText, deviceId, publicKey: keys.pair.publicKey, alg, operator: '赵磊' },
-  });
+  // The signed request names the province ('13'): the code decides the county, level and scope.
+  const { text } = await enrolmentRequestText(keys, { device: deviceId, county: '13', operator: '赵磊' });
+  const res = await server.app.inject({ method: 'POST', url: '/v1/enrol', payload: { code: codeText, request: text } });
   return { res, keys };
 }
 

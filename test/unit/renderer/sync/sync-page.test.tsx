@@ -58,9 +58,8 @@ describe('同步 page', () => {
     expect(screen.queryByTestId('sync-enrol')).toBeNull();
 
     const saved = await office.repos.records.save('enterprise', null, ENTERPRISE, { operator: '张三' });
-    await waitFor(() =>
-      expect(screen.getByTestId('sync-pending-enterprise').textContent).toContain(String(saved.ops.length)),
-    );
+    // Counted in records (one enterprise), not in field changes.
+    await waitFor(() => expect(screen.getByTestId('sync-pending-enterprise').textContent).toBe('企业：1'));
     expect(screen.getByTestId('sync-last').textContent).toBe('从未同步');
 
     // Offline: the error says what happened and what to do next; nothing is lost.
@@ -86,7 +85,7 @@ describe('同步 page', () => {
       expect(screen.getByTestId('sync-acked').textContent).toBe('服务器已确认至第 1 号修改包（已打包 1 个）'),
     );
     expect(screen.getByTestId('sync-last').textContent).toMatch(/^上次同步：/);
-    expect(screen.getByTestId('sync-pending-by-type').textContent).toBe('没有待上报的修改。');
+    expect(screen.getByTestId('sync-pending-by-type').textContent).toBe('没有待上报的记录。');
     expect(server.log.map((op) => op.opId).sort()).toEqual(saved.ops.map((op) => op.opId).sort());
   });
 
