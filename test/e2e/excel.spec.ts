@@ -76,14 +76,17 @@ function fillTemplate(bytes: Buffer): Buffer {
       '*技术领域': '现代农业',
       '*所属县（市、区）': '高阳县',
     }),
-    // no 主要问题: invalid, with its reason
+    // an amount that is not a number: a real error, so the row is invalid with its reason (a row that only lacks
+    // a field required to verify would import as a draft marked 待补全)
     line({
       序号: 4,
       '*企业名称': ENTERPRISES[0]!,
       '*统一社会信用代码': creditCode(RUN),
-      '*需求名称': `缺少问题描述${RUN}`,
+      '*需求名称': `金额有误${RUN}`,
+      '*主要问题': '测试。',
       '*关键词': '测试',
       '*技术领域': '现代农业',
+      '拟投入自有资金（万元）': '约三十',
       '*所属县（市、区）': '高阳县',
     }),
   ];
@@ -126,7 +129,7 @@ test('Excel: the template filled by a script is imported in the UI, listed, and 
   await expect(summary.getByTestId('summary-examples')).toHaveText('示例行（已跳过）1');
   await expect(summary.getByTestId('summary-enterprise')).toContainText('新建 2');
   await expect(summary.getByTestId('summary-demand')).toContainText('新建 3');
-  await expect(page.getByTestId('row-error')).toContainText('「主要问题」必须填写');
+  await expect(page.getByTestId('row-error')).toContainText('请改为阿拉伯数字');
   expect(
     workers.some((u) => /import\.worker/.test(u)),
     `the file was parsed in a Web Worker (${workers.join(', ')})`,
@@ -140,7 +143,7 @@ test('Excel: the template filled by a script is imported in the UI, listed, and 
 
   const list = page.getByTestId('record-list');
   for (const name of DEMANDS) await expect(list).toContainText(name);
-  await expect(list).not.toContainText(`缺少问题描述${RUN}`);
+  await expect(list).not.toContainText(`金额有误${RUN}`);
   await expect(page.getByTestId('header-sync-status')).toContainText('待同步');
 
   // an imported record's history names the file it came from
